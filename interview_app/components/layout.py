@@ -1,0 +1,97 @@
+"""Page chrome: the top bar, the signed-in frame, and small shared pieces."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from interview_app import routes
+from interview_app.state.session import SessionState
+
+APP_NAME = "Interview Coach"
+
+
+def sign_out_button() -> rx.Component:
+    """A real form post, so the HTTP route can clear the HttpOnly cookie."""
+    return rx.el.form(
+        rx.button("Sign out", type="submit", variant="soft", data_testid="sign-out"),
+        action=routes.AUTH_SIGN_OUT,
+        method="post",
+    )
+
+
+def top_bar() -> rx.Component:
+    """The bar at the top of every page."""
+    return rx.hstack(
+        rx.link(
+            rx.hstack(rx.icon("mic", size=20), rx.heading(APP_NAME, size="4"), align="center"),
+            href=rx.cond(SessionState.signed_in, routes.DASHBOARD, routes.LANDING),
+            underline="none",
+            color_scheme="gray",
+            high_contrast=True,
+        ),
+        rx.spacer(),
+        rx.cond(
+            SessionState.signed_in,
+            rx.hstack(
+                rx.text(SessionState.user_name, size="2", color_scheme="gray"),
+                sign_out_button(),
+                align="center",
+                spacing="3",
+            ),
+            rx.hstack(
+                rx.link(rx.button("Sign in", variant="ghost"), href=routes.SIGN_IN),
+                rx.link(rx.button("Sign up"), href=routes.SIGN_UP),
+                spacing="3",
+            ),
+        ),
+        width="100%",
+        padding_x="1.5em",
+        padding_y="0.75em",
+        border_bottom="1px solid var(--gray-a5)",
+        align="center",
+    )
+
+
+def page_frame(*children: rx.Component, max_width: str = "56em") -> rx.Component:
+    """Wrap a page's content under the top bar."""
+    return rx.box(
+        top_bar(),
+        rx.container(
+            rx.vstack(*children, spacing="5", width="100%"),
+            size="3",
+            max_width=max_width,
+            padding_y="2em",
+        ),
+        min_height="100vh",
+    )
+
+
+def signed_in_only(content: rx.Component) -> rx.Component:
+    """Show `content` only once the page knows a user is signed in."""
+    return rx.cond(SessionState.signed_in, content, rx.center(rx.spinner(size="3"), padding="4em"))
+
+
+def not_found_notice(message: str = "This job info does not exist.") -> rx.Component:
+    """What a user sees for a missing record, or for someone else's."""
+    return rx.callout(
+        rx.text("Not found. ", rx.text.span(message)),
+        icon="search-x",
+        color_scheme="amber",
+        data_testid="not-found",
+    )
+
+
+def field_error(errors: rx.Var, field: str) -> rx.Component:
+    """The message beside a field, when it has one."""
+    return rx.cond(
+        errors.contains(field),
+        rx.text(errors[field], color_scheme="red", size="2", data_testid=f"{field}-error"),
+    )
+
+
+def form_alert(message: rx.Var) -> rx.Component:
+    """A message about the whole form (not one field)."""
+    return rx.cond(
+        message != "",
+        rx.callout(message, icon="triangle-alert", color_scheme="red", data_testid="form-error"),
+    )

@@ -1,0 +1,82 @@
+"""Typed settings read from the environment and an optional `.env` file (SPEC §9)."""
+
+from __future__ import annotations
+
+import functools
+import secrets
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_PLAN_FEATURES: dict[str, list[str]] = {
+    "free": ["1_interview"],
+    "pro": ["unlimited_interviews"],
+}
+
+
+class Settings(BaseSettings):
+    """Operator configuration; every value is optional for the embedded default."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    database_url: str = "sqlite:///interview_app.db"
+    secret_key: str | None = None
+    secret_key_file: Path = Path(".interview_app_secret")
+
+    session_cookie_name: str = "interview_session"
+    session_lifetime_days: int = Field(default=30, ge=1)
+    sign_in_max_failures: int = Field(default=5, ge=1)
+    sign_in_lockout_minutes: int = Field(default=15, ge=1)
+    local_sign_up_enabled: bool = True
+
+    plans: dict[str, list[str]] = Field(default_factory=lambda: dict(DEFAULT_PLAN_FEATURES))
+    default_plan: str = "free"
+    free_interview_allowance: int = Field(default=2, ge=0)
+
+    rate_limit_capacity: int = Field(default=12, ge=1)
+    rate_limit_refill_tokens: int = Field(default=4, ge=1)
+    rate_limit_refill_seconds: int = Field(default=86_400, ge=1)
+    rate_limit_dry_run: bool = False
+
+    hume_api_key: str | None = None
+    hume_secret_key: str | None = None
+    hume_config_id: str | None = None
+    hume_base_url: str = "https://api.hume.ai"
+
+    gemini_api_key: str | None = None
+    gemini_model: str = "gemini-2.5-flash"
+    gemini_base_url: str | None = None
+
+    oidc_issuer: str | None = None
+    oidc_client_id: str | None = None
+    oidc_client_secret: str | None = None
+    oidc_provider_name: str = "your identity provider"
+
+    redis_url: str | None = None
+    arcjet_key: str | None = None
+
+    def resolved_secret_key(self) -> str:
+        """Return `SECRET_KEY`, or a random key kept in `secret_key_file` across restarts.
+
+        Returns:
+            The key used to sign short-lived browser data (OAuth state).
+        """
+        if self.secret_key:
+            return self.secret_key
+        if self.secret_key_file.exists():
+            return self.secret_key_file.read_text().strip()
+        key = secrets.token_urlsafe(48)
+        self.secret_key_file.write_text(key)
+        self.secret_key_file.chmod(0o600)
+        return key
+
+
+@functools.cache
+def get_settings() -> Settings:
+    """Return the process-wide settings, read once.
+
+    Returns:
+        The settings.
+    """
+    return Settings()

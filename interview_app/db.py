@@ -1,0 +1,122 @@
+"""Database engine, sessions and schema migrations for every entry point."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import functools
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from sqlalchemy import Engine, event, text
+from sqlalchemy.engine import make_url
+from sqlmodel import Session, create_engine
+
+from interview_app.config import get_settings
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+# A fixed key so that several workers starting at once migrate one after another.
+_POSTGRES_MIGRATION_LOCK_KEY = 7_212_026
+
+
+def _enable_sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    # WAL lets readers proceed while a writer holds the lock.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def make_engine(database_url: str) -> Engine:
+    """Create an engine with the per-connection settings the app relies on.
+
+    Args:
+        database_url: A SQLAlchemy URL (`sqlite:///...` or `postgresql+psycopg://...`).
+
+    Returns:
+        The engine.
+    """
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite":
+        engine = create_engine(
+            database_url,
+            connect_args={"check_same_thread": False, "timeout": 30},
+        )
+        event.listen(engine, "connect", _enable_sqlite_foreign_keys)
+        return engine
+    return create_engine(database_url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+@functools.cache
+def get_engine() -> Engine:
+    """Return the engine of the configured database, created once per process.
+
+    Returns:
+        The engine.
+    """
+    return make_engine(get_settings().database_url)
+
+
+@contextlib.contextmanager
+def open_session() -> Iterator[Session]:
+    """Open a short session on the configured database.
+
+    Yields:
+        The session; it is closed on exit.
+    """
+    with Session(get_engine(), expire_on_commit=False) as session:
+        yield session
+
+
+def _alembic_config(engine: Engine) -> AlembicConfig:
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["engine"] = engine
+    return config
+
+
+@contextlib.contextmanager
+def _migration_lock(engine: Engine) -> Iterator[None]:
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection:
+            connection.execute(
+                text("SELECT pg_advisory_lock(:key)"), {"key": _POSTGRES_MIGRATION_LOCK_KEY}
+            )
+            try:
+                yield
+            finally:
+                connection.execute(
+                    text("SELECT pg_advisory_unlock(:key)"),
+                    {"key": _POSTGRES_MIGRATION_LOCK_KEY},
+                )
+        return
+    database = engine.url.database
+    if not database or database == ":memory:":
+        yield
+        return
+    lock_path = Path(f"{database}.migrate-lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with lock_path.open("a") as lock_file:
+        fcntl.flock(lock_file, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock_file, fcntl.LOCK_UN)
+
+
+def migrate(engine: Engine | None = None) -> None:
+    """Bring the database to the newest schema; safe to call from several processes.
+
+    Args:
+        engine: The database to migrate; the configured one when omitted.
+    """
+    engine = engine or get_engine()
+    database = engine.url.database
+    if engine.dialect.name == "sqlite" and database and database != ":memory:":
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    with _migration_lock(engine):
+        command.upgrade(_alembic_config(engine), "head")

@@ -1,0 +1,72 @@
+"""The Reflex app: pages, their loaders, and the HTTP routes in front of them."""
+
+from __future__ import annotations
+
+import logging
+
+import reflex as rx
+
+from interview_app import routes
+from interview_app.db import migrate
+from interview_app.pages.auth import sign_in_page, sign_up_page
+from interview_app.pages.job_infos import (
+    dashboard_page,
+    edit_job_info_page,
+    job_info_hub_page,
+    new_job_info_page,
+)
+from interview_app.pages.landing import landing_page
+from interview_app.state.auth import AuthFormState
+from interview_app.state.job_infos import JobInfoState
+from interview_app.state.session import SessionState
+from interview_app.web import build_http_app
+
+logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+# Every entry point brings the database to the current schema before anything else.
+migrate()
+
+app = rx.App(
+    theme=rx.theme(accent_color="indigo", radius="medium"),
+    api_transformer=build_http_app(),
+)
+
+app.add_page(
+    landing_page, route=routes.LANDING, title="Interview Coach", on_load=SessionState.load_user
+)
+app.add_page(
+    sign_in_page,
+    route=routes.SIGN_IN,
+    title="Sign in",
+    on_load=[SessionState.load_user, AuthFormState.open_form],
+)
+app.add_page(
+    sign_up_page,
+    route=routes.SIGN_UP,
+    title="Create account",
+    on_load=[SessionState.load_user, AuthFormState.open_form],
+)
+app.add_page(
+    dashboard_page,
+    route=routes.DASHBOARD,
+    title="Your job infos",
+    on_load=[SessionState.load_user, JobInfoState.load_dashboard],
+)
+app.add_page(
+    new_job_info_page,
+    route=routes.NEW_JOB_INFO,
+    title="New job info",
+    on_load=[SessionState.load_user, JobInfoState.load_new_form],
+)
+app.add_page(
+    job_info_hub_page,
+    route=routes.JOB_INFO,
+    title="Job info",
+    on_load=[SessionState.load_user, JobInfoState.load_job_info],
+)
+app.add_page(
+    edit_job_info_page,
+    route=routes.EDIT_JOB_INFO,
+    title="Edit job info",
+    on_load=[SessionState.load_user, JobInfoState.load_job_info],
+)

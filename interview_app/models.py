@@ -1,0 +1,124 @@
+"""Database tables (SPEC §2). Timestamps are timezone-aware UTC on every backend."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from sqlalchemy import CheckConstraint, Column, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    """Return the current time, timezone-aware in UTC.
+
+    Returns:
+        The current UTC time.
+    """
+    return datetime.now(UTC)
+
+
+class ExperienceLevel(StrEnum):
+    """The experience levels a job info may ask for."""
+
+    JUNIOR = "junior"
+    MID_LEVEL = "mid-level"
+    SENIOR = "senior"
+
+    @property
+    def label(self) -> str:
+        """Return the label shown to people.
+
+        Returns:
+            "Junior", "Mid-Level" or "Senior".
+        """
+        return {"junior": "Junior", "mid-level": "Mid-Level", "senior": "Senior"}[self.value]
+
+
+class User(SQLModel, table=True):
+    """A person who signs in, with a local password or through an OIDC provider."""
+
+    __tablename__ = "users"
+    __table_args__ = (UniqueConstraint("oidc_issuer", "oidc_subject", name="uq_users_oidc"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    email: str = Field(max_length=320, unique=True, index=True)
+    name: str = Field(max_length=200)
+    image_url: str | None = Field(default=None, max_length=2000)
+    plan: str = Field(max_length=50)
+    password_hash: str | None = Field(default=None, max_length=500)
+    oidc_issuer: str | None = Field(default=None, max_length=500)
+    oidc_subject: str | None = Field(default=None, max_length=255)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class AuthSession(SQLModel, table=True):
+    """A server-side sign-in session; the browser holds only its random token."""
+
+    __tablename__ = "auth_sessions"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    user_id: uuid.UUID = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    revoked_at: datetime | None = None
+
+
+class SignInTicket(SQLModel, table=True):
+    """A single-use, short-lived hand-off from a sign-in form to the cookie-setting route."""
+
+    __tablename__ = "sign_in_tickets"
+
+    ticket_hash: str = Field(max_length=64, primary_key=True)
+    user_id: uuid.UUID = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+    next_path: str = Field(max_length=2000)
+    expires_at: datetime
+
+
+class SignInThrottle(SQLModel, table=True):
+    """Failed sign-in attempts for one email, to slow down password guessing."""
+
+    __tablename__ = "sign_in_throttles"
+
+    key: str = Field(max_length=320, primary_key=True)
+    failures: int = 0
+    window_started_at: datetime = Field(default_factory=utcnow)
+    locked_until: datetime | None = None
+
+
+class JobInfo(SQLModel, table=True):
+    """A job a candidate prepares for."""
+
+    __tablename__ = "job_infos"
+    __table_args__ = (
+        CheckConstraint(
+            "experience_level IN ('junior', 'mid-level', 'senior')",
+            name="ck_job_infos_experience_level",
+        ),
+    )
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    name: str = Field(max_length=200)
+    title: str | None = Field(default=None, max_length=200)
+    description: str = Field(sa_column=Column(Text, nullable=False))
+    experience_level: str = Field(max_length=20)
+    user_id: uuid.UUID = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Interview(SQLModel, table=True):
+    """One mock interview held for a job info."""
+
+    __tablename__ = "interviews"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    job_info_id: uuid.UUID = Field(foreign_key="job_infos.id", ondelete="CASCADE", index=True)
+    duration: str = Field(default="00:00:00", max_length=8)
+    hume_chat_id: str | None = Field(default=None, max_length=255)
+    feedback: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)

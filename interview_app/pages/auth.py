@@ -1,0 +1,123 @@
+"""Sign-in and sign-up pages."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from interview_app import routes
+from interview_app.components.layout import field_error, form_alert, page_frame
+from interview_app.services.validation import EMAIL_MAX, PASSWORD_MAX, PERSON_NAME_MAX
+from interview_app.state.auth import AuthFormState
+
+
+def _labelled(label: str, field: rx.Component, name: str) -> rx.Component:
+    return rx.vstack(
+        rx.text(label, as_="label", size="2", weight="medium", html_for=name),
+        field,
+        field_error(AuthFormState.field_errors, name),
+        spacing="1",
+        width="100%",
+    )
+
+
+def _email_field() -> rx.Component:
+    return _labelled(
+        "Email",
+        rx.input(
+            id="email",
+            name="email",
+            type="email",
+            auto_complete="email",
+            max_length=EMAIL_MAX,
+            data_testid="email-input",
+            width="100%",
+        ),
+        "email",
+    )
+
+
+def _password_field(autocomplete: str) -> rx.Component:
+    return _labelled(
+        "Password",
+        rx.input(
+            id="password",
+            name="password",
+            type="password",
+            auto_complete=autocomplete,
+            max_length=PASSWORD_MAX,
+            data_testid="password-input",
+            width="100%",
+        ),
+        "password",
+    )
+
+
+def _auth_card(title: str, form: rx.Component, footer: rx.Component) -> rx.Component:
+    return page_frame(
+        rx.center(
+            rx.card(
+                rx.vstack(rx.heading(title, size="6"), form, footer, spacing="4"),
+                width="100%",
+                max_width="26em",
+                size="3",
+            ),
+            width="100%",
+        ),
+    )
+
+
+def sign_in_page() -> rx.Component:
+    """Email and password sign-in."""
+    form = rx.form(
+        rx.vstack(
+            form_alert(AuthFormState.form_error),
+            _email_field(),
+            _password_field("current-password"),
+            rx.button(
+                "Sign in",
+                type="submit",
+                loading=AuthFormState.submitting,
+                data_testid="sign-in-submit",
+                width="100%",
+            ),
+            spacing="3",
+        ),
+        on_submit=AuthFormState.sign_in,
+    )
+    footer = rx.text("No account yet? ", rx.link("Create one", href=routes.SIGN_UP), size="2")
+    return _auth_card("Sign in", form, footer)
+
+
+def sign_up_page() -> rx.Component:
+    """Create a local account."""
+    form = rx.form(
+        rx.vstack(
+            form_alert(AuthFormState.form_error),
+            _labelled(
+                "Name",
+                rx.input(
+                    id="name",
+                    name="name",
+                    auto_complete="name",
+                    max_length=PERSON_NAME_MAX,
+                    data_testid="name-input",
+                    width="100%",
+                ),
+                "name",
+            ),
+            _email_field(),
+            _password_field("new-password"),
+            rx.text("At least 8 characters.", size="1", color_scheme="gray"),
+            rx.button(
+                "Create account",
+                type="submit",
+                loading=AuthFormState.submitting,
+                data_testid="sign-up-submit",
+                width="100%",
+            ),
+            spacing="3",
+        ),
+        on_submit=AuthFormState.sign_up,
+    )
+    footer = rx.text("Already have an account? ", rx.link("Sign in", href=routes.SIGN_IN), size="2")
+    return _auth_card("Create your account", form, footer)

@@ -1,0 +1,325 @@
+"""Job info screens: the dashboard, the form (new and edit), and the hub page."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from interview_app import routes
+from interview_app.components.layout import (
+    field_error,
+    form_alert,
+    not_found_notice,
+    page_frame,
+    signed_in_only,
+)
+from interview_app.models import ExperienceLevel
+from interview_app.services.validation import DESCRIPTION_MAX, NAME_MAX, TITLE_MAX
+from interview_app.state.job_infos import JobInfoRow, JobInfoState
+
+
+def _labelled(label: str, name: str, field: rx.Component, hint: str = "") -> rx.Component:
+    return rx.vstack(
+        rx.text(label, as_="label", size="2", weight="medium", html_for=name),
+        field,
+        rx.cond(hint != "", rx.text(hint, size="1", color_scheme="gray")),
+        field_error(JobInfoState.field_errors, name),
+        spacing="1",
+        width="100%",
+    )
+
+
+def _experience_select(default: rx.Var | str) -> rx.Component:
+    # A native select, so the value always takes part in the form post.
+    return rx.el.select(
+        rx.el.option("Choose a level", value="", disabled=True),
+        *[rx.el.option(level.label, value=level.value) for level in ExperienceLevel],
+        id="experience_level",
+        name="experience_level",
+        default_value=default,
+        data_testid="job-info-experience-level",
+        class_name="rt-reset",
+        style={
+            "width": "100%",
+            "padding": "0.45em 0.6em",
+            "border": "1px solid var(--gray-a7)",
+            "border_radius": "var(--radius-2)",
+            "background": "var(--color-surface)",
+            "font_size": "var(--font-size-2)",
+        },
+    )
+
+
+def job_info_form(row: JobInfoRow | rx.Var, on_submit: rx.EventHandler, submit_label: str):
+    """The job info form; typed values stay in the fields when the input is refused."""
+    return rx.form(
+        rx.vstack(
+            form_alert(JobInfoState.form_error),
+            _labelled(
+                "Name",
+                "name",
+                rx.input(
+                    id="name",
+                    name="name",
+                    default_value=row.name,
+                    placeholder="e.g. Backend role at Acme",
+                    max_length=NAME_MAX,
+                    data_testid="job-info-name",
+                    width="100%",
+                ),
+                "Your own label for this job.",
+            ),
+            _labelled(
+                "Job title (optional)",
+                "title",
+                rx.input(
+                    id="title",
+                    name="title",
+                    default_value=row.title,
+                    placeholder="e.g. Senior Python Engineer",
+                    max_length=TITLE_MAX,
+                    data_testid="job-info-title",
+                    width="100%",
+                ),
+            ),
+            _labelled(
+                "Experience level", "experience_level", _experience_select(row.experience_level)
+            ),
+            _labelled(
+                "Job description",
+                "description",
+                rx.text_area(
+                    id="description",
+                    name="description",
+                    default_value=row.description,
+                    placeholder="Paste the job description here.",
+                    rows="10",
+                    data_testid="job-info-description",
+                    width="100%",
+                ),
+                f"Up to {DESCRIPTION_MAX:,} characters.",
+            ),
+            rx.button(
+                submit_label,
+                type="submit",
+                loading=JobInfoState.saving,
+                data_testid="job-info-submit",
+            ),
+            spacing="4",
+            width="100%",
+        ),
+        on_submit=on_submit,
+        width="100%",
+    )
+
+
+def _job_info_card(row: JobInfoRow) -> rx.Component:
+    return rx.link(
+        rx.card(
+            rx.vstack(
+                rx.hstack(
+                    rx.heading(row.name, size="4"),
+                    rx.spacer(),
+                    rx.badge(row.experience_label),
+                    width="100%",
+                ),
+                rx.cond(row.title != "", rx.text(row.title, color_scheme="gray", size="2")),
+                rx.text(
+                    row.description,
+                    size="2",
+                    trim="both",
+                    class_name="line-clamp-3",
+                    style={
+                        "display": "-webkit-box",
+                        "-webkit-line-clamp": "3",
+                        "-webkit-box-orient": "vertical",
+                        "overflow": "hidden",
+                    },
+                ),
+                rx.text("Updated ", row.updated, size="1", color_scheme="gray"),
+                spacing="2",
+                width="100%",
+            ),
+            width="100%",
+            data_testid="job-info-card",
+        ),
+        href=f"/app/job-infos/{row.id}",
+        underline="none",
+        color="inherit",
+        width="100%",
+    )
+
+
+def dashboard_page() -> rx.Component:
+    """One card per job info, or a welcome with the form when there are none."""
+    with_cards = rx.vstack(
+        rx.hstack(
+            rx.heading("Your job infos", size="6"),
+            rx.spacer(),
+            rx.link(rx.button(rx.icon("plus"), "New job info"), href=routes.NEW_JOB_INFO),
+            width="100%",
+            align="center",
+        ),
+        rx.grid(
+            rx.foreach(JobInfoState.job_infos, _job_info_card),
+            columns=rx.breakpoints(initial="1", sm="2"),
+            spacing="4",
+            width="100%",
+        ),
+        spacing="4",
+        width="100%",
+    )
+    welcome = rx.vstack(
+        rx.heading("Welcome! Let's prepare for your next interview.", size="6"),
+        rx.text(
+            "Start with the job you are applying for: give it a name, paste its description "
+            "and choose the level. Your mock interviews and feedback will be kept with it.",
+            color_scheme="gray",
+        ),
+        rx.card(job_info_form(JobInfoRow(), JobInfoState.create, "Save job info"), width="100%"),
+        spacing="4",
+        width="100%",
+    )
+    return page_frame(
+        signed_in_only(
+            rx.cond(
+                JobInfoState.loaded,
+                rx.cond(JobInfoState.job_infos.length() > 0, with_cards, welcome),
+                rx.center(rx.spinner(size="3"), padding="4em"),
+            )
+        )
+    )
+
+
+def new_job_info_page() -> rx.Component:
+    """Create a job info."""
+    return page_frame(
+        signed_in_only(
+            rx.vstack(
+                rx.link("← Back to your job infos", href=routes.DASHBOARD, size="2"),
+                rx.heading("New job info", size="6"),
+                rx.card(
+                    job_info_form(JobInfoRow(), JobInfoState.create, "Save job info"),
+                    width="100%",
+                ),
+                spacing="4",
+                width="100%",
+            )
+        )
+    )
+
+
+def _when_loaded(content: rx.Component) -> rx.Component:
+    return signed_in_only(
+        rx.cond(
+            JobInfoState.loaded,
+            rx.cond(JobInfoState.not_found, not_found_notice(), content),
+            rx.center(rx.spinner(size="3"), padding="4em"),
+        )
+    )
+
+
+def _delete_button() -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(
+            rx.button(
+                rx.icon("trash-2"),
+                "Delete",
+                color_scheme="red",
+                variant="soft",
+                data_testid="job-info-delete",
+            ),
+        ),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title("Delete this job info?"),
+            rx.alert_dialog.description(
+                "Its interviews and their feedback are deleted too. This cannot be undone."
+            ),
+            rx.hstack(
+                rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
+                rx.alert_dialog.action(
+                    rx.button(
+                        "Delete",
+                        color_scheme="red",
+                        on_click=JobInfoState.delete,
+                        data_testid="job-info-delete-confirm",
+                    )
+                ),
+                spacing="3",
+                justify="end",
+                margin_top="1em",
+            ),
+        ),
+    )
+
+
+def job_info_hub_page() -> rx.Component:
+    """A job info with links to its interviews and to edit it."""
+    row = JobInfoState.job_info
+    return page_frame(
+        _when_loaded(
+            rx.vstack(
+                rx.link("← Back to your job infos", href=routes.DASHBOARD, size="2"),
+                rx.hstack(
+                    rx.vstack(
+                        rx.heading(row.name, size="7", data_testid="job-info-heading"),
+                        rx.hstack(
+                            rx.badge(row.experience_label),
+                            rx.cond(row.title != "", rx.text(row.title, color_scheme="gray")),
+                            align="center",
+                        ),
+                        spacing="2",
+                    ),
+                    rx.spacer(),
+                    rx.link(
+                        rx.button(rx.icon("pencil"), "Edit", variant="soft"),
+                        href=f"/app/job-infos/{row.id}/edit",
+                    ),
+                    _delete_button(),
+                    width="100%",
+                    align="start",
+                ),
+                rx.grid(
+                    rx.link(
+                        rx.card(
+                            rx.hstack(rx.icon("mic"), rx.heading("Interviews", size="4")),
+                            rx.text(
+                                "Practise a spoken interview for this job and review the feedback.",
+                                color_scheme="gray",
+                                size="2",
+                            ),
+                        ),
+                        href=f"/app/job-infos/{row.id}/interviews",
+                        underline="none",
+                        color="inherit",
+                    ),
+                    columns="1",
+                    width="100%",
+                ),
+                rx.card(
+                    rx.heading("Job description", size="3"),
+                    rx.text(row.description, white_space="pre-wrap", size="2", margin_top="0.5em"),
+                    width="100%",
+                ),
+                spacing="4",
+                width="100%",
+            )
+        )
+    )
+
+
+def edit_job_info_page() -> rx.Component:
+    """Change a job info."""
+    return page_frame(
+        _when_loaded(
+            rx.vstack(
+                rx.link("← Back", href=f"/app/job-infos/{JobInfoState.job_info.id}", size="2"),
+                rx.heading("Edit job info", size="6"),
+                rx.card(
+                    job_info_form(JobInfoState.job_info, JobInfoState.update, "Save changes"),
+                    width="100%",
+                ),
+                spacing="4",
+                width="100%",
+            )
+        )
+    )

@@ -1,0 +1,56 @@
+"""Route constants and URL builders, so no page spells a path by hand."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+LANDING = "/"
+SIGN_IN = "/sign-in"
+SIGN_UP = "/sign-up"
+DASHBOARD = "/app"
+NEW_JOB_INFO = "/app/job-infos/new"
+JOB_INFO = "/app/job-infos/[job_info_id]"
+EDIT_JOB_INFO = "/app/job-infos/[job_info_id]/edit"
+INTERVIEWS = "/app/job-infos/[job_info_id]/interviews"
+NEW_INTERVIEW = "/app/job-infos/[job_info_id]/interviews/new"
+INTERVIEW = "/app/job-infos/[job_info_id]/interviews/[interview_id]"
+UPGRADE = "/app/upgrade"
+
+# HTTP routes served next to Reflex (they set or clear the HttpOnly session cookie).
+AUTH_SESSION = "/auth/session"
+AUTH_SIGN_OUT = "/auth/sign-out"
+
+
+def job_info_url(job_info_id: str) -> str:
+    """Return the hub page of a job info."""
+    return f"/app/job-infos/{job_info_id}"
+
+
+def edit_job_info_url(job_info_id: str) -> str:
+    """Return the edit page of a job info."""
+    return f"/app/job-infos/{job_info_id}/edit"
+
+
+def interviews_url(job_info_id: str) -> str:
+    """Return the list of a job info's interviews."""
+    return f"/app/job-infos/{job_info_id}/interviews"
+
+
+def new_interview_url(job_info_id: str) -> str:
+    """Return the page that starts a new interview for a job info."""
+    return f"/app/job-infos/{job_info_id}/interviews/new"
+
+
+def interview_url(job_info_id: str, interview_id: str) -> str:
+    """Return the page of one interview."""
+    return f"/app/job-infos/{job_info_id}/interviews/{interview_id}"
+
+
+def sign_in_url(next_path: str | None = None) -> str:
+    """Return the sign-in page, asking to come back to `next_path` afterwards."""
+    return f"{SIGN_IN}?{urlencode({'next': next_path})}" if next_path else SIGN_IN
+
+
+def session_handoff_url(ticket: str) -> str:
+    """Return the route that trades a sign-in ticket for the session cookie."""
+    return f"{AUTH_SESSION}?{urlencode({'ticket': ticket})}"

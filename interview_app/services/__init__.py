@@ -1,0 +1,1 @@
+"""Business rules as plain typed functions; nothing here imports reflex."""

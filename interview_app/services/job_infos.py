@@ -1,0 +1,159 @@
+"""Job infos: the jobs a candidate prepares for. Every function checks ownership."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlmodel import Session, col, select
+
+from interview_app.models import JobInfo, utcnow
+from interview_app.services.errors import NotFoundError
+from interview_app.services.ids import parse_id
+from interview_app.services.validation import validate_job_info
+
+
+def get_job_info(
+    *, session: Session, user_id: uuid.UUID | str, job_info_id: uuid.UUID | str
+) -> JobInfo:
+    """Return a job info of this user.
+
+    Args:
+        session: Open database session.
+        user_id: The acting user.
+        job_info_id: The job info's id.
+
+    Returns:
+        The job info.
+
+    Raises:
+        NotFoundError: It does not exist or belongs to someone else.
+    """
+    job_info = session.exec(
+        select(JobInfo).where(
+            JobInfo.id == parse_id(job_info_id), JobInfo.user_id == parse_id(user_id)
+        )
+    ).first()
+    if job_info is None:
+        raise NotFoundError()
+    return job_info
+
+
+def list_job_infos(*, session: Session, user_id: uuid.UUID | str) -> list[JobInfo]:
+    """Return this user's job infos, most recently changed first.
+
+    Args:
+        session: Open database session.
+        user_id: The acting user.
+
+    Returns:
+        The job infos.
+    """
+    return list(
+        session.exec(
+            select(JobInfo)
+            .where(JobInfo.user_id == parse_id(user_id))
+            .order_by(col(JobInfo.updated_at).desc())
+        ).all()
+    )
+
+
+def create_job_info(
+    *,
+    session: Session,
+    user_id: uuid.UUID | str,
+    name: str,
+    title: str | None,
+    description: str,
+    experience_level: str,
+) -> JobInfo:
+    """Validate and save a new job info for this user.
+
+    Args:
+        session: Open database session.
+        user_id: The acting user.
+        name: Required name.
+        title: Optional job title.
+        description: Required job description.
+        experience_level: `junior`, `mid-level` or `senior`.
+
+    Returns:
+        The saved job info.
+
+    Raises:
+        InvalidInputError: A field breaks a rule; nothing is saved.
+    """
+    clean = validate_job_info(
+        name=name, title=title, description=description, experience_level=experience_level
+    )
+    job_info = JobInfo(
+        user_id=parse_id(user_id),
+        name=clean.name,
+        title=clean.title,
+        description=clean.description,
+        experience_level=clean.experience_level.value,
+    )
+    session.add(job_info)
+    session.commit()
+    session.refresh(job_info)
+    return job_info
+
+
+def update_job_info(
+    *,
+    session: Session,
+    user_id: uuid.UUID | str,
+    job_info_id: uuid.UUID | str,
+    name: str,
+    title: str | None,
+    description: str,
+    experience_level: str,
+) -> JobInfo:
+    """Validate and save changes to one of this user's job infos.
+
+    Args:
+        session: Open database session.
+        user_id: The acting user.
+        job_info_id: The job info to change.
+        name: Required name.
+        title: Optional job title.
+        description: Required job description.
+        experience_level: `junior`, `mid-level` or `senior`.
+
+    Returns:
+        The updated job info.
+
+    Raises:
+        NotFoundError: It does not exist or belongs to someone else.
+        InvalidInputError: A field breaks a rule; nothing is saved.
+    """
+    job_info = get_job_info(session=session, user_id=user_id, job_info_id=job_info_id)
+    clean = validate_job_info(
+        name=name, title=title, description=description, experience_level=experience_level
+    )
+    job_info.name = clean.name
+    job_info.title = clean.title
+    job_info.description = clean.description
+    job_info.experience_level = clean.experience_level.value
+    job_info.updated_at = utcnow()
+    session.add(job_info)
+    session.commit()
+    session.refresh(job_info)
+    return job_info
+
+
+def delete_job_info(
+    *, session: Session, user_id: uuid.UUID | str, job_info_id: uuid.UUID | str
+) -> None:
+    """Delete one of this user's job infos; its interviews go with it.
+
+    Args:
+        session: Open database session.
+        user_id: The acting user.
+        job_info_id: The job info to delete.
+
+    Raises:
+        NotFoundError: It does not exist or belongs to someone else.
+    """
+    job_info = get_job_info(session=session, user_id=user_id, job_info_id=job_info_id)
+    session.delete(job_info)
+    session.commit()

@@ -1,0 +1,170 @@
+"""Job info screens: dashboard, create, hub, edit, delete."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import AsyncIterator
+from typing import Any
+
+import reflex as rx
+
+from interview_app import routes
+from interview_app.models import ExperienceLevel, JobInfo
+from interview_app.services import job_infos
+from interview_app.services.errors import DomainError, InvalidInputError, NotFoundError
+from interview_app.state.session import SERVICE_UNAVAILABLE_MESSAGE, SessionState, run_in_session
+
+logger = logging.getLogger(__name__)
+
+
+@dataclasses.dataclass
+class JobInfoRow:
+    """A job info as the browser sees it: plain values, nothing else."""
+
+    id: str = ""
+    name: str = ""
+    title: str = ""
+    description: str = ""
+    experience_level: str = ""
+    experience_label: str = ""
+    updated: str = ""
+
+    @classmethod
+    def from_model(cls, job_info: JobInfo) -> JobInfoRow:
+        """Copy the fields a page shows out of a database row."""
+        return cls(
+            id=str(job_info.id),
+            name=job_info.name,
+            title=job_info.title or "",
+            description=job_info.description,
+            experience_level=job_info.experience_level,
+            experience_label=ExperienceLevel(job_info.experience_level).label,
+            updated=job_info.updated_at.strftime("%b %d, %Y"),
+        )
+
+
+def _form_fields(form_data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "name": form_data.get("name", ""),
+        "title": form_data.get("title", ""),
+        "description": form_data.get("description", ""),
+        "experience_level": form_data.get("experience_level", ""),
+    }
+
+
+class JobInfoState(SessionState):
+    """Loads and saves the signed-in user's job infos; the service checks ownership."""
+
+    job_infos: list[JobInfoRow] = []
+    job_info: JobInfoRow = JobInfoRow()
+    loaded: bool = False
+    not_found: bool = False
+    field_errors: dict[str, str] = {}
+    form_error: str = ""
+    saving: bool = False
+
+    def _reset_form(self) -> None:
+        self.field_errors = {}
+        self.form_error = ""
+        self.saving = False
+
+    @rx.event
+    async def load_dashboard(self) -> rx.event.EventSpec | None:
+        """Show this user's job infos."""
+        self._reset_form()
+        user_id = await self._current_user_id()
+        if user_id is None:
+            return self._sign_in_redirect()
+        rows = await run_in_session(job_infos.list_job_infos, user_id=user_id)
+        self.job_infos = [JobInfoRow.from_model(row) for row in rows]
+        self.loaded = True
+        return None
+
+    @rx.event
+    async def load_new_form(self) -> rx.event.EventSpec | None:
+        """Open an empty job info form."""
+        self._reset_form()
+        if await self._current_user_id() is None:
+            return self._sign_in_redirect()
+        return None
+
+    @rx.event
+    async def load_job_info(self) -> rx.event.EventSpec | None:
+        """Load the job info named in the URL, if it is this user's."""
+        self._reset_form()
+        self.loaded = False
+        self.not_found = False
+        user_id = await self._current_user_id()
+        if user_id is None:
+            return self._sign_in_redirect()
+        try:
+            row = await run_in_session(
+                job_infos.get_job_info, user_id=user_id, job_info_id=self.job_info_id
+            )
+        except NotFoundError:
+            self.not_found = True
+            self.job_info = JobInfoRow()
+        else:
+            self.job_info = JobInfoRow.from_model(row)
+        self.loaded = True
+        return None
+
+    async def _save(self, action: Any, **kwargs: Any) -> AsyncIterator[rx.event.EventSpec | None]:
+        self.saving = True
+        self.field_errors = {}
+        self.form_error = ""
+        yield
+        user_id = await self._current_user_id()
+        if user_id is None:
+            yield self._sign_in_redirect()
+            return
+        try:
+            saved = await run_in_session(action, user_id=user_id, **kwargs)
+        except InvalidInputError as error:
+            self.field_errors = error.field_errors
+        except DomainError as error:
+            self.form_error = str(error)
+        except Exception:
+            logger.exception("Saving a job info failed unexpectedly")
+            self.form_error = SERVICE_UNAVAILABLE_MESSAGE
+        else:
+            self.job_info = JobInfoRow.from_model(saved)
+            yield rx.redirect(routes.job_info_url(self.job_info.id))
+            return
+        self.saving = False
+
+    @rx.event
+    async def create(self, form_data: dict[str, Any]):
+        """Save a new job info and open its hub page."""
+        async for update in self._save(job_infos.create_job_info, **_form_fields(form_data)):
+            yield update
+
+    @rx.event
+    async def update(self, form_data: dict[str, Any]):
+        """Save changes to the job info in the URL and open its hub page."""
+        async for update in self._save(
+            job_infos.update_job_info, job_info_id=self.job_info_id, **_form_fields(form_data)
+        ):
+            yield update
+
+    @rx.event
+    async def delete(self):
+        """Delete the job info in the URL (and its interviews), then go to the dashboard."""
+        user_id = await self._current_user_id()
+        if user_id is None:
+            yield self._sign_in_redirect()
+            return
+        try:
+            await run_in_session(
+                job_infos.delete_job_info, user_id=user_id, job_info_id=self.job_info_id
+            )
+        except NotFoundError:
+            self.not_found = True
+            return
+        except Exception:
+            logger.exception("Deleting a job info failed unexpectedly")
+            yield rx.toast.error(SERVICE_UNAVAILABLE_MESSAGE)
+            return
+        yield rx.toast.success("Job info deleted.")
+        yield rx.redirect(routes.DASHBOARD)

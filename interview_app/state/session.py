@@ -1,0 +1,99 @@
+"""The base state every feature state inherits: who is signed in, from the server side."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from collections.abc import Callable
+from http.cookies import CookieError, SimpleCookie
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+import reflex as rx
+from sqlmodel import Session
+
+from interview_app import routes
+from interview_app.config import get_settings
+from interview_app.db import open_session
+from interview_app.services.auth import user_for_session_token
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+SERVICE_UNAVAILABLE_MESSAGE = "Something went wrong on our side. Please try again in a moment."
+
+
+async def run_in_session(function: Callable[..., T], /, **kwargs: Any) -> T:
+    """Run a sync service function with a fresh session, off the event loop.
+
+    Args:
+        function: A service function that takes `session` as a keyword.
+        **kwargs: Its other keyword arguments.
+
+    Returns:
+        What the function returns.
+    """
+
+    def call() -> T:
+        with open_session() as session:
+            return function(session=session, **kwargs)
+
+    return await asyncio.to_thread(call)
+
+
+def _user_id_for_token(*, session: Session, token: str | None) -> uuid.UUID | None:
+    user = user_for_session_token(session=session, token=token)
+    return user.id if user is not None else None
+
+
+class SessionState(rx.State):
+    """Resolves the signed-in user from the HttpOnly session cookie on each event.
+
+    The browser never sends an identity: the cookie travels in the websocket handshake,
+    and every event looks its session up again, so a revoked session stops at once.
+    """
+
+    user_name: str = ""
+    user_email: str = ""
+    signed_in: bool = False
+
+    def _session_token(self) -> str | None:
+        raw_cookie = self.router.headers.cookie
+        if not raw_cookie:
+            return None
+        cookies = SimpleCookie()
+        try:
+            cookies.load(raw_cookie)
+        except CookieError:
+            return None
+        morsel = cookies.get(get_settings().session_cookie_name)
+        return morsel.value if morsel is not None else None
+
+    async def _current_user_id(self) -> uuid.UUID | None:
+        return await run_in_session(_user_id_for_token, token=self._session_token())
+
+    def _current_path(self) -> str:
+        parts = urlsplit(str(self.router.url))
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+
+    def _sign_in_redirect(self) -> rx.event.EventSpec:
+        return rx.redirect(routes.sign_in_url(self._current_path()), replace=True)
+
+    @rx.event
+    async def load_user(self) -> rx.event.EventSpec | None:
+        """Refresh who is signed in; pages under /app send strangers to sign-in."""
+        token = self._session_token()
+
+        def lookup(*, session: Session) -> tuple[str, str] | None:
+            user = user_for_session_token(session=session, token=token)
+            return (user.name, user.email) if user is not None else None
+
+        found = await run_in_session(lookup)
+        self.signed_in = found is not None
+        self.user_name, self.user_email = found or ("", "")
+        is_app_page = urlsplit(str(self.router.url)).path.startswith(routes.DASHBOARD)
+        if found is None and is_app_page:
+            return self._sign_in_redirect()
+        return None

@@ -1,0 +1,14 @@
+"""Reflex configuration. Everything operators set lives in `interview_app.config` (SPEC §9)."""
+
+import os
+
+import reflex as rx
+
+config = rx.Config(
+    app_name="interview_app",
+    show_built_with_reflex=False,
+    telemetry_enabled=False,
+    # Several backend workers share state only through Redis.
+    redis_url=os.environ.get("REDIS_URL") or None,
+    disable_plugins=["reflex.plugins.sitemap.SitemapPlugin"],
+)
