@@ -3,6 +3,7 @@
 import os
 
 import reflex as rx
+from reflex.plugins.sitemap import SitemapPlugin
 
 config = rx.Config(
     app_name="interview_app",
@@ -10,5 +11,6 @@ config = rx.Config(
     telemetry_enabled=False,
     # Several backend workers share state only through Redis.
     redis_url=os.environ.get("REDIS_URL") or None,
-    disable_plugins=["reflex.plugins.sitemap.SitemapPlugin"],
+    disable_plugins=[SitemapPlugin],
+    plugins=[rx.plugins.RadixThemesPlugin(theme=rx.theme(accent_color="indigo", radius="medium"))],
 )

@@ -26,10 +26,7 @@ logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name
 # Every entry point brings the database to the current schema before anything else.
 migrate()
 
-app = rx.App(
-    theme=rx.theme(accent_color="indigo", radius="medium"),
-    api_transformer=build_http_app(),
-)
+app = rx.App(api_transformer=build_http_app())
 
 app.add_page(
     landing_page, route=routes.LANDING, title="Interview Coach", on_load=SessionState.load_user

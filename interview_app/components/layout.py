@@ -10,12 +10,22 @@ from interview_app.state.session import SessionState
 APP_NAME = "Interview Coach"
 
 
+# A real form post, so the HTTP route can revoke the session and clear the HttpOnly cookie
+# (Reflex's own forms always stop the browser's submit).
+_SIGN_OUT_SCRIPT = (
+    "const form = document.createElement('form');"
+    f"form.method = 'post'; form.action = '{routes.AUTH_SIGN_OUT}';"
+    "document.body.appendChild(form); form.submit();"
+)
+
+
 def sign_out_button() -> rx.Component:
-    """A real form post, so the HTTP route can clear the HttpOnly cookie."""
-    return rx.el.form(
-        rx.button("Sign out", type="submit", variant="soft", data_testid="sign-out"),
-        action=routes.AUTH_SIGN_OUT,
-        method="post",
+    """The button that signs the browser out."""
+    return rx.button(
+        "Sign out",
+        variant="soft",
+        on_click=rx.call_script(_SIGN_OUT_SCRIPT),
+        data_testid="sign-out",
     )
 
 
@@ -56,10 +66,11 @@ def page_frame(*children: rx.Component, max_width: str = "56em") -> rx.Component
     """Wrap a page's content under the top bar."""
     return rx.box(
         top_bar(),
-        rx.container(
+        rx.box(
             rx.vstack(*children, spacing="5", width="100%"),
-            size="3",
             max_width=max_width,
+            margin_x="auto",
+            padding_x="1.5em",
             padding_y="2em",
         ),
         min_height="100vh",

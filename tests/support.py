@@ -1,0 +1,103 @@
+"""Test helpers: a throwaway PostgreSQL server on loopback, and free ports."""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+
+def free_port() -> int:
+    """Return a TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _postgres_bin_dir() -> Path:
+    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"), reverse=True)
+    found = shutil.which("pg_ctl")
+    if candidates:
+        return Path(candidates[0]).parent
+    if found:
+        return Path(found).parent
+    msg = "PostgreSQL is not installed (Debian package `postgresql`); .ci/run installs it."
+    raise RuntimeError(msg)
+
+
+def _as_postgres_user(command: list[str]) -> list[str]:
+    # The server refuses to run as root; Debian's package creates the `postgres` user.
+    if os.geteuid() == 0:
+        return ["runuser", "-u", "postgres", "--", *command]
+    return command
+
+
+@contextlib.contextmanager
+def postgres_server() -> Iterator[str]:
+    """Run a private PostgreSQL server on 127.0.0.1 for the duration of the block.
+
+    Yields:
+        A SQLAlchemy URL of an empty database on it.
+    """
+    bin_dir = _postgres_bin_dir()
+    root = Path(tempfile.mkdtemp(prefix="interview-pg-"))
+    data_dir, socket_dir = root / "data", root / "sock"
+    socket_dir.mkdir()
+    if os.geteuid() == 0:
+        shutil.chown(root, "postgres")
+        shutil.chown(socket_dir, "postgres")
+    port = free_port()
+    subprocess.run(
+        _as_postgres_user(
+            [
+                str(bin_dir / "initdb"),
+                "-D",
+                str(data_dir),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--no-sync",
+            ]
+        ),
+        check=True,
+        capture_output=True,
+    )
+    options = f"-p {port} -h 127.0.0.1 -k {socket_dir} -F -c max_connections=200"
+    subprocess.run(
+        _as_postgres_user(
+            [
+                str(bin_dir / "pg_ctl"),
+                "-D",
+                str(data_dir),
+                "-o",
+                options,
+                "-w",
+                "-t",
+                "60",
+                "-l",
+                str(root / "server.log"),
+                "start",
+            ]
+        ),
+        check=True,
+        capture_output=True,
+    )
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run(
+            _as_postgres_user(
+                [str(bin_dir / "pg_ctl"), "-D", str(data_dir), "-m", "immediate", "-w", "stop"]
+            ),
+            check=False,
+            capture_output=True,
+        )
+        shutil.rmtree(root, ignore_errors=True)
