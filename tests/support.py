@@ -101,3 +101,59 @@ def postgres_server() -> Iterator[str]:
             capture_output=True,
         )
         shutil.rmtree(root, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def app_server(database_url: str, extra_env: dict[str, str] | None = None) -> Iterator[str]:
+    """Run the production app (`interview-app run`) on a free loopback port.
+
+    Args:
+        database_url: The database the app uses.
+        extra_env: More environment variables for the app.
+
+    Yields:
+        The app's base URL.
+    """
+    import signal
+    import sys
+    import time
+    import urllib.request
+
+    port = free_port()
+    log_path = Path(tempfile.mkdtemp(prefix="interview-app-log-")) / "server.log"
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "e2e-secret-key",
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        **(extra_env or {}),
+    }
+    command = [str(Path(sys.executable).with_name("interview-app")), "run", "--port", str(port)]
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 420
+        while True:
+            if process.poll() is not None:
+                msg = f"The app exited with {process.returncode}:\n{log_path.read_text()[-4000:]}"
+                raise RuntimeError(msg)
+            with contextlib.suppress(OSError):
+                with urllib.request.urlopen(f"{base_url}/", timeout=5) as response:
+                    if response.status == 200:
+                        break
+            if time.monotonic() > deadline:
+                msg = f"The app did not start in time:\n{log_path.read_text()[-4000:]}"
+                raise RuntimeError(msg)
+            time.sleep(0.5)
+        yield base_url
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)

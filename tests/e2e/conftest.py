@@ -1,0 +1,118 @@
+"""End-to-end fixtures: the production app on loopback, driven by Debian's Chromium."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from interview_app.db import make_engine, migrate
+from tests.support import app_server
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PASSWORD = "correct horse battery"
+_counter = itertools.count()
+
+
+@dataclass
+class RunningApp:
+    """The app under test and a way to look at its database."""
+
+    base_url: str
+    engine: Engine
+
+    def url(self, path: str) -> str:
+        """Return the absolute URL of a path on the app."""
+        return self.base_url + path
+
+    def session(self) -> Session:
+        """Open a session on the app's database, to check what it stored."""
+        return Session(self.engine, expire_on_commit=False)
+
+
+@pytest.fixture(scope="session")
+def running_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
+    """The production build of the app, started once for the e2e tests."""
+    database_url = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'app.db'}"
+    engine = make_engine(database_url)
+    migrate(engine)
+    with app_server(database_url) as base_url:
+        yield RunningApp(base_url=base_url, engine=engine)
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless, with no network of its own."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh browser context (no cookies) and page for each test."""
+    context = browser.new_context()
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def unique_email(prefix: str = "user") -> str:
+    """An email no other test uses."""
+    return f"{prefix}-{time.time_ns()}-{next(_counter)}@example.com"
+
+
+def path_pattern(path: str) -> re.Pattern[str]:
+    """Match a page URL by path, with or without a trailing slash or query string."""
+    return re.compile(rf"^https?://[^/]+{re.escape(path.rstrip('/'))}/?(\?.*)?$")
+
+
+def sign_up(page: Page, app: RunningApp, *, name: str = "Ada Lovelace") -> str:
+    """Create an account through the sign-up page; returns its email."""
+    email = unique_email()
+    page.goto(app.url("/sign-up"))
+    page.get_by_test_id("name-input").fill(name)
+    page.get_by_test_id("email-input").fill(email)
+    page.get_by_test_id("password-input").fill(PASSWORD)
+    page.get_by_test_id("sign-up-submit").click()
+    expect(page).to_have_url(path_pattern("/app"))
+    return email
+
+
+def sign_in(page: Page, app: RunningApp, email: str, password: str = PASSWORD) -> None:
+    """Sign in through the sign-in page."""
+    page.goto(app.url("/sign-in"))
+    page.get_by_test_id("email-input").fill(email)
+    page.get_by_test_id("password-input").fill(password)
+    page.get_by_test_id("sign-in-submit").click()
+
+
+def fill_job_info(
+    page: Page, *, name: str, title: str, level: str, description: str
+) -> None:
+    """Type a job info into the form on the current page."""
+    page.get_by_test_id("job-info-name").fill(name)
+    page.get_by_test_id("job-info-title").fill(title)
+    page.get_by_test_id("job-info-experience-level").select_option(level)
+    page.get_by_test_id("job-info-description").fill(description)
