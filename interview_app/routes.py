@@ -19,6 +19,8 @@ UPGRADE = "/app/upgrade"
 # HTTP routes served next to Reflex (they set or clear the HttpOnly session cookie).
 AUTH_SESSION = "/auth/session"
 AUTH_SIGN_OUT = "/auth/sign-out"
+OIDC_LOGIN = "/auth/oidc/login"
+OIDC_CALLBACK = "/auth/oidc/callback"
 
 
 def job_info_url(job_info_id: str) -> str:
@@ -54,3 +56,8 @@ def sign_in_url(next_path: str | None = None) -> str:
 def session_handoff_url(ticket: str) -> str:
     """Return the route that trades a sign-in ticket for the session cookie."""
     return f"{AUTH_SESSION}?{urlencode({'ticket': ticket})}"
+
+
+def oidc_login_url(next_path: str | None = None) -> str:
+    """Return the route that starts sign-in with the identity provider."""
+    return f"{OIDC_LOGIN}?{urlencode({'next': next_path})}" if next_path else OIDC_LOGIN

@@ -6,12 +6,14 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from interview_app import routes
 from interview_app.config import get_settings
+from interview_app.cookies import clear_session_cookie, set_session_cookie
 from interview_app.db import open_session
 from interview_app.services.auth import (
     IssuedSession,
@@ -19,30 +21,7 @@ from interview_app.services.auth import (
     revoke_session,
     user_for_session_token,
 )
-
-
-def _is_https(request: Request) -> bool:
-    forwarded = request.headers.get("x-forwarded-proto", "")
-    return request.url.scheme == "https" or forwarded.split(",")[0].strip() == "https"
-
-
-def set_session_cookie(response: Response, request: Request, issued: IssuedSession) -> None:
-    """Put a session token in the HttpOnly cookie that identifies the browser.
-
-    Args:
-        response: The response to add the cookie to.
-        request: The request, to tell whether the site is served over https.
-        issued: The session just created.
-    """
-    response.set_cookie(
-        get_settings().session_cookie_name,
-        issued.token,
-        max_age=get_settings().session_lifetime_days * 86_400,
-        path="/",
-        httponly=True,
-        samesite="lax",
-        secure=_is_https(request),
-    )
+from interview_app.web_oidc import OAUTH_STATE_COOKIE, build_oidc_routes
 
 
 def _redeem(ticket: str) -> IssuedSession | None:
@@ -58,7 +37,6 @@ async def session_handoff(request: Request) -> Response:
         return RedirectResponse(f"{routes.SIGN_IN}?error=expired", status_code=303)
     response = RedirectResponse(issued.next_path, status_code=303)
     set_session_cookie(response, request, issued)
-    response.headers["Cache-Control"] = "no-store"
     return response
 
 
@@ -72,13 +50,7 @@ async def sign_out(request: Request) -> Response:
     token = request.cookies.get(get_settings().session_cookie_name)
     await run_in_threadpool(_revoke, token)
     response = RedirectResponse(routes.LANDING, status_code=303)
-    response.delete_cookie(
-        get_settings().session_cookie_name,
-        path="/",
-        httponly=True,
-        samesite="lax",
-        secure=_is_https(request),
-    )
+    clear_session_cookie(response, request)
     return response
 
 
@@ -111,10 +83,22 @@ def build_http_app() -> Starlette:
     Returns:
         The app with the cookie routes and the sign-in guard.
     """
+    settings = get_settings()
     return Starlette(
         routes=[
             Route(routes.AUTH_SESSION, session_handoff, methods=["GET"]),
             Route(routes.AUTH_SIGN_OUT, sign_out, methods=["POST"]),
+            *build_oidc_routes(),
         ],
-        middleware=[Middleware(RequireSignInForAppPages)],
+        middleware=[
+            # Holds only the OAuth state, nonce and PKCE verifier between the two OIDC routes.
+            Middleware(
+                SessionMiddleware,
+                secret_key=settings.resolved_secret_key(),
+                session_cookie=OAUTH_STATE_COOKIE,
+                max_age=600,
+                same_site="lax",
+            ),
+            Middleware(RequireSignInForAppPages),
+        ],
     )

@@ -66,11 +66,39 @@ def _auth_card(title: str, form: rx.Component, footer: rx.Component) -> rx.Compo
     )
 
 
+def _provider_button() -> rx.Component:
+    return rx.cond(
+        AuthFormState.oidc_enabled,
+        rx.vstack(
+            rx.button(
+                rx.icon("key-round"),
+                "Continue with ",
+                AuthFormState.oidc_provider_name,
+                variant="outline",
+                size="3",
+                width="100%",
+                on_click=AuthFormState.continue_with_provider,
+                data_testid="oidc-sign-in",
+            ),
+            rx.hstack(
+                rx.separator(size="4"),
+                rx.text("or", size="1", color_scheme="gray"),
+                rx.separator(size="4"),
+                align="center",
+                width="100%",
+            ),
+            spacing="3",
+            width="100%",
+        ),
+    )
+
+
 def sign_in_page() -> rx.Component:
-    """Email and password sign-in."""
+    """Email and password sign-in, and the identity provider when one is configured."""
     form = rx.form(
         rx.vstack(
             form_alert(AuthFormState.form_error),
+            _provider_button(),
             _email_field(),
             _password_field("current-password"),
             rx.button(
@@ -120,4 +148,16 @@ def sign_up_page() -> rx.Component:
         on_submit=AuthFormState.sign_up,
     )
     footer = rx.text("Already have an account? ", rx.link("Sign in", href=routes.SIGN_IN), size="2")
-    return _auth_card("Create your account", form, footer)
+    disabled = rx.callout(
+        "New accounts are created through your identity provider on this installation.",
+        icon="info",
+    )
+    return _auth_card(
+        "Create your account",
+        rx.vstack(
+            _provider_button(),
+            rx.cond(AuthFormState.local_sign_up_enabled, form, disabled),
+            width="100%",
+        ),
+        footer,
+    )

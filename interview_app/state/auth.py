@@ -12,6 +12,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from interview_app import routes
+from interview_app.config import get_settings
 from interview_app.services.auth import (
     authenticate,
     create_sign_in_ticket,
@@ -19,11 +20,44 @@ from interview_app.services.auth import (
     sign_up,
 )
 from interview_app.services.errors import DomainError, InvalidInputError
+from interview_app.services.oidc import (
+    AccountLinkConflictError,
+    MissingEmailError,
+    OidcSignInError,
+    UnverifiedEmailError,
+)
 from interview_app.state.session import SERVICE_UNAVAILABLE_MESSAGE, SessionState, run_in_session
+from interview_app.web_oidc import (
+    ERROR_ACCOUNT,
+    ERROR_CANCELLED,
+    ERROR_FAILED,
+    ERROR_UNAVAILABLE,
+    oidc_configured,
+)
 
 logger = logging.getLogger(__name__)
 
 EXPIRED_HANDOFF_MESSAGE = "Your sign-in link expired. Please sign in again."
+_OIDC_ERROR_MESSAGES = {
+    ERROR_CANCELLED: "Sign-in was cancelled at your identity provider.",
+    ERROR_FAILED: "Sign-in with your identity provider did not complete. Please try again.",
+    ERROR_UNAVAILABLE: "Your identity provider cannot be reached right now. Please try again "
+    "in a moment.",
+}
+_OIDC_ACCOUNT_MESSAGES = {
+    cls.__name__: cls.default_message
+    for cls in (UnverifiedEmailError, MissingEmailError, AccountLinkConflictError)
+}
+
+
+def _error_message(query: dict[str, list[str]]) -> str:
+    code = query.get("error", [""])[0]
+    if code == "expired":
+        return EXPIRED_HANDOFF_MESSAGE
+    if code == ERROR_ACCOUNT:
+        detail = query.get("detail", [""])[0]
+        return _OIDC_ACCOUNT_MESSAGES.get(detail, OidcSignInError.default_message)
+    return _OIDC_ERROR_MESSAGES.get(code, "")
 
 
 def _sign_in_and_ticket(*, session: Session, email: str, password: str, next_path: str) -> str:
@@ -53,6 +87,28 @@ class AuthFormState(SessionState):
     form_error: str = ""
     submitting: bool = False
 
+    @rx.var
+    def oidc_enabled(self) -> bool:
+        """Whether sign-in through an identity provider is configured."""
+        return oidc_configured(get_settings())
+
+    @rx.var
+    def oidc_provider_name(self) -> str:
+        """The provider's name on the "Continue with" button."""
+        return get_settings().oidc_provider_name
+
+    @rx.var
+    def local_sign_up_enabled(self) -> bool:
+        """Whether people may create email and password accounts."""
+        return get_settings().local_sign_up_enabled
+
+    @rx.event
+    def continue_with_provider(self) -> rx.event.EventSpec:
+        """Start sign-in at the identity provider, coming back to the page asked for."""
+        return rx.call_script(
+            f"window.location.assign({json.dumps(routes.oidc_login_url(self._next_path()))})"
+        )
+
     def _next_path(self) -> str:
         query = parse_qs(urlsplit(str(self.router.url)).query)
         return safe_next_path(query.get("next", [""])[0])
@@ -62,8 +118,7 @@ class AuthFormState(SessionState):
         """Reset the form; a visitor who is already signed in goes on to the app."""
         self.field_errors = {}
         self.submitting = False
-        query = parse_qs(urlsplit(str(self.router.url)).query)
-        self.form_error = EXPIRED_HANDOFF_MESSAGE if query.get("error") == ["expired"] else ""
+        self.form_error = _error_message(parse_qs(urlsplit(str(self.router.url)).query))
         if await self._current_user_id() is not None:
             return rx.redirect(self._next_path(), replace=True)
         return None

@@ -1,0 +1,127 @@
+"""OpenID Connect sign-in routes (authlib's Starlette client): start, and callback.
+
+Discovery happens on the first sign-in, never at start-up, so a provider outage cannot
+stop the app; every failure ends on the sign-in page with a message code.
+"""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlencode
+
+import httpx
+from authlib.integrations.starlette_client import OAuth, OAuthError
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from interview_app import routes
+from interview_app.config import Settings, get_settings
+from interview_app.cookies import set_session_cookie
+from interview_app.db import open_session
+from interview_app.services.auth import IssuedSession, safe_next_path, start_session
+from interview_app.services.oidc import (
+    OidcIdentity,
+    OidcSignInError,
+    check_id_token_claims,
+    sign_in_with_oidc,
+)
+
+logger = logging.getLogger(__name__)
+
+OAUTH_STATE_COOKIE = "interview_oauth_state"
+_NEXT_KEY = "oidc_next"
+
+# Codes the sign-in page turns into messages (see state/auth.py).
+ERROR_CANCELLED = "oidc_cancelled"
+ERROR_FAILED = "oidc_failed"
+ERROR_UNAVAILABLE = "oidc_unavailable"
+ERROR_ACCOUNT = "oidc_account"
+
+
+def oidc_configured(settings: Settings) -> bool:
+    """Tell whether the operator set the three OIDC variables."""
+    return bool(settings.oidc_issuer and settings.oidc_client_id and settings.oidc_client_secret)
+
+
+def _back_to_sign_in(code: str, detail: str | None = None) -> Response:
+    query = {"error": code, **({"detail": detail} if detail else {})}
+    return RedirectResponse(f"{routes.SIGN_IN}?{urlencode(query)}", status_code=303)
+
+
+class OidcRoutes:
+    """The two routes of the authorization code flow, bound to one provider."""
+
+    def __init__(self, settings: Settings) -> None:
+        """Register the provider with authlib (no network until the first sign-in)."""
+        issuer = (settings.oidc_issuer or "").rstrip("/")
+        self.issuer = issuer
+        self.client_id = settings.oidc_client_id or ""
+        self.oauth = OAuth()
+        self.client = self.oauth.register(
+            name="oidc",
+            client_id=settings.oidc_client_id,
+            client_secret=settings.oidc_client_secret,
+            server_metadata_url=f"{issuer}/.well-known/openid-configuration",
+            client_kwargs={"scope": "openid email profile", "code_challenge_method": "S256"},
+            timeout=10,
+        )
+
+    async def login(self, request: Request) -> Response:
+        """Send the browser to the provider with a fresh state, nonce and PKCE verifier."""
+        request.session[_NEXT_KEY] = safe_next_path(request.query_params.get("next"))
+        callback_url = str(request.url_for("oidc_callback"))
+        try:
+            return await self.client.authorize_redirect(request, callback_url)
+        except (httpx.HTTPError, OAuthError, ValueError, KeyError):
+            logger.warning("The identity provider's discovery document is unreachable")
+            return _back_to_sign_in(ERROR_UNAVAILABLE)
+
+    async def callback(self, request: Request) -> Response:
+        """Finish the sign-in: exchange the code, check the ID token, start a session."""
+        if request.query_params.get("error") == "access_denied":
+            return _back_to_sign_in(ERROR_CANCELLED)
+        state = request.query_params.get("state", "")
+        nonce = request.session.get(f"_state_oidc_{state}", {}).get("data", {}).get("nonce")
+        try:
+            token = await self.client.authorize_access_token(request)
+        except OAuthError as error:
+            logger.info("OIDC callback refused: %s", error.error)
+            return _back_to_sign_in(ERROR_FAILED)
+        except httpx.HTTPError:
+            logger.warning("The identity provider did not answer the token request")
+            return _back_to_sign_in(ERROR_UNAVAILABLE)
+        claims = token.get("userinfo")
+        if not claims:
+            return _back_to_sign_in(ERROR_FAILED)
+        next_path = safe_next_path(request.session.pop(_NEXT_KEY, None))
+        try:
+            identity = check_id_token_claims(
+                claims, issuer=self.issuer, client_id=self.client_id, nonce=nonce
+            )
+            issued = await run_in_threadpool(_sign_in, identity, next_path)
+        except OidcSignInError as error:
+            return _back_to_sign_in(ERROR_ACCOUNT, type(error).__name__)
+        response = RedirectResponse(issued.next_path, status_code=303)
+        set_session_cookie(response, request, issued)
+        return response
+
+    def routes(self) -> list[Route]:
+        """The Starlette routes for these handlers."""
+        return [
+            Route(routes.OIDC_LOGIN, self.login, methods=["GET"]),
+            Route(routes.OIDC_CALLBACK, self.callback, methods=["GET"], name="oidc_callback"),
+        ]
+
+
+def _sign_in(identity: OidcIdentity, next_path: str) -> IssuedSession:
+    with open_session() as session:
+        user = sign_in_with_oidc(session=session, identity=identity)
+        return start_session(session=session, user_id=user.id, next_path=next_path)
+
+
+def build_oidc_routes() -> list[Route]:
+    """Return the OIDC routes, or none when OIDC is not configured."""
+    settings = get_settings()
+    return OidcRoutes(settings).routes() if oidc_configured(settings) else []
