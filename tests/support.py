@@ -140,10 +140,12 @@ def app_server(database_url: str, extra_env: dict[str, str] | None = None) -> It
             if process.poll() is not None:
                 msg = f"The app exited with {process.returncode}:\n{log_path.read_text()[-4000:]}"
                 raise RuntimeError(msg)
-            with contextlib.suppress(OSError):
-                with urllib.request.urlopen(f"{base_url}/", timeout=5) as response:
-                    if response.status == 200:
-                        break
+            with (
+                contextlib.suppress(OSError),
+                urllib.request.urlopen(f"{base_url}/", timeout=5) as response,
+            ):
+                if response.status == 200:
+                    break
             if time.monotonic() > deadline:
                 msg = f"The app did not start in time:\n{log_path.read_text()[-4000:]}"
                 raise RuntimeError(msg)

@@ -123,10 +123,12 @@ def authenticate(
         InvalidCredentialsError: Unknown email or wrong password.
     """
     now = now or utcnow()
-    key = normalize_email(email) if isinstance(email, str) else ""
+    typed_email = normalize_email(email) if isinstance(email, str) else ""
+    # A digest keeps the key short whatever was typed, and keeps emails out of this table.
+    key = _digest(typed_email)
     throttle = session.get(SignInThrottle, key)
     _check_not_locked(throttle, now)
-    user = get_user_by_email(session=session, email=key) if key else None
+    user = get_user_by_email(session=session, email=typed_email) if typed_email else None
     password_hash = user.password_hash if user is not None else None
     if not verify_password(password_hash, password if isinstance(password, str) else ""):
         _record_failure(session, key, throttle, now)
