@@ -104,12 +104,15 @@ def postgres_server() -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def app_server(database_url: str, extra_env: dict[str, str] | None = None) -> Iterator[str]:
-    """Run the production app (`interview-app run`) on a free loopback port.
+def app_server(
+    database_url: str, extra_env: dict[str, str] | None = None, port: int | None = None
+) -> Iterator[str]:
+    """Run the production app (`interview-app run`) on a loopback port.
 
     Args:
         database_url: The database the app uses.
         extra_env: More environment variables for the app.
+        port: The port; a free one when omitted.
 
     Yields:
         The app's base URL.
@@ -119,7 +122,7 @@ def app_server(database_url: str, extra_env: dict[str, str] | None = None) -> It
     import time
     import urllib.request
 
-    port = free_port()
+    port = port or free_port()
     log_path = Path(tempfile.mkdtemp(prefix="interview-app-log-")) / "server.log"
     env = {
         **os.environ,

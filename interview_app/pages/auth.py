@@ -112,7 +112,10 @@ def sign_in_page() -> rx.Component:
         ),
         on_submit=AuthFormState.sign_in,
     )
-    footer = rx.text("No account yet? ", rx.link("Create one", href=routes.SIGN_UP), size="2")
+    footer = rx.cond(
+        AuthFormState.local_sign_up_enabled,
+        rx.text("No account yet? ", rx.link("Create one", href=routes.SIGN_UP), size="2"),
+    )
     return _auth_card("Sign in", form, footer)
 
 

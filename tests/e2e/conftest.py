@@ -14,7 +14,8 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from interview_app.db import make_engine, migrate
-from tests.support import app_server
+from tests.support import app_server, free_port
+from tests.support_oidc import oidc_provider
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -27,6 +28,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 PASSWORD = "correct horse battery"
+OIDC_CLIENT_ID = "interview-app-e2e"
+OIDC_CLIENT_SECRET = "e2e-client-secret-0123456789"
+OIDC_PROVIDER_NAME = "Test IdP"
 _counter = itertools.count()
 
 
@@ -36,6 +40,7 @@ class RunningApp:
 
     base_url: str
     engine: Engine
+    oidc_issuer: str
 
     def url(self, path: str) -> str:
         """Return the absolute URL of a path on the app."""
@@ -48,12 +53,26 @@ class RunningApp:
 
 @pytest.fixture(scope="session")
 def running_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
-    """The production build of the app, started once for the e2e tests."""
+    """The production build of the app with a real OIDC provider, started once."""
     database_url = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'app.db'}"
     engine = make_engine(database_url)
     migrate(engine)
-    with app_server(database_url) as base_url:
-        yield RunningApp(base_url=base_url, engine=engine)
+    port = free_port()
+    callback = f"http://127.0.0.1:{port}/auth/oidc/callback"
+    with (
+        oidc_provider(OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, callback) as issuer,
+        app_server(
+            database_url,
+            port=port,
+            extra_env={
+                "OIDC_ISSUER": issuer,
+                "OIDC_CLIENT_ID": OIDC_CLIENT_ID,
+                "OIDC_CLIENT_SECRET": OIDC_CLIENT_SECRET,
+                "OIDC_PROVIDER_NAME": OIDC_PROVIDER_NAME,
+            },
+        ) as base_url,
+    ):
+        yield RunningApp(base_url=base_url, engine=engine, oidc_issuer=issuer)
     engine.dispose()
 
 
@@ -108,9 +127,7 @@ def sign_in(page: Page, app: RunningApp, email: str, password: str = PASSWORD) -
     page.get_by_test_id("sign-in-submit").click()
 
 
-def fill_job_info(
-    page: Page, *, name: str, title: str, level: str, description: str
-) -> None:
+def fill_job_info(page: Page, *, name: str, title: str, level: str, description: str) -> None:
     """Type a job info into the form on the current page."""
     page.get_by_test_id("job-info-name").fill(name)
     page.get_by_test_id("job-info-title").fill(title)

@@ -29,9 +29,7 @@ def test_create_edit_and_delete_a_job_info(page: Page, running_app: RunningApp) 
     sign_up(page, running_app)
     page.goto(running_app.url("/app/job-infos/new"))
 
-    fill_job_info(
-        page, name="", title="Data Engineer", level="mid-level", description="Pipelines."
-    )
+    fill_job_info(page, name="", title="Data Engineer", level="mid-level", description="Pipelines.")
     page.get_by_test_id("job-info-submit").click()
     expect(page.get_by_test_id("name-error")).to_have_text("Name is required.")
     expect(page.get_by_test_id("job-info-description")).to_have_value("Pipelines.")
