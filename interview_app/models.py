@@ -6,7 +6,7 @@ import uuid
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Column, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -114,11 +114,32 @@ class Interview(SQLModel, table=True):
     """One mock interview held for a job info."""
 
     __tablename__ = "interviews"
+    __table_args__ = (
+        # Covers the plan check's count of completed interviews per job info: an index-only
+        # scan, about 4x fewer pages than via job_info_id alone when a user's interviews
+        # are spread over the table (benchmarks/bench_interview_checks.py). Its prefix
+        # serves every other job_info_id look-up (listing, cascades), so it replaces the
+        # single-column index.
+        Index("ix_interviews_job_info_id_hume_chat_id", "job_info_id", "hume_chat_id"),
+    )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    job_info_id: uuid.UUID = Field(foreign_key="job_infos.id", ondelete="CASCADE", index=True)
+    job_info_id: uuid.UUID = Field(foreign_key="job_infos.id", ondelete="CASCADE")
     duration: str = Field(default="00:00:00", max_length=8)
     hume_chat_id: str | None = Field(default=None, max_length=255)
     feedback: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class RateLimitBucket(SQLModel, table=True):
+    """A user's token bucket for interview creation (SPEC §5), one row per user.
+
+    `tokens` is the level at `updated_at`; the refill since then is computed on each take.
+    """
+
+    __tablename__ = "rate_limit_buckets"
+
+    user_id: uuid.UUID = Field(foreign_key="users.id", ondelete="CASCADE", primary_key=True)
+    tokens: float
     updated_at: datetime = Field(default_factory=utcnow)

@@ -1,0 +1,202 @@
+"""The interview lifecycle (SPEC §3). Every read and write joins through job_infos.user_id."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from sqlmodel import Session, col, select
+
+from interview_app.models import Interview, JobInfo, User, utcnow
+from interview_app.services.errors import (
+    InvalidInputError,
+    NotFoundError,
+    PermissionDeniedError,
+    PlanLimitError,
+    RateLimitError,
+)
+from interview_app.services.ids import parse_id
+from interview_app.services.job_infos import get_job_info
+from interview_app.services.permissions import can_create_interview
+from interview_app.services.rate_limit import take_token
+
+INITIAL_DURATION = "00:00:00"
+DURATION_PATTERN = re.compile(r"^\d{2}:[0-5]\d:[0-5]\d$")
+HUME_CHAT_ID_MAX = 255
+
+
+def _signed_in_user_id(session: Session, user_id: uuid.UUID | str | None) -> uuid.UUID:
+    if user_id is None:
+        raise PermissionDeniedError()
+    try:
+        user_uuid = parse_id(user_id)
+    except NotFoundError as error:
+        raise PermissionDeniedError() from error
+    if session.exec(select(User.id).where(User.id == user_uuid)).first() is None:
+        raise PermissionDeniedError()
+    return user_uuid
+
+
+def _owned_interview(
+    session: Session, user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str | None
+) -> Interview | None:
+    if user_id is None:
+        return None
+    try:
+        user_uuid, interview_uuid = parse_id(user_id), parse_id(interview_id)
+    except NotFoundError:
+        return None
+    return session.exec(
+        select(Interview)
+        .join(JobInfo, col(Interview.job_info_id) == col(JobInfo.id))
+        .where(Interview.id == interview_uuid, JobInfo.user_id == user_uuid)
+        # Another session may have changed the row since this one cached it.
+        .execution_options(populate_existing=True)
+    ).first()
+
+
+def create_interview(
+    *, session: Session, user_id: uuid.UUID | str | None, job_info_id: uuid.UUID | str
+) -> Interview:
+    """Start a new interview for one of the user's job infos.
+
+    Checks, in this order, stopping at the first failure: signed in; the plan allows
+    another interview; the rate limit (this spends a token, committed at once); the user
+    owns the job info. Then inserts the interview with duration `00:00:00` and commits.
+
+    Args:
+        session: Open database session, without uncommitted changes.
+        user_id: The acting user; None when nobody is signed in.
+        job_info_id: The job info to interview for.
+
+    Returns:
+        The new interview.
+
+    Raises:
+        PermissionDeniedError: Not signed in, or the job info is not the user's.
+        PlanLimitError: The plan allows no more interviews (no token is spent).
+        RateLimitError: The user's rate limit bucket is empty.
+    """
+    user_uuid = _signed_in_user_id(session, user_id)
+    if not can_create_interview(session=session, user_id=user_uuid):
+        raise PlanLimitError()
+    if not take_token(session=session, user_id=user_uuid):
+        raise RateLimitError()
+    try:
+        job_info = get_job_info(session=session, user_id=user_uuid, job_info_id=job_info_id)
+    except NotFoundError as error:
+        # SPEC §3 words this refusal as a permission error, missing and foreign alike.
+        raise PermissionDeniedError() from error
+    interview = Interview(job_info_id=job_info.id, duration=INITIAL_DURATION)
+    session.add(interview)
+    session.commit()
+    session.refresh(interview)
+    return interview
+
+
+def _validate_update(hume_chat_id: object, duration: object) -> None:
+    errors: dict[str, str] = {}
+    if hume_chat_id is not None and (
+        not isinstance(hume_chat_id, str)
+        or not hume_chat_id.strip()
+        or len(hume_chat_id) > HUME_CHAT_ID_MAX
+    ):
+        errors["hume_chat_id"] = f"The chat id must be 1 to {HUME_CHAT_ID_MAX} characters of text."
+    if duration is not None and (
+        not isinstance(duration, str) or not DURATION_PATTERN.fullmatch(duration)
+    ):
+        errors["duration"] = "The duration must be HH:MM:SS."
+    if errors:
+        raise InvalidInputError(errors)
+
+
+def update_interview(
+    *,
+    session: Session,
+    user_id: uuid.UUID | str | None,
+    interview_id: uuid.UUID | str,
+    hume_chat_id: str | None = None,
+    duration: str | None = None,
+) -> Interview:
+    """Save the voice chat id and/or the duration of one of the user's interviews.
+
+    Args:
+        session: Open database session.
+        user_id: The acting user.
+        interview_id: The interview.
+        hume_chat_id: The voice provider's chat id; unchanged when None.
+        duration: `HH:MM:SS`; unchanged when None.
+
+    Returns:
+        The updated interview.
+
+    Raises:
+        PermissionDeniedError: The interview does not exist or is not the user's.
+        InvalidInputError: The chat id or the duration is malformed; nothing is saved.
+    """
+    interview = _owned_interview(session, user_id, interview_id)
+    if interview is None:
+        raise PermissionDeniedError()
+    _validate_update(hume_chat_id, duration)
+    if hume_chat_id is None and duration is None:
+        return interview
+    if hume_chat_id is not None:
+        interview.hume_chat_id = hume_chat_id
+    if duration is not None:
+        interview.duration = duration
+    interview.updated_at = utcnow()
+    session.add(interview)
+    session.commit()
+    session.refresh(interview)
+    return interview
+
+
+def get_interview(
+    *, session: Session, user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str
+) -> Interview:
+    """Return one of the user's interviews.
+
+    Args:
+        session: Open database session.
+        user_id: The acting user.
+        interview_id: The interview.
+
+    Returns:
+        The interview.
+
+    Raises:
+        NotFoundError: It does not exist or is someone else's.
+    """
+    interview = _owned_interview(session, user_id, interview_id)
+    if interview is None:
+        raise NotFoundError()
+    return interview
+
+
+def list_completed_interviews(
+    *, session: Session, user_id: uuid.UUID | str, job_info_id: uuid.UUID | str
+) -> list[Interview]:
+    """Return the completed interviews (with a chat id) of one of the user's job infos.
+
+    Args:
+        session: Open database session.
+        user_id: The acting user.
+        job_info_id: The job info.
+
+    Returns:
+        The interviews, newest first.
+
+    Raises:
+        NotFoundError: The job info does not exist or is someone else's.
+    """
+    job_info = get_job_info(session=session, user_id=user_id, job_info_id=job_info_id)
+    return list(
+        session.exec(
+            select(Interview)
+            .where(
+                Interview.job_info_id == job_info.id,
+                col(Interview.hume_chat_id).is_not(None),
+            )
+            .order_by(col(Interview.created_at).desc(), col(Interview.id).desc())
+        ).all()
+    )

@@ -1,0 +1,130 @@
+"""Plans and the features they grant (SPEC §4)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from interview_app.config import get_settings
+from interview_app.models import Interview, JobInfo, User
+from interview_app.services.errors import NotFoundError
+from interview_app.services.ids import parse_id
+
+UNLIMITED_FEATURES = frozenset({"unlimited_interviews", "unlimited_interview"})
+LIMITED_FEATURE = "1_interview"
+
+
+@dataclass(frozen=True)
+class PlanUsage:
+    """How far a user has used their plan, for the upgrade page."""
+
+    plan: str
+    allowance: int
+    completed: int
+    unlimited: bool
+
+
+def plan_features(plan: str | None) -> frozenset[str]:
+    """Return the features the operator configured for a plan.
+
+    Args:
+        plan: A plan name, as stored on the user.
+
+    Returns:
+        The plan's features; empty for an unknown plan, so it grants nothing.
+    """
+    if plan is None:
+        return frozenset()
+    return frozenset(get_settings().plans.get(plan, ()))
+
+
+def count_completed_interviews(
+    *, session: Session, user_id: uuid.UUID | str, limit: int | None = None
+) -> int:
+    """Count a user's completed interviews (those with a voice chat id).
+
+    Args:
+        session: Open database session.
+        user_id: The user.
+        limit: Stop counting at this many; the plan check needs no more than its allowance.
+
+    Returns:
+        The count, at most `limit` when one is given.
+    """
+    completed = (
+        select(Interview.id)
+        .join(JobInfo, col(Interview.job_info_id) == col(JobInfo.id))
+        .where(JobInfo.user_id == parse_id(user_id), col(Interview.hume_chat_id).is_not(None))
+    )
+    if limit is not None:
+        completed = completed.limit(limit)
+    return session.exec(select(func.count()).select_from(completed.subquery())).one()
+
+
+def _user_plan(session: Session, user_id: uuid.UUID | str | None) -> str | None:
+    try:
+        user_uuid = parse_id(user_id)
+    except NotFoundError:
+        return None
+    # A column query, not session.get: a User cached in this session could hold a plan
+    # that an operator has changed since.
+    return session.exec(select(User.plan).where(User.id == user_uuid)).first()
+
+
+def _allows_interview(session: Session, user_id: uuid.UUID | str, plan: str) -> bool:
+    features = plan_features(plan)
+    if features & UNLIMITED_FEATURES:
+        return True
+    if LIMITED_FEATURE in features:
+        allowance = get_settings().free_interview_allowance
+        completed = count_completed_interviews(session=session, user_id=user_id, limit=allowance)
+        return completed < allowance
+    return False
+
+
+def can_create_interview(*, session: Session, user_id: uuid.UUID | str | None) -> bool:
+    """Tell whether the user's plan lets them start another interview.
+
+    `unlimited_interviews` (or `unlimited_interview`) always may; `1_interview` may while
+    the user has fewer completed interviews than the free allowance, so abandoned sessions
+    do not use it up; any other plan may not.
+
+    Args:
+        session: Open database session.
+        user_id: The acting user.
+
+    Returns:
+        True when the plan allows it; False for an unknown user.
+    """
+    plan = _user_plan(session, user_id)
+    if plan is None:
+        return False
+    return _allows_interview(session, user_id, plan)
+
+
+def plan_usage(*, session: Session, user_id: uuid.UUID | str) -> PlanUsage:
+    """Describe the user's plan and how much of it they used.
+
+    Args:
+        session: Open database session.
+        user_id: The acting user.
+
+    Returns:
+        The plan's name, the free allowance, the completed interviews, and whether the
+        plan is unlimited.
+
+    Raises:
+        NotFoundError: No such user.
+    """
+    plan = _user_plan(session, user_id)
+    if plan is None:
+        raise NotFoundError()
+    return PlanUsage(
+        plan=plan,
+        allowance=get_settings().free_interview_allowance,
+        completed=count_completed_interviews(session=session, user_id=user_id),
+        unlimited=bool(plan_features(plan) & UNLIMITED_FEATURES),
+    )
