@@ -9,6 +9,12 @@ import reflex as rx
 from interview_app import routes
 from interview_app.db import migrate
 from interview_app.pages.auth import sign_in_page, sign_up_page
+from interview_app.pages.interviews import (
+    interview_page,
+    interviews_page,
+    new_interview_page,
+    upgrade_page,
+)
 from interview_app.pages.job_infos import (
     dashboard_page,
     edit_job_info_page,
@@ -17,6 +23,7 @@ from interview_app.pages.job_infos import (
 )
 from interview_app.pages.landing import landing_page
 from interview_app.state.auth import AuthFormState
+from interview_app.state.interviews import InterviewState
 from interview_app.state.job_infos import JobInfoState
 from interview_app.state.session import SessionState
 from interview_app.web import build_http_app
@@ -66,4 +73,28 @@ app.add_page(
     route=routes.EDIT_JOB_INFO,
     title="Edit job info",
     on_load=[SessionState.load_user, JobInfoState.load_job_info],
+)
+app.add_page(
+    interviews_page,
+    route=routes.INTERVIEWS,
+    title="Interviews",
+    on_load=[SessionState.load_user, InterviewState.load_list],
+)
+app.add_page(
+    new_interview_page,
+    route=routes.NEW_INTERVIEW,
+    title="New interview",
+    on_load=[SessionState.load_user, InterviewState.load_new],
+)
+app.add_page(
+    interview_page,
+    route=routes.INTERVIEW,
+    title="Interview",
+    on_load=[SessionState.load_user, InterviewState.load_interview],
+)
+app.add_page(
+    upgrade_page,
+    route=routes.UPGRADE,
+    title="Upgrade",
+    on_load=[SessionState.load_user, InterviewState.load_upgrade],
 )

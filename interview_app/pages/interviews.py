@@ -1,0 +1,264 @@
+"""Interview screens: the list, the new-interview page, one interview, and the upgrade page."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from interview_app import routes
+from interview_app.components.layout import not_found_notice, page_frame, signed_in_only
+from interview_app.state.interviews import InterviewRow, InterviewState
+
+
+def _when_loaded(content: rx.Component, missing: str) -> rx.Component:
+    return signed_in_only(
+        rx.cond(
+            InterviewState.loaded,
+            rx.cond(InterviewState.not_found, not_found_notice(missing), content),
+            rx.center(rx.spinner(size="3"), padding="4em"),
+        )
+    )
+
+
+def _back_to_job_info() -> rx.Component:
+    return rx.link(
+        "← ",
+        InterviewState.job_info.name,
+        href=f"/app/job-infos/{InterviewState.job_info.id}",
+        size="2",
+    )
+
+
+def _interview_card(row: InterviewRow) -> rx.Component:
+    return rx.link(
+        rx.card(
+            rx.vstack(
+                rx.hstack(rx.icon("calendar"), rx.text(row.created, weight="medium")),
+                rx.hstack(
+                    rx.icon("timer", size=16),
+                    rx.text(row.duration, data_testid="interview-duration"),
+                    rx.cond(row.has_feedback, rx.badge("Feedback ready", color_scheme="green")),
+                    align="center",
+                ),
+                spacing="2",
+            ),
+            width="100%",
+            data_testid="interview-card",
+        ),
+        href=f"/app/job-infos/{row.job_info_id}/interviews/{row.id}",
+        underline="none",
+        color="inherit",
+        width="100%",
+    )
+
+
+def _new_interview_card() -> rx.Component:
+    return rx.link(
+        rx.card(
+            rx.center(
+                rx.vstack(
+                    rx.icon("plus", size=28),
+                    rx.text("New Interview", weight="medium"),
+                    align="center",
+                ),
+                height="100%",
+                min_height="5em",
+            ),
+            width="100%",
+            height="100%",
+            data_testid="new-interview",
+        ),
+        href=f"/app/job-infos/{InterviewState.job_info.id}/interviews/new",
+        underline="none",
+        color="inherit",
+        width="100%",
+    )
+
+
+def interviews_page() -> rx.Component:
+    """Completed interviews of a job info, newest first, and a card to start another."""
+    return page_frame(
+        _when_loaded(
+            rx.vstack(
+                _back_to_job_info(),
+                rx.heading("Interviews", size="6"),
+                rx.grid(
+                    _new_interview_card(),
+                    rx.foreach(InterviewState.interviews, _interview_card),
+                    columns=rx.breakpoints(initial="1", sm="2"),
+                    spacing="4",
+                    width="100%",
+                ),
+                spacing="4",
+                width="100%",
+            ),
+            "This job info does not exist.",
+        )
+    )
+
+
+def new_interview_page() -> rx.Component:
+    """The job's summary and the button that starts an interview."""
+    job = InterviewState.job_info
+    return page_frame(
+        _when_loaded(
+            rx.vstack(
+                _back_to_job_info(),
+                rx.heading("New interview", size="6"),
+                rx.card(
+                    rx.vstack(
+                        rx.hstack(
+                            rx.heading(job.name, size="4"),
+                            rx.badge(job.experience_label),
+                            align="center",
+                        ),
+                        rx.cond(job.title != "", rx.text(job.title, color_scheme="gray")),
+                        rx.text(
+                            job.description,
+                            size="2",
+                            style={
+                                "display": "-webkit-box",
+                                "-webkit-line-clamp": "6",
+                                "-webkit-box-orient": "vertical",
+                                "overflow": "hidden",
+                                "white-space": "pre-wrap",
+                            },
+                        ),
+                        spacing="2",
+                    ),
+                    width="100%",
+                ),
+                rx.text(
+                    "The interviewer asks questions a hiring team for this job would ask. "
+                    "Find a quiet place; your microphone is used once the call starts.",
+                    color_scheme="gray",
+                ),
+                rx.cond(
+                    ~InterviewState.voice_configured,
+                    rx.callout(
+                        "Voice calls are not configured on this installation yet "
+                        "(the operator sets HUME_API_KEY and HUME_SECRET_KEY).",
+                        icon="info",
+                        color_scheme="gray",
+                    ),
+                ),
+                rx.button(
+                    rx.icon("mic"),
+                    "Start interview",
+                    size="3",
+                    loading=InterviewState.starting,
+                    on_click=InterviewState.start_interview,
+                    data_testid="start-interview",
+                ),
+                spacing="4",
+                width="100%",
+            ),
+            "This job info does not exist.",
+        )
+    )
+
+
+def interview_page() -> rx.Component:
+    """One interview: when, how long, its transcript and its feedback."""
+    interview = InterviewState.interview
+    return page_frame(
+        _when_loaded(
+            rx.vstack(
+                rx.link(
+                    "← All interviews",
+                    href=f"/app/job-infos/{InterviewState.job_info.id}/interviews",
+                    size="2",
+                ),
+                rx.heading("Interview for ", InterviewState.job_info.name, size="6"),
+                rx.hstack(
+                    rx.hstack(rx.icon("calendar", size=16), rx.text(interview.created)),
+                    rx.hstack(
+                        rx.icon("timer", size=16),
+                        rx.text(interview.duration, data_testid="interview-duration"),
+                    ),
+                    spacing="5",
+                    color_scheme="gray",
+                ),
+                rx.card(
+                    rx.heading("Transcript", size="4"),
+                    rx.text(
+                        "No transcript yet. It appears here once a voice call for this "
+                        "interview has taken place.",
+                        color_scheme="gray",
+                        margin_top="0.5em",
+                        data_testid="transcript-empty",
+                    ),
+                    width="100%",
+                ),
+                rx.card(
+                    rx.heading("Feedback", size="4"),
+                    rx.text(
+                        "No feedback yet. Feedback can be generated once the interview has "
+                        "been completed.",
+                        color_scheme="gray",
+                        margin_top="0.5em",
+                        data_testid="feedback-empty",
+                    ),
+                    width="100%",
+                ),
+                spacing="4",
+                width="100%",
+            ),
+            "This interview does not exist.",
+        )
+    )
+
+
+def upgrade_page() -> rx.Component:
+    """Explain the plan limit and how to get the pro plan on this installation."""
+    usage = InterviewState.usage
+    return page_frame(
+        signed_in_only(
+            rx.vstack(
+                rx.link("← Back to your job infos", href=routes.DASHBOARD, size="2"),
+                rx.heading("Upgrade your plan", size="6"),
+                rx.callout.root(
+                    rx.callout.icon(rx.icon("gauge")),
+                    rx.callout.text(
+                        rx.cond(
+                            usage.unlimited,
+                            rx.text("Your plan (", usage.plan, ") has no interview limit."),
+                            rx.text(
+                                "You have reached your plan limit. Your plan (",
+                                usage.plan,
+                                ") includes ",
+                                usage.allowance,
+                                " completed interviews, and you have completed ",
+                                usage.completed,
+                                ". Interviews you started but never held do not count.",
+                            ),
+                        )
+                    ),
+                    color_scheme="amber",
+                    data_testid="plan-limit-alert",
+                ),
+                rx.card(
+                    rx.heading("Getting the pro plan", size="4"),
+                    rx.text(
+                        "The pro plan has no interview limit. Plans on this installation are "
+                        "managed by its operator: ask them to move your account (",
+                        rx.code(InterviewState.user_email),
+                        ") to pro. They run:",
+                        margin_top="0.5em",
+                    ),
+                    rx.box(
+                        rx.code(
+                            "interview-app users set-plan ",
+                            InterviewState.user_email,
+                            " pro",
+                            size="3",
+                        ),
+                        padding_y="0.75em",
+                    ),
+                    rx.text("It takes effect at once.", color_scheme="gray", size="2"),
+                    width="100%",
+                ),
+                spacing="4",
+                width="100%",
+            )
+        )
+    )

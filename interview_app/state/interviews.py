@@ -1,0 +1,232 @@
+"""Interview screens: the list, the new-interview page, one interview, and the upgrade page."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import uuid
+
+import reflex as rx
+from reflex_components_sonner.toast import ToastAction
+from sqlmodel import Session
+
+from interview_app import routes
+from interview_app.config import get_settings
+from interview_app.models import Interview
+from interview_app.services import interviews, job_infos, permissions
+from interview_app.services.errors import (
+    PLAN_LIMIT_MESSAGE,
+    RATE_LIMIT_DESCRIPTION,
+    RATE_LIMIT_TITLE,
+    NotFoundError,
+    PermissionDeniedError,
+    PlanLimitError,
+    RateLimitError,
+)
+from interview_app.state.job_infos import JobInfoRow
+from interview_app.state.session import SERVICE_UNAVAILABLE_MESSAGE, SessionState, run_in_session
+
+logger = logging.getLogger(__name__)
+
+
+@dataclasses.dataclass
+class InterviewRow:
+    """An interview as the browser sees it."""
+
+    id: str = ""
+    job_info_id: str = ""
+    created: str = ""
+    duration: str = "00:00:00"
+    completed: bool = False
+    has_feedback: bool = False
+
+    @classmethod
+    def from_model(cls, interview: Interview) -> InterviewRow:
+        """Copy the fields a page shows out of a database row."""
+        return cls(
+            id=str(interview.id),
+            job_info_id=str(interview.job_info_id),
+            created=interview.created_at.strftime("%b %d, %Y at %H:%M UTC"),
+            duration=interview.duration,
+            completed=interview.hume_chat_id is not None,
+            has_feedback=bool(interview.feedback),
+        )
+
+
+def _load_list(
+    *, session: Session, user_id: uuid.UUID, job_info_id: str
+) -> tuple[JobInfoRow, list[InterviewRow]]:
+    job_info = job_infos.get_job_info(session=session, user_id=user_id, job_info_id=job_info_id)
+    rows = interviews.list_completed_interviews(
+        session=session, user_id=user_id, job_info_id=job_info.id
+    )
+    return JobInfoRow.from_model(job_info), [InterviewRow.from_model(row) for row in rows]
+
+
+def _load_new_interview(
+    *, session: Session, user_id: uuid.UUID, job_info_id: str
+) -> JobInfoRow | None:
+    # The plan comes first, as on creation: a user over the limit learns that before anything.
+    if not permissions.can_create_interview(session=session, user_id=user_id):
+        return None
+    job_info = job_infos.get_job_info(session=session, user_id=user_id, job_info_id=job_info_id)
+    return JobInfoRow.from_model(job_info)
+
+
+def _load_interview(
+    *, session: Session, user_id: uuid.UUID, job_info_id: str, interview_id: str
+) -> tuple[JobInfoRow, InterviewRow]:
+    interview = interviews.get_interview(
+        session=session, user_id=user_id, interview_id=interview_id
+    )
+    if str(interview.job_info_id) != job_info_id:
+        raise NotFoundError()
+    job_info = job_infos.get_job_info(
+        session=session, user_id=user_id, job_info_id=interview.job_info_id
+    )
+    return JobInfoRow.from_model(job_info), InterviewRow.from_model(interview)
+
+
+@dataclasses.dataclass
+class PlanUsage:
+    """What the upgrade page explains."""
+
+    plan: str = ""
+    allowance: int = 0
+    completed: int = 0
+    unlimited: bool = False
+
+
+def _plan_usage(*, session: Session, user_id: uuid.UUID) -> PlanUsage:
+    usage = permissions.plan_usage(session=session, user_id=user_id)
+    return PlanUsage(
+        plan=usage.plan,
+        allowance=usage.allowance,
+        completed=usage.completed,
+        unlimited=usage.unlimited,
+    )
+
+
+class InterviewState(SessionState):
+    """Loads interviews of the signed-in user; the services check ownership and limits."""
+
+    job_info: JobInfoRow = JobInfoRow()
+    interviews: list[InterviewRow] = []
+    interview: InterviewRow = InterviewRow()
+    usage: PlanUsage = PlanUsage()
+    loaded: bool = False
+    not_found: bool = False
+    starting: bool = False
+
+    @rx.var
+    def voice_configured(self) -> bool:
+        """Whether this installation has voice interview keys."""
+        settings = get_settings()
+        return bool(settings.hume_api_key and settings.hume_secret_key)
+
+    def _begin_load(self) -> None:
+        self.loaded = False
+        self.not_found = False
+        self.starting = False
+
+    @rx.event
+    async def load_list(self) -> rx.event.EventSpec | None:
+        """List the completed interviews; with none yet, go straight to a new one."""
+        self._begin_load()
+        user_id = await self._current_user_id()
+        if user_id is None:
+            return self._sign_in_redirect()
+        try:
+            self.job_info, self.interviews = await run_in_session(
+                _load_list, user_id=user_id, job_info_id=self.job_info_id
+            )
+        except NotFoundError:
+            self.not_found = True
+        self.loaded = True
+        if not self.not_found and not self.interviews:
+            return rx.redirect(routes.new_interview_url(self.job_info.id), replace=True)
+        return None
+
+    @rx.event
+    async def load_new(self) -> rx.event.EventSpec | None:
+        """Check the plan, then the job info's owner, then show the start button."""
+        self._begin_load()
+        user_id = await self._current_user_id()
+        if user_id is None:
+            return self._sign_in_redirect()
+        try:
+            job_info = await run_in_session(
+                _load_new_interview, user_id=user_id, job_info_id=self.job_info_id
+            )
+        except NotFoundError:
+            self.not_found = True
+            job_info = JobInfoRow()
+        if job_info is None:
+            return rx.redirect(routes.UPGRADE, replace=True)
+        self.job_info = job_info
+        self.loaded = True
+        return None
+
+    @rx.event
+    async def load_interview(self) -> rx.event.EventSpec | None:
+        """Show one interview of the signed-in user."""
+        self._begin_load()
+        user_id = await self._current_user_id()
+        if user_id is None:
+            return self._sign_in_redirect()
+        try:
+            self.job_info, self.interview = await run_in_session(
+                _load_interview,
+                user_id=user_id,
+                job_info_id=self.job_info_id,
+                interview_id=self.interview_id,
+            )
+        except NotFoundError:
+            self.not_found = True
+        self.loaded = True
+        return None
+
+    @rx.event
+    async def load_upgrade(self) -> rx.event.EventSpec | None:
+        """Explain the user's plan and how far they used it."""
+        user_id = await self._current_user_id()
+        if user_id is None:
+            return self._sign_in_redirect()
+        self.usage = await run_in_session(_plan_usage, user_id=user_id)
+        self.loaded = True
+        return None
+
+    @rx.event
+    async def start_interview(self):
+        """Create the interview (plan, rate limit and ownership checked) and open it."""
+        if self.starting:
+            return
+        self.starting = True
+        yield
+        user_id = await self._current_user_id()
+        if user_id is None:
+            yield self._sign_in_redirect()
+            return
+        try:
+            interview = await run_in_session(
+                interviews.create_interview, user_id=user_id, job_info_id=self.job_info_id
+            )
+        except PlanLimitError:
+            yield rx.toast.error(
+                PLAN_LIMIT_MESSAGE,
+                action=ToastAction(label="Upgrade", on_click=rx.redirect(routes.UPGRADE)),
+                duration=10_000,
+            )
+        except RateLimitError:
+            yield rx.toast.error(RATE_LIMIT_TITLE, description=RATE_LIMIT_DESCRIPTION)
+        except PermissionDeniedError as error:
+            yield rx.toast.error(str(error))
+        except Exception:
+            logger.exception("Starting an interview failed unexpectedly")
+            yield rx.toast.error(SERVICE_UNAVAILABLE_MESSAGE)
+        else:
+            # The seam for the voice call: once the interview exists, the call starts here
+            # with its id; until the voice issue lands, its page is opened directly.
+            yield rx.redirect(routes.interview_url(str(interview.job_info_id), str(interview.id)))
+            return
+        self.starting = False

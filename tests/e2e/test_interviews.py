@@ -1,0 +1,163 @@
+"""Plan limits, the rate limit and the interview screens, in Chromium."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from interview_app.services.interviews import create_interview, update_interview
+from interview_app.services.rate_limit import take_token
+from playwright.sync_api import Page, expect
+from sqlmodel import select
+
+from interview_app.models import Interview, User
+from interview_app.services.job_infos import create_job_info
+from interview_app.services.users import set_plan
+from tests.e2e.conftest import RunningApp, path_pattern, sign_up
+
+INTERVIEW_URL = re.compile(r"/app/job-infos/([0-9a-f-]{36})/interviews/([0-9a-f-]{36})/?$")
+
+
+def _user_and_job(app: RunningApp, email: str) -> tuple[uuid.UUID, uuid.UUID]:
+    with app.session() as session:
+        user = session.exec(select(User).where(User.email == email)).one()
+        job = create_job_info(
+            session=session,
+            user_id=user.id,
+            name="Platform team",
+            title="Backend Engineer",
+            description="Python services at scale.",
+            experience_level="senior",
+        )
+        return user.id, job.id
+
+
+def _complete_interviews(app: RunningApp, user_id, job_id, count: int) -> list[uuid.UUID]:
+    ids = []
+    with app.session() as session:
+        for number in range(count):
+            interview = create_interview(session=session, user_id=user_id, job_info_id=job_id)
+            update_interview(
+                session=session,
+                user_id=user_id,
+                interview_id=interview.id,
+                hume_chat_id=f"chat-{uuid.uuid4()}",
+                duration=f"00:{10 + number:02d}:05",
+            )
+            ids.append(interview.id)
+    return ids
+
+
+def _start(page: Page) -> None:
+    page.get_by_test_id("start-interview").click()
+
+
+def test_free_user_is_stopped_at_the_plan_limit(page: Page, running_app: RunningApp) -> None:
+    email = sign_up(page, running_app)
+    user_id, job_id = _user_and_job(running_app, email)
+
+    page.goto(running_app.url(f"/app/job-infos/{job_id}/interviews"))
+    expect(page).to_have_url(path_pattern(f"/app/job-infos/{job_id}/interviews/new"))
+    expect(page.get_by_text("Python services at scale.")).to_be_visible()
+    _start(page)
+    expect(page).to_have_url(INTERVIEW_URL)
+    expect(page.get_by_test_id("interview-duration")).to_have_text("00:00:00")
+    expect(page.get_by_test_id("transcript-empty")).to_be_visible()
+    expect(page.get_by_test_id("feedback-empty")).to_be_visible()
+    interview_id = uuid.UUID(INTERVIEW_URL.search(page.url).group(2))
+    with running_app.session() as session:
+        created = session.get(Interview, interview_id)
+        assert created is not None
+        assert (created.job_info_id, created.duration, created.hume_chat_id) == (
+            job_id,
+            "00:00:00",
+            None,
+        )
+
+    # An abandoned interview does not use the allowance; one completed one leaves one more.
+    _complete_interviews(running_app, user_id, job_id, 1)
+    page.goto(running_app.url(f"/app/job-infos/{job_id}/interviews/new"))
+    expect(page.get_by_test_id("start-interview")).to_be_visible()
+
+    # The allowance runs out while the page is open: the button is refused with a toast.
+    _complete_interviews(running_app, user_id, job_id, 1)
+    _start(page)
+    expect(page.get_by_text("You have reached your plan limit.")).to_be_visible()
+    expect(page).to_have_url(path_pattern(f"/app/job-infos/{job_id}/interviews/new"))
+    page.get_by_role("button", name="Upgrade").click()
+    expect(page).to_have_url(path_pattern("/app/upgrade"))
+    alert = page.get_by_test_id("plan-limit-alert")
+    expect(alert).to_contain_text("You have reached your plan limit.")
+    expect(alert).to_contain_text("free")
+    expect(page.get_by_text(f"interview-app users set-plan {email} pro")).to_be_visible()
+
+    # Over the limit, the new-interview page goes to the upgrade page before anything else.
+    page.goto(running_app.url(f"/app/job-infos/{job_id}/interviews/new"))
+    expect(page).to_have_url(path_pattern("/app/upgrade"))
+    with running_app.session() as session:
+        count = len(session.exec(select(Interview).where(Interview.job_info_id == job_id)).all())
+        assert count == 3
+
+
+def test_completed_interviews_are_listed_newest_first(page: Page, running_app: RunningApp) -> None:
+    email = sign_up(page, running_app)
+    user_id, job_id = _user_and_job(running_app, email)
+    with running_app.session() as session:
+        set_plan(session=session, email=email, plan="pro")
+    _complete_interviews(running_app, user_id, job_id, 3)
+
+    page.goto(running_app.url(f"/app/job-infos/{job_id}/interviews"))
+    cards = page.get_by_test_id("interview-card")
+    expect(cards).to_have_count(3)
+    durations = page.get_by_test_id("interview-duration")
+    expect(durations).to_have_text(["00:12:05", "00:11:05", "00:10:05"])
+    page.get_by_test_id("new-interview").click()
+    expect(page).to_have_url(path_pattern(f"/app/job-infos/{job_id}/interviews/new"))
+
+
+def test_pro_user_is_never_plan_limited(page: Page, running_app: RunningApp) -> None:
+    email = sign_up(page, running_app)
+    user_id, job_id = _user_and_job(running_app, email)
+    with running_app.session() as session:
+        set_plan(session=session, email=email, plan="pro")
+    _complete_interviews(running_app, user_id, job_id, 4)
+
+    page.goto(running_app.url(f"/app/job-infos/{job_id}/interviews/new"))
+    _start(page)
+    expect(page).to_have_url(INTERVIEW_URL)
+
+
+def test_rate_limited_user_sees_slow_down(page: Page, running_app: RunningApp) -> None:
+    email = sign_up(page, running_app)
+    user_id, job_id = _user_and_job(running_app, email)
+    with running_app.session() as session:
+        set_plan(session=session, email=email, plan="pro")
+        while take_token(session=session, user_id=user_id):
+            pass
+
+    page.goto(running_app.url(f"/app/job-infos/{job_id}/interviews/new"))
+    _start(page)
+    expect(page.get_by_text("Woah! Slow down.")).to_be_visible()
+    expect(
+        page.get_by_text("You are making too many requests. Please try again later.")
+    ).to_be_visible()
+    with running_app.session() as session:
+        assert session.exec(select(Interview).where(Interview.job_info_id == job_id)).all() == []
+
+
+def test_other_users_interviews_are_not_found(page: Page, running_app: RunningApp) -> None:
+    owner_email = sign_up(page, running_app, name="Owner")
+    owner_id, job_id = _user_and_job(running_app, owner_email)
+    (interview_id,) = _complete_interviews(running_app, owner_id, job_id, 1)
+    page.get_by_test_id("sign-out").click()
+    expect(page).to_have_url(path_pattern("/"))
+
+    sign_up(page, running_app, name="Intruder")
+    for path in (
+        f"/app/job-infos/{job_id}/interviews",
+        f"/app/job-infos/{job_id}/interviews/new",
+        f"/app/job-infos/{job_id}/interviews/{interview_id}",
+    ):
+        page.goto(running_app.url(path))
+        expect(page.get_by_test_id("not-found")).to_be_visible()
+        expect(page.get_by_text("Python services at scale.")).to_have_count(0)
