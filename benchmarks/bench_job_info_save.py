@@ -19,8 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from playwright.sync_api import expect, sync_playwright
 
 from interview_app.db import make_engine, migrate
-from tests.e2e.conftest import CHROMIUM_ARGS, PASSWORD, unique_email
-from tests.support import app_server
+from tests.e2e.conftest import PASSWORD, unique_email
+from tests.support import CHROMIUM_ARGS, app_server
 
 RUNS = 20
 

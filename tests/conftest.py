@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 from interview_app import db
 from interview_app.config import get_settings
-from tests.support import postgres_server
+from tests.support import CHROMIUM_ARGS, CHROMIUM_PATH, postgres_server
 
 
 @pytest.fixture(autouse=True)
@@ -28,3 +29,12 @@ def postgres_url() -> Iterator[str]:
     """The URL of a real PostgreSQL server started for this test run."""
     with postgres_server() as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Headless Chromium, shared by every test that drives a browser (one per run)."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import Engine
 from sqlmodel import Session
 
@@ -17,16 +17,6 @@ from interview_app.db import make_engine, migrate
 from tests.support import app_server, free_port
 from tests.support_oidc import oidc_provider
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PASSWORD = "correct horse battery"
 OIDC_CLIENT_ID = "interview-app-e2e"
 OIDC_CLIENT_SECRET = "e2e-client-secret-0123456789"
@@ -74,17 +64,6 @@ def running_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp
     ):
         yield RunningApp(base_url=base_url, engine=engine, oidc_issuer=issuer)
     engine.dispose()
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """Debian's Chromium, headless, with no network of its own."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

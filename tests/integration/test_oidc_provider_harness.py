@@ -22,20 +22,10 @@ from authlib.oidc.core import CodeIDToken
 from joserfc import jwt
 from joserfc.errors import InvalidClaimError
 from joserfc.jwk import KeySet
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 from tests.support_oidc import cancel_provider_login, complete_provider_login, oidc_provider
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 CLIENT_ID = "harness-client"
 CLIENT_SECRET = secrets.token_urlsafe(24)
 SCOPE = "openid email profile"
@@ -119,16 +109,6 @@ def jwks(metadata: dict[str, Any]) -> dict[str, Any]:
     response = httpx.get(metadata["jwks_uri"], timeout=10)
     response.raise_for_status()
     return response.json()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 def new_client(callback: Callback, auth_method: str = "client_secret_basic") -> OAuth2Client:
