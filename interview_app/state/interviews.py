@@ -23,6 +23,7 @@ from interview_app.services.errors import (
     PlanLimitError,
     RateLimitError,
 )
+from interview_app.services.permissions import PlanUsage
 from interview_app.state.job_infos import JobInfoRow
 from interview_app.state.session import SERVICE_UNAVAILABLE_MESSAGE, SessionState, run_in_session
 
@@ -87,33 +88,13 @@ def _load_interview(
     return JobInfoRow.from_model(job_info), InterviewRow.from_model(interview)
 
 
-@dataclasses.dataclass
-class PlanUsage:
-    """What the upgrade page explains."""
-
-    plan: str = ""
-    allowance: int = 0
-    completed: int = 0
-    unlimited: bool = False
-
-
-def _plan_usage(*, session: Session, user_id: uuid.UUID) -> PlanUsage:
-    usage = permissions.plan_usage(session=session, user_id=user_id)
-    return PlanUsage(
-        plan=usage.plan,
-        allowance=usage.allowance,
-        completed=usage.completed,
-        unlimited=usage.unlimited,
-    )
-
-
 class InterviewState(SessionState):
     """Loads interviews of the signed-in user; the services check ownership and limits."""
 
     job_info: JobInfoRow = JobInfoRow()
     interviews: list[InterviewRow] = []
     interview: InterviewRow = InterviewRow()
-    usage: PlanUsage = PlanUsage()
+    usage: PlanUsage = PlanUsage(plan="", allowance=0, completed=0, unlimited=False)
     loaded: bool = False
     not_found: bool = False
     starting: bool = False
@@ -192,7 +173,7 @@ class InterviewState(SessionState):
         user_id = await self._current_user_id()
         if user_id is None:
             return self._sign_in_redirect()
-        self.usage = await run_in_session(_plan_usage, user_id=user_id)
+        self.usage = await run_in_session(permissions.plan_usage, user_id=user_id)
         self.loaded = True
         return None
 
