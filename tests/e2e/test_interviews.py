@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 import uuid
 
-from interview_app.services.interviews import create_interview, update_interview
-from interview_app.services.rate_limit import take_token
 from playwright.sync_api import Page, expect
 from sqlmodel import select
 
 from interview_app.models import Interview, User
+from interview_app.services.interviews import create_interview, update_interview
 from interview_app.services.job_infos import create_job_info
+from interview_app.services.rate_limit import take_token
 from interview_app.services.users import set_plan
 from tests.e2e.conftest import RunningApp, path_pattern, sign_up
 
