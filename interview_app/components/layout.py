@@ -79,7 +79,7 @@ def page_frame(*children: rx.Component, max_width: str = "56em") -> rx.Component
 
 def signed_in_only(content: rx.Component) -> rx.Component:
     """Show `content` only once the page knows a user is signed in."""
-    return rx.cond(SessionState.signed_in, content, rx.center(rx.spinner(size="3"), padding="4em"))
+    return rx.cond(SessionState.signed_in, content, loading_spinner())
 
 
 def not_found_notice(message: str = "This job info does not exist.") -> rx.Component:
@@ -105,4 +105,44 @@ def form_alert(message: rx.Var) -> rx.Component:
     return rx.cond(
         message != "",
         rx.callout(message, icon="triangle-alert", color_scheme="red", data_testid="form-error"),
+    )
+
+
+def loading_spinner() -> rx.Component:
+    """Shown while a page loads its data."""
+    return rx.center(rx.spinner(size="3"), padding="4em")
+
+
+def loaded_page(
+    loaded: rx.Var, not_found: rx.Var, content: rx.Component, missing: str
+) -> rx.Component:
+    """Show `content` once loaded, or the not-found notice for a missing record."""
+    return signed_in_only(
+        rx.cond(loaded, rx.cond(not_found, not_found_notice(missing), content), loading_spinner())
+    )
+
+
+def card_link(*children: rx.Component, href: str | rx.Var, **card_props: object) -> rx.Component:
+    """A whole card that opens a page."""
+    return rx.link(
+        rx.card(*children, width="100%", **card_props),
+        href=href,
+        underline="none",
+        color="inherit",
+        width="100%",
+    )
+
+
+def clamped_text(text: rx.Var, lines: int) -> rx.Component:
+    """Text cut to at most `lines` lines, keeping its line breaks."""
+    return rx.text(
+        text,
+        size="2",
+        style={
+            "display": "-webkit-box",
+            "-webkit-line-clamp": str(lines),
+            "-webkit-box-orient": "vertical",
+            "overflow": "hidden",
+            "white-space": "pre-wrap",
+        },
     )

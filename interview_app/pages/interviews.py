@@ -5,18 +5,18 @@ from __future__ import annotations
 import reflex as rx
 
 from interview_app import routes
-from interview_app.components.layout import not_found_notice, page_frame, signed_in_only
+from interview_app.components.layout import (
+    card_link,
+    clamped_text,
+    loaded_page,
+    page_frame,
+    signed_in_only,
+)
 from interview_app.state.interviews import InterviewRow, InterviewState
 
 
 def _when_loaded(content: rx.Component, missing: str) -> rx.Component:
-    return signed_in_only(
-        rx.cond(
-            InterviewState.loaded,
-            rx.cond(InterviewState.not_found, not_found_notice(missing), content),
-            rx.center(rx.spinner(size="3"), padding="4em"),
-        )
-    )
+    return loaded_page(InterviewState.loaded, InterviewState.not_found, content, missing)
 
 
 def _back_to_job_info() -> rx.Component:
@@ -29,48 +29,36 @@ def _back_to_job_info() -> rx.Component:
 
 
 def _interview_card(row: InterviewRow) -> rx.Component:
-    return rx.link(
-        rx.card(
-            rx.vstack(
-                rx.hstack(rx.icon("calendar"), rx.text(row.created, weight="medium")),
-                rx.hstack(
-                    rx.icon("timer", size=16),
-                    rx.text(row.duration, data_testid="interview-duration"),
-                    rx.cond(row.has_feedback, rx.badge("Feedback ready", color_scheme="green")),
-                    align="center",
-                ),
-                spacing="2",
+    return card_link(
+        rx.vstack(
+            rx.hstack(rx.icon("calendar"), rx.text(row.created, weight="medium")),
+            rx.hstack(
+                rx.icon("timer", size=16),
+                rx.text(row.duration, data_testid="interview-duration"),
+                rx.cond(row.has_feedback, rx.badge("Feedback ready", color_scheme="green")),
+                align="center",
             ),
-            width="100%",
-            data_testid="interview-card",
+            spacing="2",
         ),
         href=f"/app/job-infos/{row.job_info_id}/interviews/{row.id}",
-        underline="none",
-        color="inherit",
-        width="100%",
+        data_testid="interview-card",
     )
 
 
 def _new_interview_card() -> rx.Component:
-    return rx.link(
-        rx.card(
-            rx.center(
-                rx.vstack(
-                    rx.icon("plus", size=28),
-                    rx.text("New Interview", weight="medium"),
-                    align="center",
-                ),
-                height="100%",
-                min_height="5em",
+    return card_link(
+        rx.center(
+            rx.vstack(
+                rx.icon("plus", size=28),
+                rx.text("New Interview", weight="medium"),
+                align="center",
             ),
-            width="100%",
             height="100%",
-            data_testid="new-interview",
+            min_height="5em",
         ),
         href=f"/app/job-infos/{InterviewState.job_info.id}/interviews/new",
-        underline="none",
-        color="inherit",
-        width="100%",
+        height="100%",
+        data_testid="new-interview",
     )
 
 
@@ -112,17 +100,7 @@ def new_interview_page() -> rx.Component:
                             align="center",
                         ),
                         rx.cond(job.title != "", rx.text(job.title, color_scheme="gray")),
-                        rx.text(
-                            job.description,
-                            size="2",
-                            style={
-                                "display": "-webkit-box",
-                                "-webkit-line-clamp": "6",
-                                "-webkit-box-orient": "vertical",
-                                "overflow": "hidden",
-                                "white-space": "pre-wrap",
-                            },
-                        ),
+                        clamped_text(job.description, 6),
                         spacing="2",
                     ),
                     width="100%",

@@ -6,9 +6,12 @@ import reflex as rx
 
 from interview_app import routes
 from interview_app.components.layout import (
+    card_link,
+    clamped_text,
     field_error,
     form_alert,
-    not_found_notice,
+    loaded_page,
+    loading_spinner,
     page_frame,
     signed_in_only,
 )
@@ -113,39 +116,22 @@ def job_info_form(row: JobInfoRow | rx.Var, on_submit: rx.EventHandler, submit_l
 
 
 def _job_info_card(row: JobInfoRow) -> rx.Component:
-    return rx.link(
-        rx.card(
-            rx.vstack(
-                rx.hstack(
-                    rx.heading(row.name, size="4"),
-                    rx.spacer(),
-                    rx.badge(row.experience_label),
-                    width="100%",
-                ),
-                rx.cond(row.title != "", rx.text(row.title, color_scheme="gray", size="2")),
-                rx.text(
-                    row.description,
-                    size="2",
-                    trim="both",
-                    class_name="line-clamp-3",
-                    style={
-                        "display": "-webkit-box",
-                        "-webkit-line-clamp": "3",
-                        "-webkit-box-orient": "vertical",
-                        "overflow": "hidden",
-                    },
-                ),
-                rx.text("Updated ", row.updated, size="1", color_scheme="gray"),
-                spacing="2",
+    return card_link(
+        rx.vstack(
+            rx.hstack(
+                rx.heading(row.name, size="4"),
+                rx.spacer(),
+                rx.badge(row.experience_label),
                 width="100%",
             ),
+            rx.cond(row.title != "", rx.text(row.title, color_scheme="gray", size="2")),
+            clamped_text(row.description, 3),
+            rx.text("Updated ", row.updated, size="1", color_scheme="gray"),
+            spacing="2",
             width="100%",
-            data_testid="job-info-card",
         ),
         href=f"/app/job-infos/{row.id}",
-        underline="none",
-        color="inherit",
-        width="100%",
+        data_testid="job-info-card",
     )
 
 
@@ -184,7 +170,7 @@ def dashboard_page() -> rx.Component:
             rx.cond(
                 JobInfoState.loaded,
                 rx.cond(JobInfoState.job_infos.length() > 0, with_cards, welcome),
-                rx.center(rx.spinner(size="3"), padding="4em"),
+                loading_spinner(),
             )
         )
     )
@@ -209,12 +195,8 @@ def new_job_info_page() -> rx.Component:
 
 
 def _when_loaded(content: rx.Component) -> rx.Component:
-    return signed_in_only(
-        rx.cond(
-            JobInfoState.loaded,
-            rx.cond(JobInfoState.not_found, not_found_notice(), content),
-            rx.center(rx.spinner(size="3"), padding="4em"),
-        )
+    return loaded_page(
+        JobInfoState.loaded, JobInfoState.not_found, content, "This job info does not exist."
     )
 
 
@@ -279,18 +261,14 @@ def job_info_hub_page() -> rx.Component:
                     align="start",
                 ),
                 rx.grid(
-                    rx.link(
-                        rx.card(
-                            rx.hstack(rx.icon("mic"), rx.heading("Interviews", size="4")),
-                            rx.text(
-                                "Practise a spoken interview for this job and review the feedback.",
-                                color_scheme="gray",
-                                size="2",
-                            ),
+                    card_link(
+                        rx.hstack(rx.icon("mic"), rx.heading("Interviews", size="4")),
+                        rx.text(
+                            "Practise a spoken interview for this job and review the feedback.",
+                            color_scheme="gray",
+                            size="2",
                         ),
                         href=f"/app/job-infos/{row.id}/interviews",
-                        underline="none",
-                        color="inherit",
                     ),
                     columns="1",
                     width="100%",
