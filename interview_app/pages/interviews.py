@@ -201,7 +201,12 @@ def upgrade_page() -> rx.Component:
                             usage.unlimited,
                             rx.text("Your plan (", usage.plan, ") has no interview limit."),
                             rx.text(
-                                "You have reached your plan limit. Your plan (",
+                                rx.cond(
+                                    usage.completed >= usage.allowance,
+                                    "You have reached your plan limit. ",
+                                    "",
+                                ),
+                                "Your plan (",
                                 usage.plan,
                                 ") includes ",
                                 usage.allowance,
