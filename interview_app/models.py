@@ -135,11 +135,13 @@ class Interview(SQLModel, table=True):
 class RateLimitBucket(SQLModel, table=True):
     """A user's token bucket for interview creation (SPEC §5), one row per user.
 
-    `tokens` is the level at `updated_at`; the refill since then is computed on each take.
+    `tokens` is the level at `refilled_at`, in seconds since the epoch (a plain number, so
+    the take's arithmetic is the same SQL on every database); the refill since then is
+    computed by each take.
     """
 
     __tablename__ = "rate_limit_buckets"
 
     user_id: uuid.UUID = Field(foreign_key="users.id", ondelete="CASCADE", primary_key=True)
     tokens: float
-    updated_at: datetime = Field(default_factory=utcnow)
+    refilled_at: float

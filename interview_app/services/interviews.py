@@ -80,6 +80,9 @@ def create_interview(
     user_uuid = _signed_in_user_id(session, user_id)
     if not can_create_interview(session=session, user_id=user_uuid):
         raise PlanLimitError()
+    # Ends this session's read transaction, so its connection goes back to the pool while
+    # the take uses one of its own (one connection per caller at a time, never two).
+    session.commit()
     if not take_token(session=session, user_id=user_uuid):
         raise RateLimitError()
     try:

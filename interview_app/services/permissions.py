@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select
 
 from interview_app.config import get_settings
 from interview_app.models import Interview, JobInfo, User
@@ -41,6 +42,17 @@ def plan_features(plan: str | None) -> frozenset[str]:
     return frozenset(get_settings().plans.get(plan, ()))
 
 
+def _completed_count_query(user_id: object, limit: int | None) -> Select:
+    completed = (
+        select(Interview.id)
+        .join(JobInfo, col(Interview.job_info_id) == col(JobInfo.id))
+        .where(JobInfo.user_id == user_id, col(Interview.hume_chat_id).is_not(None))
+    )
+    if limit is not None:
+        completed = completed.limit(limit)
+    return select(func.count()).select_from(completed.subquery())
+
+
 def count_completed_interviews(
     *, session: Session, user_id: uuid.UUID | str, limit: int | None = None
 ) -> int:
@@ -54,14 +66,7 @@ def count_completed_interviews(
     Returns:
         The count, at most `limit` when one is given.
     """
-    completed = (
-        select(Interview.id)
-        .join(JobInfo, col(Interview.job_info_id) == col(JobInfo.id))
-        .where(JobInfo.user_id == parse_id(user_id), col(Interview.hume_chat_id).is_not(None))
-    )
-    if limit is not None:
-        completed = completed.limit(limit)
-    return session.exec(select(func.count()).select_from(completed.subquery())).one()
+    return session.exec(_completed_count_query(parse_id(user_id), limit)).one()
 
 
 def _user_plan(session: Session, user_id: uuid.UUID | str | None) -> str | None:
@@ -72,17 +77,6 @@ def _user_plan(session: Session, user_id: uuid.UUID | str | None) -> str | None:
     # A column query, not session.get: a User cached in this session could hold a plan
     # that an operator has changed since.
     return session.exec(select(User.plan).where(User.id == user_uuid)).first()
-
-
-def _allows_interview(session: Session, user_id: uuid.UUID | str, plan: str) -> bool:
-    features = plan_features(plan)
-    if features & UNLIMITED_FEATURES:
-        return True
-    if LIMITED_FEATURE in features:
-        allowance = get_settings().free_interview_allowance
-        completed = count_completed_interviews(session=session, user_id=user_id, limit=allowance)
-        return completed < allowance
-    return False
 
 
 def can_create_interview(*, session: Session, user_id: uuid.UUID | str | None) -> bool:
@@ -99,10 +93,25 @@ def can_create_interview(*, session: Session, user_id: uuid.UUID | str | None) -
     Returns:
         True when the plan allows it; False for an unknown user.
     """
-    plan = _user_plan(session, user_id)
-    if plan is None:
+    try:
+        user_uuid = parse_id(user_id)
+    except NotFoundError:
         return False
-    return _allows_interview(session, user_id, plan)
+    allowance = get_settings().free_interview_allowance
+    # One round trip: the plan, and the completed interviews counted up to the allowance
+    # (an unlimited plan ignores the count; LIMIT keeps it cheap however many there are).
+    row = session.exec(
+        select(User.plan, _completed_count_query(user_uuid, allowance).scalar_subquery()).where(
+            User.id == user_uuid
+        )
+    ).first()
+    if row is None:
+        return False
+    plan, completed = row
+    features = plan_features(plan)
+    if features & UNLIMITED_FEATURES:
+        return True
+    return LIMITED_FEATURE in features and completed < allowance
 
 
 def plan_usage(*, session: Session, user_id: uuid.UUID | str) -> PlanUsage:

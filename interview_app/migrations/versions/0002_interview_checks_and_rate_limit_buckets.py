@@ -8,7 +8,6 @@ Create Date: 2026-11-23 22:25:19.355585
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel
 from alembic import op
 
 revision: str = "0002"
@@ -22,7 +21,7 @@ def upgrade() -> None:
         "rate_limit_buckets",
         sa.Column("user_id", sa.Uuid(), nullable=False),
         sa.Column("tokens", sa.Float(), nullable=False),
-        sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.Column("refilled_at", sa.Float(), nullable=False),
         sa.ForeignKeyConstraint(["user_id"], ["users.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("user_id"),
     )
