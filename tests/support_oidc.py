@@ -12,7 +12,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import tempfile
 import time
@@ -21,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tests.support import free_port
+from tests.support import free_port, stop_process_group
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -172,14 +171,7 @@ def oidc_provider(client_id: str, client_secret: str, redirect_uri: str) -> Iter
             time.sleep(0.1)
         yield issuer
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
+        stop_process_group(process, timeout=10)
         if process.stdin is not None:
             with contextlib.suppress(OSError):
                 process.stdin.close()
