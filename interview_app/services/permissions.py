@@ -42,6 +42,23 @@ def plan_features(plan: str | None) -> frozenset[str]:
     return frozenset(get_settings().plans.get(plan, ()))
 
 
+def plan_allows_interview(features: frozenset[str], *, completed: int, allowance: int) -> bool:
+    """The plan rule of SPEC §4, on plain values.
+
+    Args:
+        features: The features of the user's plan.
+        completed: How many interviews the user completed (those with a voice chat id).
+        allowance: How many completed interviews `1_interview` allows.
+
+    Returns:
+        True for an unlimited plan; for `1_interview`, True while `completed` is below
+        `allowance`; False otherwise.
+    """
+    if features & UNLIMITED_FEATURES:
+        return True
+    return LIMITED_FEATURE in features and completed < allowance
+
+
 def _completed_count_query(user_id: object, limit: int | None) -> Select:
     completed = (
         select(Interview.id)
@@ -108,10 +125,7 @@ def can_create_interview(*, session: Session, user_id: uuid.UUID | str | None) -
     if row is None:
         return False
     plan, completed = row
-    features = plan_features(plan)
-    if features & UNLIMITED_FEATURES:
-        return True
-    return LIMITED_FEATURE in features and completed < allowance
+    return plan_allows_interview(plan_features(plan), completed=completed, allowance=allowance)
 
 
 def plan_usage(*, session: Session, user_id: uuid.UUID | str) -> PlanUsage:
