@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from sqlmodel import Session, select
@@ -126,6 +127,45 @@ def check_id_token_claims(
     )
 
 
+class AccountChoice(StrEnum):
+    """Which account an OIDC sign-in goes to."""
+
+    KNOWN_IDENTITY = "known identity"
+    LINK_EMAIL_ACCOUNT = "link email account"
+    CREATE = "create"
+
+
+def choose_account(
+    identity: OidcIdentity, *, known_identity: bool, email_account: User | None
+) -> AccountChoice:
+    """The account linking rules, on plain values.
+
+    Args:
+        identity: The checked identity.
+        known_identity: Whether a user already has this issuer + subject.
+        email_account: The user who has the identity's email, if any.
+
+    Returns:
+        The known user, the email's account (to link), or a new user.
+
+    Raises:
+        MissingEmailError: No account yet and no usable email to create one.
+        UnverifiedEmailError: The email belongs to an account and is not verified.
+        AccountLinkConflictError: That account is linked to another identity already.
+    """
+    if known_identity:
+        return AccountChoice.KNOWN_IDENTITY
+    if identity.email is None or len(identity.email) > EMAIL_MAX:
+        raise MissingEmailError()
+    if email_account is None:
+        return AccountChoice.CREATE
+    if not identity.email_verified:
+        raise UnverifiedEmailError()
+    if email_account.oidc_subject is not None:
+        raise AccountLinkConflictError()
+    return AccountChoice.LINK_EMAIL_ACCOUNT
+
+
 def sign_in_with_oidc(*, session: Session, identity: OidcIdentity) -> User:
     """Find, link or create the user for an OIDC identity, keyed by issuer + subject.
 
@@ -151,24 +191,22 @@ def sign_in_with_oidc(*, session: Session, identity: OidcIdentity) -> User:
             User.oidc_issuer == identity.issuer, User.oidc_subject == identity.subject
         )
     ).first()
-    if user is None:
-        if identity.email is None or len(identity.email) > EMAIL_MAX:
-            raise MissingEmailError()
-        user = get_user_by_email(session=session, email=identity.email)
-        if user is not None:
-            if not identity.email_verified:
-                raise UnverifiedEmailError()
-            if user.oidc_subject is not None:
-                raise AccountLinkConflictError()
-            user.oidc_issuer, user.oidc_subject = identity.issuer, identity.subject
-        else:
-            user = User(
-                email=identity.email,
-                name=identity.name or identity.email.split("@")[0],
-                plan=get_settings().default_plan,
-                oidc_issuer=identity.issuer,
-                oidc_subject=identity.subject,
-            )
+    email_account = (
+        get_user_by_email(session=session, email=identity.email)
+        if user is None and identity.email
+        else None
+    )
+    choice = choose_account(identity, known_identity=user is not None, email_account=email_account)
+    if choice is AccountChoice.LINK_EMAIL_ACCOUNT:
+        user = email_account
+    elif choice is AccountChoice.CREATE:
+        user = User(
+            email=identity.email,
+            name=identity.name or identity.email.split("@")[0],
+            plan=get_settings().default_plan,
+        )
+    assert user is not None
+    user.oidc_issuer, user.oidc_subject = identity.issuer, identity.subject
     if identity.name:
         user.name = identity.name
     if identity.picture:

@@ -1,6 +1,15 @@
 import pytest
 
-from interview_app.services.oidc import InvalidIdTokenError, check_id_token_claims
+from interview_app.models import User
+from interview_app.services.oidc import (
+    AccountChoice,
+    AccountLinkConflictError,
+    InvalidIdTokenError,
+    MissingEmailError,
+    UnverifiedEmailError,
+    check_id_token_claims,
+    choose_account,
+)
 
 ISSUER = "https://id.example.com"
 CLIENT = "interview-app"
@@ -90,3 +99,56 @@ def test_unsafe_or_missing_profile_fields_are_dropped():
     assert identity.picture is None
     assert identity.name is None
     assert identity.email is None
+
+
+def identity(email="ada@example.com", verified=True):
+    return check(claims(email=email, email_verified=verified))
+
+
+def email_account(linked: bool = False) -> User:
+    return User(
+        email="ada@example.com",
+        name="Ada",
+        plan="free",
+        oidc_issuer=ISSUER if linked else None,
+        oidc_subject="someone-else" if linked else None,
+    )
+
+
+def test_a_known_identity_is_that_user_whatever_its_email():
+    assert (
+        choose_account(identity(email=None), known_identity=True, email_account=None)
+        is AccountChoice.KNOWN_IDENTITY
+    )
+
+
+def test_a_new_email_creates_an_account_verified_or_not():
+    for verified in (True, False):
+        assert (
+            choose_account(identity(verified=verified), known_identity=False, email_account=None)
+            is AccountChoice.CREATE
+        )
+
+
+def test_a_verified_email_links_to_its_account():
+    assert (
+        choose_account(identity(), known_identity=False, email_account=email_account())
+        is AccountChoice.LINK_EMAIL_ACCOUNT
+    )
+
+
+def test_an_unverified_email_never_links():
+    with pytest.raises(UnverifiedEmailError):
+        choose_account(
+            identity(verified=False), known_identity=False, email_account=email_account()
+        )
+
+
+def test_an_account_linked_to_another_identity_is_not_taken_over():
+    with pytest.raises(AccountLinkConflictError):
+        choose_account(identity(), known_identity=False, email_account=email_account(True))
+
+
+def test_no_email_and_no_account_is_refused():
+    with pytest.raises(MissingEmailError):
+        choose_account(identity(email=None), known_identity=False, email_account=None)
