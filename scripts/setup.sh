@@ -9,7 +9,9 @@ want_test=false
 if $want_test; then
   missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
-  compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || missing+=(postgresql)
+  # The tests run the server as the `postgres` user that Debian's package creates.
+  { compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" && id postgres; } >/dev/null 2>&1 \
+    || missing+=(postgresql)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing Debian packages: ${missing[*]}"
     sudo_cmd=()
