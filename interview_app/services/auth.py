@@ -162,6 +162,8 @@ def create_sign_in_ticket(
     """
     now = now or utcnow()
     ticket = secrets.token_urlsafe(32)
+    # Tickets a browser never came back for would otherwise pile up.
+    session.exec(delete(SignInTicket).where(SignInTicket.expires_at <= now))
     session.add(
         SignInTicket(
             ticket_hash=_digest(ticket),

@@ -328,6 +328,15 @@ def test_expired_ticket_is_refused(session: Session) -> None:
     assert redeem_sign_in_ticket(session=session, ticket=ticket, now=issued_at) is None
 
 
+def test_tickets_never_redeemed_are_cleared_by_later_ones(session: Session, engine: Engine) -> None:
+    user = make_user(session)
+    issued_at = utcnow()
+    create_sign_in_ticket(session=session, user_id=user.id, next_path="/app", now=issued_at)
+    later = issued_at + TICKET_LIFETIME + timedelta(seconds=1)
+    create_sign_in_ticket(session=session, user_id=user.id, next_path="/app", now=later)
+    assert count_rows(engine, SignInTicket) == 1
+
+
 def test_ticket_just_inside_its_lifetime_works(session: Session) -> None:
     user = make_user(session)
     issued_at = utcnow()
