@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 import uuid
 from collections.abc import Callable
 from http.cookies import CookieError, SimpleCookie
@@ -17,8 +16,6 @@ from interview_app import routes
 from interview_app.config import get_settings
 from interview_app.db import open_session
 from interview_app.services.auth import user_for_session_token
-
-logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
