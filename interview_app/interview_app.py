@@ -42,59 +42,59 @@ app.add_page(
     sign_in_page,
     route=routes.SIGN_IN,
     title="Sign in",
-    on_load=[SessionState.load_user, AuthFormState.open_form],
+    on_load=AuthFormState.open_form,
 )
 app.add_page(
     sign_up_page,
     route=routes.SIGN_UP,
     title="Create account",
-    on_load=[SessionState.load_user, AuthFormState.open_form],
+    on_load=AuthFormState.open_form,
 )
 app.add_page(
     dashboard_page,
     route=routes.DASHBOARD,
     title="Your job infos",
-    on_load=[SessionState.load_user, JobInfoState.load_dashboard],
+    on_load=JobInfoState.load_dashboard,
 )
 app.add_page(
     new_job_info_page,
     route=routes.NEW_JOB_INFO,
     title="New job info",
-    on_load=[SessionState.load_user, JobInfoState.load_new_form],
+    on_load=JobInfoState.load_new_form,
 )
 app.add_page(
     job_info_hub_page,
     route=routes.JOB_INFO,
     title="Job info",
-    on_load=[SessionState.load_user, JobInfoState.load_job_info],
+    on_load=JobInfoState.load_job_info,
 )
 app.add_page(
     edit_job_info_page,
     route=routes.EDIT_JOB_INFO,
     title="Edit job info",
-    on_load=[SessionState.load_user, JobInfoState.load_job_info],
+    on_load=JobInfoState.load_job_info,
 )
 app.add_page(
     interviews_page,
     route=routes.INTERVIEWS,
     title="Interviews",
-    on_load=[SessionState.load_user, InterviewState.load_list],
+    on_load=InterviewState.load_list,
 )
 app.add_page(
     new_interview_page,
     route=routes.NEW_INTERVIEW,
     title="New interview",
-    on_load=[SessionState.load_user, InterviewState.load_new],
+    on_load=InterviewState.load_new,
 )
 app.add_page(
     interview_page,
     route=routes.INTERVIEW,
     title="Interview",
-    on_load=[SessionState.load_user, InterviewState.load_interview],
+    on_load=InterviewState.load_interview,
 )
 app.add_page(
     upgrade_page,
     route=routes.UPGRADE,
     title="Upgrade",
-    on_load=[SessionState.load_user, InterviewState.load_upgrade],
+    on_load=InterviewState.load_upgrade,
 )

@@ -40,9 +40,9 @@ async def run_in_session(function: Callable[..., T], /, **kwargs: Any) -> T:
     return await asyncio.to_thread(call)
 
 
-def _user_id_for_token(*, session: Session, token: str | None) -> uuid.UUID | None:
+def _signed_in_user(*, session: Session, token: str | None) -> tuple[uuid.UUID, str, str] | None:
     user = user_for_session_token(session=session, token=token)
-    return user.id if user is not None else None
+    return (user.id, user.name, user.email) if user is not None else None
 
 
 class SessionState(rx.State):
@@ -69,7 +69,12 @@ class SessionState(rx.State):
         return morsel.value if morsel is not None else None
 
     async def _current_user_id(self) -> uuid.UUID | None:
-        return await run_in_session(_user_id_for_token, token=self._session_token())
+        # One look-up per event, which also keeps the top bar's name current.
+        found = await run_in_session(_signed_in_user, token=self._session_token())
+        shown = await self.get_state(SessionState)
+        shown.signed_in = found is not None
+        shown.user_name, shown.user_email = (found[1], found[2]) if found else ("", "")
+        return found[0] if found else None
 
     def _current_path(self) -> str:
         parts = urlsplit(str(self.router.url))
@@ -79,18 +84,6 @@ class SessionState(rx.State):
         return rx.redirect(routes.sign_in_url(self._current_path()), replace=True)
 
     @rx.event
-    async def load_user(self) -> rx.event.EventSpec | None:
-        """Refresh who is signed in; pages under /app send strangers to sign-in."""
-        token = self._session_token()
-
-        def lookup(*, session: Session) -> tuple[str, str] | None:
-            user = user_for_session_token(session=session, token=token)
-            return (user.name, user.email) if user is not None else None
-
-        found = await run_in_session(lookup)
-        self.signed_in = found is not None
-        self.user_name, self.user_email = found or ("", "")
-        is_app_page = urlsplit(str(self.router.url)).path.startswith(routes.DASHBOARD)
-        if found is None and is_app_page:
-            return self._sign_in_redirect()
-        return None
+    async def load_user(self) -> None:
+        """Refresh who is signed in, for pages that load nothing else."""
+        await self._current_user_id()
