@@ -7,6 +7,7 @@ stop the app; every failure ends on the sign-in page with a message code.
 from __future__ import annotations
 
 import logging
+import secrets
 from urllib.parse import urlencode
 
 import httpx
@@ -32,6 +33,9 @@ logger = logging.getLogger(__name__)
 
 OAUTH_STATE_COOKIE = "interview_oauth_state"
 _NEXT_KEY = "oidc_next"
+_NONCES_KEY = "oidc_nonces"
+# Sign-ins a browser may have pending at once (several tabs); older nonces are dropped.
+_MAX_PENDING_NONCES = 5
 
 # Codes the sign-in page turns into messages (see state/auth.py).
 ERROR_CANCELLED = "oidc_cancelled"
@@ -71,9 +75,14 @@ class OidcRoutes:
     async def login(self, request: Request) -> Response:
         """Send the browser to the provider with a fresh state, nonce and PKCE verifier."""
         request.session[_NEXT_KEY] = safe_next_path(request.query_params.get("next"))
+        # Our own nonce, remembered here, so the callback can check it without relying on
+        # how authlib lays out its state data.
+        nonce = secrets.token_urlsafe(24)
+        pending = request.session.get(_NONCES_KEY, [])[-(_MAX_PENDING_NONCES - 1) :]
+        request.session[_NONCES_KEY] = [*pending, nonce]
         callback_url = str(request.url_for("oidc_callback"))
         try:
-            return await self.client.authorize_redirect(request, callback_url)
+            return await self.client.authorize_redirect(request, callback_url, nonce=nonce)
         except (httpx.HTTPError, OAuthError, ValueError, KeyError):
             logger.warning("The identity provider's discovery document is unreachable")
             return _back_to_sign_in(ERROR_UNAVAILABLE)
@@ -82,8 +91,6 @@ class OidcRoutes:
         """Finish the sign-in: exchange the code, check the ID token, start a session."""
         if request.query_params.get("error") == "access_denied":
             return _back_to_sign_in(ERROR_CANCELLED)
-        state = request.query_params.get("state", "")
-        nonce = request.session.get(f"_state_oidc_{state}", {}).get("data", {}).get("nonce")
         try:
             token = await self.client.authorize_access_token(request)
         except OAuthError as error:
@@ -96,6 +103,10 @@ class OidcRoutes:
         if not claims:
             return _back_to_sign_in(ERROR_FAILED)
         next_path = safe_next_path(request.session.pop(_NEXT_KEY, None))
+        pending = request.session.get(_NONCES_KEY, [])
+        nonce = claims.get("nonce") if claims.get("nonce") in pending else None
+        # A nonce works once; other tabs' pending sign-ins keep theirs.
+        request.session[_NONCES_KEY] = [item for item in pending if item != nonce]
         try:
             identity = check_id_token_claims(
                 claims, issuer=self.issuer, client_id=self.client_id, nonce=nonce
