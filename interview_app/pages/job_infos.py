@@ -52,7 +52,9 @@ def _experience_select(default: rx.Var | str) -> rx.Component:
     )
 
 
-def job_info_form(row: JobInfoRow | rx.Var, on_submit: rx.EventHandler, submit_label: str):
+def job_info_form(
+    row: JobInfoRow | rx.Var, on_submit: rx.EventHandler, submit_label: str
+) -> rx.Component:
     """The job info form; typed values stay in the fields when the input is refused."""
     return rx.form(
         rx.vstack(

@@ -86,7 +86,9 @@ def _check_not_locked(throttle: SignInThrottle | None, now: datetime) -> None:
         raise TooManyAttemptsError()
 
 
-def _record_failure(session: Session, key: str, throttle: SignInThrottle | None, now: datetime):
+def _record_failure(
+    session: Session, key: str, throttle: SignInThrottle | None, now: datetime
+) -> None:
     settings = get_settings()
     window = timedelta(minutes=settings.sign_in_lockout_minutes)
     if throttle is None:

@@ -143,7 +143,7 @@ class AuthFormState(SessionState):
         self.submitting = False
 
     @rx.event
-    async def sign_in(self, form_data: dict[str, Any]):
+    async def sign_in(self, form_data: dict[str, Any]) -> AsyncIterator[rx.event.EventSpec | None]:
         """Check the email and password, then hand the browser its session cookie."""
         async for update in self._submit(
             _sign_in_and_ticket,
@@ -153,7 +153,7 @@ class AuthFormState(SessionState):
             yield update
 
     @rx.event
-    async def sign_up(self, form_data: dict[str, Any]):
+    async def sign_up(self, form_data: dict[str, Any]) -> AsyncIterator[rx.event.EventSpec | None]:
         """Create a local account, then sign the new user in."""
         async for update in self._submit(
             _sign_up_and_ticket,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import uuid
+from collections.abc import AsyncIterator
 
 import reflex as rx
 from reflex_components_sonner.toast import ToastAction
@@ -38,7 +39,6 @@ class InterviewRow:
     job_info_id: str = ""
     created: str = ""
     duration: str = "00:00:00"
-    completed: bool = False
     has_feedback: bool = False
 
     @classmethod
@@ -49,7 +49,6 @@ class InterviewRow:
             job_info_id=str(interview.job_info_id),
             created=interview.created_at.strftime("%b %d, %Y at %H:%M UTC"),
             duration=interview.duration,
-            completed=interview.hume_chat_id is not None,
             has_feedback=bool(interview.feedback),
         )
 
@@ -178,7 +177,7 @@ class InterviewState(SessionState):
         return None
 
     @rx.event
-    async def start_interview(self):
+    async def start_interview(self) -> AsyncIterator[rx.event.EventSpec | None]:
         """Create the interview (plan, rate limit and ownership checked) and open it."""
         if self.starting:
             return

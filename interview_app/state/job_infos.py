@@ -135,13 +135,13 @@ class JobInfoState(SessionState):
         self.saving = False
 
     @rx.event
-    async def create(self, form_data: dict[str, Any]):
+    async def create(self, form_data: dict[str, Any]) -> AsyncIterator[rx.event.EventSpec | None]:
         """Save a new job info and open its hub page."""
         async for update in self._save(job_infos.create_job_info, **_form_fields(form_data)):
             yield update
 
     @rx.event
-    async def update(self, form_data: dict[str, Any]):
+    async def update(self, form_data: dict[str, Any]) -> AsyncIterator[rx.event.EventSpec | None]:
         """Save changes to the job info in the URL and open its hub page."""
         async for update in self._save(
             job_infos.update_job_info, job_info_id=self.job_info_id, **_form_fields(form_data)
@@ -149,7 +149,7 @@ class JobInfoState(SessionState):
             yield update
 
     @rx.event
-    async def delete(self):
+    async def delete(self) -> AsyncIterator[rx.event.EventSpec | None]:
         """Delete the job info in the URL (and its interviews), then go to the dashboard."""
         user_id = await self._current_user_id()
         if user_id is None:
