@@ -8,7 +8,7 @@ import uuid
 from playwright.sync_api import Page, expect
 from sqlmodel import select
 
-from interview_app.models import Interview, User
+from interview_app.models import Interview
 from interview_app.services.interviews import create_interview, update_interview
 from interview_app.services.job_infos import create_job_info
 from interview_app.services.rate_limit import take_token
@@ -18,9 +18,9 @@ from tests.e2e.conftest import RunningApp, path_pattern, sign_up
 INTERVIEW_URL = re.compile(r"/app/job-infos/([0-9a-f-]{36})/interviews/([0-9a-f-]{36})/?$")
 
 
-def _user_and_job(app: RunningApp, email: str) -> tuple[uuid.UUID, uuid.UUID]:
+def _user_and_job(app: RunningApp, email: str, plan: str = "free") -> tuple[uuid.UUID, uuid.UUID]:
     with app.session() as session:
-        user = session.exec(select(User).where(User.email == email)).one()
+        user = set_plan(session=session, email=email, plan=plan)
         job = create_job_info(
             session=session,
             user_id=user.id,
@@ -101,9 +101,7 @@ def test_free_user_is_stopped_at_the_plan_limit(page: Page, running_app: Running
 
 def test_completed_interviews_are_listed_newest_first(page: Page, running_app: RunningApp) -> None:
     email = sign_up(page, running_app)
-    user_id, job_id = _user_and_job(running_app, email)
-    with running_app.session() as session:
-        set_plan(session=session, email=email, plan="pro")
+    user_id, job_id = _user_and_job(running_app, email, plan="pro")
     _complete_interviews(running_app, user_id, job_id, 3)
 
     page.goto(running_app.url(f"/app/job-infos/{job_id}/interviews"))
@@ -117,9 +115,7 @@ def test_completed_interviews_are_listed_newest_first(page: Page, running_app: R
 
 def test_pro_user_is_never_plan_limited(page: Page, running_app: RunningApp) -> None:
     email = sign_up(page, running_app)
-    user_id, job_id = _user_and_job(running_app, email)
-    with running_app.session() as session:
-        set_plan(session=session, email=email, plan="pro")
+    user_id, job_id = _user_and_job(running_app, email, plan="pro")
     _complete_interviews(running_app, user_id, job_id, 4)
 
     page.goto(running_app.url(f"/app/job-infos/{job_id}/interviews/new"))
@@ -129,9 +125,8 @@ def test_pro_user_is_never_plan_limited(page: Page, running_app: RunningApp) -> 
 
 def test_rate_limited_user_sees_slow_down(page: Page, running_app: RunningApp) -> None:
     email = sign_up(page, running_app)
-    user_id, job_id = _user_and_job(running_app, email)
+    user_id, job_id = _user_and_job(running_app, email, plan="pro")
     with running_app.session() as session:
-        set_plan(session=session, email=email, plan="pro")
         while take_token(session=session, user_id=user_id):
             pass
 
