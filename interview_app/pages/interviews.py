@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import reflex as rx
 
 from interview_app import routes
@@ -13,6 +15,7 @@ from interview_app.components.layout import (
     signed_in_only,
 )
 from interview_app.state.interviews import InterviewRow, InterviewState
+from interview_app.state.job_infos import JobInfoRow
 
 
 def _when_loaded(content: rx.Component, missing: str) -> rx.Component:
@@ -84,54 +87,68 @@ def interviews_page() -> rx.Component:
     )
 
 
+# Provider -> its call screen, for the providers in state's `IN_PAGE_CALL_PROVIDERS`.
+_CALL_SCREENS: dict[str, Callable[[], rx.Component]] = {}
+
+
+def call_screen() -> rx.Component:
+    """The call of the interview just started, by its provider."""
+    cases = [(provider, screen()) for provider, screen in _CALL_SCREENS.items()]
+    return rx.match(InterviewState.call_provider, *cases, rx.fragment()) if cases else rx.fragment()
+
+
 def new_interview_page() -> rx.Component:
-    """The job's summary and the button that starts an interview."""
+    """The job's summary and the button that starts an interview; then the call itself."""
     job = InterviewState.job_info
     return page_frame(
         _when_loaded(
-            rx.vstack(
-                _back_to_job_info(),
-                rx.heading("New interview", size="6"),
-                rx.card(
-                    rx.vstack(
-                        rx.hstack(
-                            rx.heading(job.name, size="4"),
-                            rx.badge(job.experience_label),
-                            align="center",
-                        ),
-                        rx.cond(job.title != "", rx.text(job.title, color_scheme="gray")),
-                        clamped_text(job.description, 6),
-                        spacing="2",
-                    ),
-                    width="100%",
-                ),
-                rx.text(
-                    "The interviewer asks questions a hiring team for this job would ask. "
-                    "Find a quiet place; your microphone is used once the call starts.",
-                    color_scheme="gray",
-                ),
-                rx.cond(
-                    ~InterviewState.voice_configured,
-                    rx.callout(
-                        "Voice calls are not configured on this installation yet "
-                        "(the operator sets HUME_API_KEY and HUME_SECRET_KEY).",
-                        icon="info",
-                        color_scheme="gray",
-                    ),
-                ),
-                rx.button(
-                    rx.icon("mic"),
-                    "Start interview",
-                    size="3",
-                    loading=InterviewState.starting,
-                    on_click=InterviewState.start_interview,
-                    data_testid="start-interview",
-                ),
-                spacing="4",
-                width="100%",
-            ),
+            rx.cond(InterviewState.call_interview_id != "", call_screen(), _start_panel(job)),
             "This job info does not exist.",
         )
+    )
+
+
+def _start_panel(job: JobInfoRow) -> rx.Component:
+    return rx.vstack(
+        _back_to_job_info(),
+        rx.heading("New interview", size="6"),
+        rx.card(
+            rx.vstack(
+                rx.hstack(
+                    rx.heading(job.name, size="4"),
+                    rx.badge(job.experience_label),
+                    align="center",
+                ),
+                rx.cond(job.title != "", rx.text(job.title, color_scheme="gray")),
+                clamped_text(job.description, 6),
+                spacing="2",
+            ),
+            width="100%",
+        ),
+        rx.text(
+            "The interviewer asks questions a hiring team for this job would ask. "
+            "Find a quiet place; your microphone is used once the call starts.",
+            color_scheme="gray",
+        ),
+        rx.cond(
+            ~InterviewState.voice_configured,
+            rx.callout(
+                "Voice calls are not configured on this installation yet "
+                "(the operator sets HUME_API_KEY and HUME_SECRET_KEY).",
+                icon="info",
+                color_scheme="gray",
+            ),
+        ),
+        rx.button(
+            rx.icon("mic"),
+            "Start interview",
+            size="3",
+            loading=InterviewState.starting,
+            on_click=InterviewState.start_interview(""),
+            data_testid="start-interview",
+        ),
+        spacing="4",
+        width="100%",
     )
 
 
