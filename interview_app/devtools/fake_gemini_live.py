@@ -199,6 +199,8 @@ class FakeGeminiLive:
         self.mint_requests: list[MintRequest] = []
         self.connections: list[LiveConnection] = []
         self.refused: list[str] = []
+        # 24 kHz samples of interviewer audio sent, over every connection.
+        self.sent_samples = 0
         self._conversations: dict[str, _Conversation] = {}
         self._go_away_generation = 0
         self._lock = threading.Lock()
@@ -325,12 +327,9 @@ class FakeGeminiLive:
         handle = ((token.setup.get("sessionResumption") or {}).get("handle")) or ""
         with self._lock:
             conversation = self._conversations.pop(handle, None) if handle else None
-        resumed = conversation is not None
         conversation = conversation or _Conversation()
         await _send(websocket, {"setupComplete": {}})
         await self._new_handle(websocket, conversation)
-        if not resumed:
-            await self._interviewer_turn(websocket, conversation)
         await self._converse(websocket, connection, conversation)
 
     async def _new_handle(self, websocket: WebSocket, conversation: _Conversation) -> None:
@@ -350,6 +349,8 @@ class FakeGeminiLive:
         # As the real service does, the words arrive before the audio that speaks them.
         await _send(websocket, {"serverContent": {"outputTranscription": {"text": reply}}})
         audio = tone_pcm16(INTERVIEWER_TONE_HZ, TURN_SAMPLES, OUTPUT_RATE)
+        with self._lock:
+            self.sent_samples += TURN_SAMPLES
         for start in range(0, len(audio), OUTPUT_CHUNK * 2):
             chunk = base64.b64encode(audio[start : start + OUTPUT_CHUNK * 2]).decode()
             await _send(
@@ -396,7 +397,8 @@ class FakeGeminiLive:
                     await _send(websocket, {"goAway": {"timeLeft": "1s"}})
                     await asyncio.sleep(1.0)
                     connection.closed_reason = "goAway"
-                    await websocket.close(code=1000, reason="goAway")
+                    with contextlib.suppress(WebSocketDisconnect, RuntimeError):
+                        await websocket.close(code=1000, reason="goAway")
                     return
                 try:
                     text = await asyncio.wait_for(messages.get(), timeout=0.05)
@@ -405,20 +407,20 @@ class FakeGeminiLive:
                 if text is None:
                     connection.closed_reason = "client closed"
                     return
-                heard = self._record_audio(connection, text)
-                conversation.heard_samples += heard
-                if conversation.heard_samples >= ANSWER_SECONDS * INPUT_RATE:
+                message = _decode(text)
+                if _ends_client_turn(message) and conversation.turn == 0:
+                    # The model speaks first only when asked to by a client turn.
+                    await self._interviewer_turn(websocket, conversation)
+                    continue
+                conversation.heard_samples += self._record_audio(connection, message)
+                if conversation.turn and conversation.heard_samples >= ANSWER_SECONDS * INPUT_RATE:
                     conversation.heard_samples = 0
                     await self._interviewer_turn(websocket, conversation)
         finally:
             receiver.cancel()
 
-    def _record_audio(self, connection: LiveConnection, text: str) -> int:
-        try:
-            message = camel_case(json.loads(text))
-        except ValueError:
-            return 0
-        realtime = message.get("realtimeInput") if isinstance(message, dict) else None
+    def _record_audio(self, connection: LiveConnection, message: dict[str, Any]) -> int:
+        realtime = message.get("realtimeInput")
         if not isinstance(realtime, dict):
             return 0
         blobs = [realtime["audio"]] if isinstance(realtime.get("audio"), dict) else []
@@ -441,7 +443,21 @@ class FakeGeminiLive:
         connection.closed_reason = reason
         with self._lock:
             self.refused.append(reason)
-        await websocket.close(code=code, reason=reason)
+        with contextlib.suppress(WebSocketDisconnect, RuntimeError):
+            await websocket.close(code=code, reason=reason)
+
+
+def _decode(text: str) -> dict[str, Any]:
+    try:
+        message = camel_case(json.loads(text))
+    except ValueError:
+        return {}
+    return message if isinstance(message, dict) else {}
+
+
+def _ends_client_turn(message: dict[str, Any]) -> bool:
+    content = message.get("clientContent")
+    return isinstance(content, dict) and bool(content.get("turnComplete"))
 
 
 async def _send(websocket: WebSocket, message: dict[str, Any]) -> None:

@@ -14,6 +14,7 @@ from interview_app.components.layout import (
     page_frame,
     signed_in_only,
 )
+from interview_app.pages.gemini_call import gemini_call_screen
 from interview_app.state.interviews import InterviewRow, InterviewState
 from interview_app.state.job_infos import JobInfoRow
 
@@ -88,7 +89,7 @@ def interviews_page() -> rx.Component:
 
 
 # Provider -> its call screen, for the providers in state's `IN_PAGE_CALL_PROVIDERS`.
-_CALL_SCREENS: dict[str, Callable[[], rx.Component]] = {}
+_CALL_SCREENS: dict[str, Callable[[], rx.Component]] = {"gemini": gemini_call_screen}
 
 
 def call_screen() -> rx.Component:
