@@ -69,11 +69,9 @@ def gemini_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GeminiApp]:
 def tone_wav(tmp_path_factory: pytest.TempPathFactory) -> str:
     """A 440 Hz tone at 48 kHz for Chromium's fake microphone (made by sox)."""
     path = tmp_path_factory.mktemp("microphone") / "tone-440.wav"
-    subprocess.run(
-        ["sox", "-n", "-r", "48000", "-c", "1", "-b", "16", str(path)]
-        + ["synth", "30", "sine", "440", "vol", "0.5"],
-        check=True,
-    )
+    output_format = ["-r", "48000", "-c", "1", "-b", "16"]
+    thirty_seconds_of_440_hz = ["synth", "30", "sine", "440", "vol", "0.5"]
+    subprocess.run(["sox", "-n", *output_format, str(path), *thirty_seconds_of_440_hz], check=True)
     return str(path)
 
 
@@ -147,9 +145,7 @@ def test_a_gemini_live_interview_from_click_to_stored_transcript(
     assert 430 <= dominant_frequency(heard, INPUT_RATE) <= 450
 
     with app.session() as session:
-        started = session.exec(
-            select(Interview).where(Interview.job_info_id == job_id)
-        ).one()
+        started = session.exec(select(Interview).where(Interview.job_info_id == job_id)).one()
         interview_id = started.id
         assert started.voice_provider == "gemini"
         assert (started.hume_chat_id or "").startswith("gemini-live-")
