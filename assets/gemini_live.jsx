@@ -487,7 +487,7 @@ export function GeminiLiveCall({ interviewId, sessionUrl, workletUrl, onSessionS
       <div style={styles.bar}>
         <span style={styles.timer} data-testid="call-timer">{clock(view.elapsed)}</span>
         <span style={styles.status} data-testid="call-status">{STATUS_TEXT[view.status]}</span>
-        <div style={styles.meter} data-testid="microphone-level" role="meter" aria-label="Microphone level" aria-valuemin={0} aria-valuemax={100} aria-valuenow={level}>
+        <div style={styles.meter} data-testid="mic-level" role="meter" aria-label="Microphone level" aria-valuemin={0} aria-valuemax={100} aria-valuenow={level}>
           <div style={{ width: `${level}%`, height: "100%", background: "var(--accent-9, #3e63dd)", transition: "width 80ms linear" }} />
         </div>
         <button type="button" style={{ ...styles.button, background: "var(--gray-a4, #e8e8ec)" }} data-testid="mute-toggle" aria-pressed={view.muted} disabled={!running} onClick={() => callRef.current && callRef.current.setMuted(!view.muted)}>
@@ -502,7 +502,7 @@ export function GeminiLiveCall({ interviewId, sessionUrl, workletUrl, onSessionS
           {view.error}
         </div>
       ) : null}
-      <div style={styles.list} aria-live="polite">
+      <div style={styles.list} aria-live="polite" data-testid="live-transcript">
         {view.transcript.filter((message) => message.text).map((message, index) => (
           <div key={index} style={bubble(message.speaker)} data-testid="transcript-message" data-speaker={message.speaker} data-start-ms={message.start_ms}>
             <span style={styles.time}>{messageTime(message.start_ms)}</span>

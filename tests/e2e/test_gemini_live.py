@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 from sqlmodel import select
 
 from interview_app.db import make_engine, migrate
@@ -76,18 +76,17 @@ def tone_wav(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture(scope="session")
-def microphone_browser(tone_wav: str) -> Iterator[Browser]:
-    """Headless Chromium whose microphone plays the tone."""
+def microphone_browser(browser: Browser, tone_wav: str) -> Iterator[Browser]:
+    """Headless Chromium whose microphone plays the tone (from the shared Playwright)."""
     args = [
         *CHROMIUM_ARGS,
         "--use-fake-ui-for-media-stream",
         "--use-fake-device-for-media-stream",
         f"--use-file-for-fake-audio-capture={tone_wav}",
     ]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=args)
-        yield browser
-        browser.close()
+    with_microphone = browser.browser_type.launch(executable_path=CHROMIUM_PATH, args=args)
+    yield with_microphone
+    with_microphone.close()
 
 
 @pytest.fixture
@@ -176,3 +175,20 @@ def test_a_gemini_live_interview_from_click_to_stored_transcript(
     assert "hardest decision" in " ".join(entry.text for entry in transcript)
     starts = [entry.start_ms for entry in transcript]
     assert starts == sorted(starts) and starts[-1] > 1000
+
+
+def test_a_refused_microphone_says_so_and_leaves_the_interview_incomplete(
+    page: Page, gemini_app: GeminiApp
+) -> None:
+    # The shared browser has no microphone at all: getUserMedia fails as a refusal would.
+    app = gemini_app.app
+    job_id = _job_for(app, sign_up(page, app))
+    page.goto(app.url(f"/app/job-infos/{job_id}/interviews/new"))
+    page.get_by_test_id("start-interview").click()
+
+    expect(page.get_by_test_id("call-error")).to_contain_text(re.compile("microphone", re.I))
+    expect(page.get_by_test_id("gemini-call")).to_have_attribute("data-status", "failed")
+    with app.session() as session:
+        interview = session.exec(select(Interview).where(Interview.job_info_id == job_id)).one()
+        assert interview.hume_chat_id is None
+        assert interview.transcript_source is None
