@@ -12,6 +12,7 @@ import asyncio
 import logging
 import uuid
 import warnings
+import weakref
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -321,11 +322,25 @@ async def start_live_session(
     )
 
 
+# One client per event loop and configuration: building one loads TLS certificates and
+# takes hundreds of milliseconds, and its async HTTP pool belongs to the loop it runs on.
+_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[tuple[str, str], genai.Client]]
+_clients = weakref.WeakKeyDictionary()
+
+
+def _client(settings: Settings) -> genai.Client:
+    key = (settings.gemini_api_key or "", settings.gemini_base_url or "")
+    per_loop = _clients.setdefault(asyncio.get_running_loop(), {})
+    if key not in per_loop:
+        http_options = types.HttpOptions(
+            api_version="v1alpha", base_url=settings.gemini_base_url or None, timeout=15_000
+        )
+        per_loop[key] = genai.Client(api_key=settings.gemini_api_key, http_options=http_options)
+    return per_loop[key]
+
+
 async def _mint(settings: Settings, config: types.CreateAuthTokenConfig) -> str:
-    http_options = types.HttpOptions(
-        api_version="v1alpha", base_url=settings.gemini_base_url or None, timeout=15_000
-    )
-    client = genai.Client(api_key=settings.gemini_api_key, http_options=http_options)
+    client = _client(settings)
     try:
         async for attempt in AsyncRetrying(
             retry=retry_if_exception(_is_transient),
@@ -342,8 +357,6 @@ async def _mint(settings: Settings, config: types.CreateAuthTokenConfig) -> str:
     except Exception as error:
         logger.warning("Minting a Gemini ephemeral token failed: %s", type(error).__name__)
         raise LiveSessionError() from None
-    finally:
-        await client.aio.aclose()
     if not token.name or not token.name.startswith("auth_tokens/"):
         logger.warning("Gemini answered the token request without a token name")
         raise LiveSessionError()
