@@ -28,6 +28,7 @@ from interview_app.services.errors import (
     VoiceProviderError,
 )
 from interview_app.services.interviews import get_interview
+from interview_app.services.job_infos import get_job_info
 from interview_app.services.voice_providers import history_adapter
 
 Speaker = Literal["interviewer", "interviewee"]
@@ -357,3 +358,122 @@ async def sync_transcript(*, user_id: uuid.UUID | str | None, interview_id: uuid
         await _run(_release_claim, interview_id=target.interview_id, error=str(failure))
         raise failure from error
     return await _run(_finish_sync, interview_id=target.interview_id, entries=entries, error=None)
+
+
+def group_consecutive(entries: Sequence[TranscriptEntry]) -> list[list[TranscriptEntry]]:
+    """Group consecutive messages of one speaker, for display (SPEC §6).
+
+    Args:
+        entries: The messages in order.
+
+    Returns:
+        Runs of messages, each run from one speaker.
+    """
+    groups: list[list[TranscriptEntry]] = []
+    for entry in entries:
+        if groups and groups[-1][0].speaker == entry.speaker:
+            groups[-1].append(entry)
+        else:
+            groups.append([entry])
+    return groups
+
+
+def format_offset(milliseconds: int) -> str:
+    """Format an offset from the call's start as `MM:SS` (or `H:MM:SS` past an hour).
+
+    Args:
+        milliseconds: The offset.
+
+    Returns:
+        The formatted offset.
+    """
+    seconds = max(0, milliseconds) // 1000
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes:02d}:{seconds:02d}"
+
+
+@dataclass(frozen=True, slots=True)
+class TranscriptExport:
+    """A downloadable transcript file."""
+
+    filename: str
+    media_type: str
+    body: str
+
+
+SPEAKER_NAMES = {"interviewer": "Interviewer", "interviewee": "You"}
+
+
+def export_transcript(
+    *,
+    session: Session,
+    user_id: uuid.UUID | str | None,
+    interview_id: uuid.UUID | str,
+    file_format: Literal["md", "json"],
+) -> TranscriptExport:
+    """Render the stored transcript of one of the user's finished interviews as a file.
+
+    Args:
+        session: Open database session.
+        user_id: The acting user.
+        interview_id: The interview.
+        file_format: `md` (Markdown) or `json`.
+
+    Returns:
+        The file.
+
+    Raises:
+        NotFoundError: The interview does not exist or is someone else's.
+        NotCompletedError: It has no chat yet.
+    """
+    interview = get_interview(session=session, user_id=user_id, interview_id=interview_id)
+    if interview.hume_chat_id is None:
+        raise NotCompletedError()
+    job_info = get_job_info(session=session, user_id=user_id, job_info_id=interview.job_info_id)
+    entries = stored_transcript(session=session, interview_id=interview.id)
+    stem = f"interview-{interview.created_at:%Y-%m-%d}-{str(interview.id)[:8]}"
+    if file_format == "json":
+        document = {
+            "interview_id": str(interview.id),
+            "job": {
+                "name": job_info.name,
+                "title": job_info.title,
+                "experience_level": job_info.experience_level,
+            },
+            "created_at": interview.created_at.isoformat(),
+            "duration": interview.duration,
+            "voice_provider": interview.voice_provider,
+            "messages": [
+                {
+                    "speaker": entry.speaker,
+                    "text": entry.text,
+                    "start_ms": entry.start_ms,
+                    "end_ms": entry.end_ms,
+                    "emotions": dict(entry.emotions) if entry.emotions else None,
+                }
+                for entry in entries
+            ],
+        }
+        return TranscriptExport(
+            f"{stem}.json", "application/json", json.dumps(document, indent=2, ensure_ascii=False)
+        )
+    lines = [
+        f"# Interview for {job_info.name}",
+        "",
+        f"- Date: {interview.created_at:%Y-%m-%d %H:%M} UTC",
+        f"- Duration: {interview.duration}",
+    ]
+    if job_info.title:
+        lines.append(f"- Job title: {job_info.title}")
+    for group in group_consecutive(entries):
+        first = group[0]
+        lines += ["", f"**{SPEAKER_NAMES[first.speaker]}** ({format_offset(first.start_ms)})", ""]
+        for entry in group:
+            lines.append(entry.text)
+            if entry.emotions:
+                shown = ", ".join(f"{name} {score:.0%}" for name, score in entry.emotions.items())
+                lines.append(f"_Expressed: {shown}_")
+            lines.append("")
+        lines.pop()
+    return TranscriptExport(f"{stem}.md", "text/markdown; charset=utf-8", "\n".join(lines) + "\n")

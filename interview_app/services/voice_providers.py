@@ -9,16 +9,26 @@ history adapter.
 
 from __future__ import annotations
 
+import asyncio
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
+from sqlmodel import Session
+
+from interview_app.db import open_session
+from interview_app.models import User
+from interview_app.services.errors import ChatIdRefusedError, VoiceNotConfiguredError
+from interview_app.services.interviews import get_interview
+from interview_app.services.job_infos import get_job_info
 from interview_app.services.voice import VoiceProvider
 
 if TYPE_CHECKING:
     from interview_app.services.transcripts import TranscriptEntry
 
 NOT_SPECIFIED = "Not Specified"
+CALL_ALREADY_HELD_MESSAGE = "This interview has already been held. Start a new interview."
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,3 +108,53 @@ def history_adapter(provider: VoiceProvider | str) -> ChatHistoryAdapter | None:
 
         return HumeAdapter.from_settings()
     return None
+
+
+def _call_variables(
+    *, session: Session, user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str
+) -> tuple[str, dict[str, str]]:
+    interview = get_interview(session=session, user_id=user_id, interview_id=interview_id)
+    if interview.hume_chat_id is not None:
+        # A held interview keeps its chat; a new call needs a new interview.
+        raise ChatIdRefusedError(CALL_ALREADY_HELD_MESSAGE)
+    job_info = get_job_info(session=session, user_id=user_id, job_info_id=interview.job_info_id)
+    user = session.get(User, job_info.user_id)
+    variables = session_variables(
+        user_name=user.name if user is not None else "",
+        title=job_info.title,
+        description=job_info.description,
+        experience_level=job_info.experience_level,
+    )
+    return interview.voice_provider, variables
+
+
+async def start_browser_call(
+    *, user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str
+) -> BrowserCall:
+    """Mint what the browser needs to hold the call of one of the user's interviews.
+
+    A fresh token at each start (never cached); the provider's keys stay on the server.
+
+    Args:
+        user_id: The acting user.
+        interview_id: An interview not held yet, of a provider that mints tokens here.
+
+    Returns:
+        The call's connection details.
+
+    Raises:
+        NotFoundError: The interview does not exist or is someone else's.
+        ChatIdRefusedError: The interview was held already.
+        VoiceNotConfiguredError: Its provider has no keys (or no server-minted calls).
+        VoiceProviderError: The provider refused or could not be reached.
+    """
+
+    def load() -> tuple[str, dict[str, str]]:
+        with open_session() as session:
+            return _call_variables(session=session, user_id=user_id, interview_id=interview_id)
+
+    provider, variables = await asyncio.to_thread(load)
+    adapter = history_adapter(provider)
+    if adapter is None:
+        raise VoiceNotConfiguredError()
+    return await adapter.start_call(variables=variables)
