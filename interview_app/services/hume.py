@@ -45,6 +45,8 @@ TRANSCRIPT_EVENT_SPEAKERS: dict[str, Speaker] = {
     "AGENT_MESSAGE": "interviewer",
 }
 RETRYABLE_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
+RETRY_ATTEMPTS = 4
+RETRY_BACKOFF_SECONDS = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,6 +271,8 @@ class HumeClient:
             api_key=settings.hume_api_key,
             secret_key=settings.hume_secret_key,
             config_id=settings.hume_config_id or None,
+            attempts=RETRY_ATTEMPTS,
+            backoff_seconds=RETRY_BACKOFF_SECONDS,
         )
 
     def _http(self) -> httpx.AsyncClient:
