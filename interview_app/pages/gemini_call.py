@@ -9,7 +9,7 @@ from reflex.event import no_args_event_spec, passthrough_event_spec
 
 from interview_app.state.gemini_call import GeminiCallState
 from interview_app.state.interviews import InterviewState
-from interview_app.web_gemini_live import GEMINI_LIVE_SESSION
+from interview_app.web.gemini_live import GEMINI_LIVE_SESSION
 
 CAPTURE_WORKLET = "/gemini_capture_worklet.js"
 
