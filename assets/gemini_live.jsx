@@ -106,6 +106,8 @@ class LiveCall {
     this.nextTime = 0;
     this.queued = new Set();
     this.scheduledSamples = 0;
+    // Scheduled samples that never played because the model was interrupted (barge-in).
+    this.cutSamples = 0;
     this.sentChunks = 0;
     this.turnMessage = null;
     this.answerOnset = null;
@@ -125,6 +127,7 @@ class LiveCall {
       level: this.level,
       elapsed: this.nowMs(),
       scheduledSamples: this.scheduledSamples,
+      cutSamples: this.cutSamples,
       sentChunks: this.sentChunks,
       connections: this.connections,
     });
@@ -317,6 +320,8 @@ class LiveCall {
     source.connect(this.output);
     const when = Math.max(this.nextTime, this.context.currentTime + PLAYBACK_LEAD_SECONDS);
     source.start(when);
+    source.startsAt = when;
+    source.endsAt = when + buffer.duration;
     this.nextTime = when + buffer.duration;
     this.queued.add(source);
     source.onended = () => this.queued.delete(source);
@@ -331,7 +336,10 @@ class LiveCall {
   }
 
   stopPlayback() {
+    const now = this.context ? this.context.currentTime : 0;
     for (const source of this.queued) {
+      const unplayed = Math.min(source.buffer.duration, source.endsAt - Math.max(now, source.startsAt));
+      if (unplayed > 0) this.cutSamples += Math.round(unplayed * source.buffer.sampleRate);
       try {
         source.stop();
       } catch (error) {
@@ -340,7 +348,8 @@ class LiveCall {
     }
     this.queued.clear();
     this.nextTime = 0;
-    if (this.turnMessage) this.turnMessage.end_ms = Math.min(this.turnMessage.end_ms, Math.round(this.nowMs()));
+    const message = this.turnMessage;
+    if (message) message.end_ms = Math.max(message.start_ms, Math.min(message.end_ms, Math.round(this.nowMs())));
   }
 
   async reconnect() {
@@ -400,7 +409,7 @@ class LiveCall {
     return {
       transcript: this.transcript
         .filter((message) => message.text.trim())
-        .map(({ speaker, text, start_ms, end_ms }) => ({ speaker, text: text.trim(), start_ms, end_ms })),
+        .map(({ speaker, text, start_ms, end_ms }) => ({ speaker, text: text.trim(), start_ms, end_ms: Math.max(start_ms, end_ms) })),
       duration: clock(this.nowMs()),
     };
   }
@@ -457,7 +466,7 @@ const STATUS_TEXT = {
 };
 
 export function GeminiLiveCall({ interviewId, sessionUrl, workletUrl, onSessionStarted, onDuration, onFinished, onFailed }) {
-  const [view, setView] = useState({ status: "connecting", error: "", transcript: [], muted: false, level: 0, elapsed: 0, scheduledSamples: 0, sentChunks: 0, connections: 0 });
+  const [view, setView] = useState({ status: "connecting", error: "", transcript: [], muted: false, level: 0, elapsed: 0, scheduledSamples: 0, cutSamples: 0, sentChunks: 0, connections: 0 });
   const callbacks = useRef({});
   callbacks.current = { onSessionStarted, onDuration, onFinished, onFailed };
   const callRef = useRef(null);
@@ -483,7 +492,7 @@ export function GeminiLiveCall({ interviewId, sessionUrl, workletUrl, onSessionS
   const running = view.status === "live" || view.status === "reconnecting" || view.status === "connecting";
   const level = Math.min(100, Math.round(Math.sqrt(view.level) * 200));
   return (
-    <div style={styles.panel} data-testid="gemini-call" data-status={view.status} data-scheduled-samples={view.scheduledSamples} data-sent-chunks={view.sentChunks} data-connections={view.connections}>
+    <div style={styles.panel} data-testid="gemini-call" data-status={view.status} data-scheduled-samples={view.scheduledSamples} data-cut-samples={view.cutSamples} data-sent-chunks={view.sentChunks} data-connections={view.connections}>
       <div style={styles.bar}>
         <span style={styles.timer} data-testid="call-timer">{clock(view.elapsed)}</span>
         <span style={styles.status} data-testid="call-status">{STATUS_TEXT[view.status]}</span>

@@ -201,6 +201,10 @@ class FakeGeminiLive:
         self.refused: list[str] = []
         # 24 kHz samples of interviewer audio sent, over every connection.
         self.sent_samples = 0
+        # Switches for tests: issue tokens already expired; cut the next interviewer turn
+        # short with `interrupted` (as when the candidate barges in).
+        self.issue_expired_tokens = False
+        self.interrupt_next_turn = False
         self._conversations: dict[str, _Conversation] = {}
         self._go_away_generation = 0
         self._lock = threading.Lock()
@@ -263,6 +267,8 @@ class FakeGeminiLive:
         uses = body.get("uses", 1)
         if not isinstance(uses, int) or uses < 1:
             return _google_error(400, "INVALID_ARGUMENT", "uses must be a positive number.")
+        if self.issue_expired_tokens:
+            expire_time = new_session = now
         token = IssuedToken(
             name=f"auth_tokens/{secrets.token_hex(16)}",
             setup=_normalise_setup(setup),
@@ -370,8 +376,13 @@ class FakeGeminiLive:
                     }
                 },
             )
-        await _send(websocket, {"serverContent": {"generationComplete": True}})
-        await _send(websocket, {"serverContent": {"turnComplete": True}})
+        with self._lock:
+            interrupted, self.interrupt_next_turn = self.interrupt_next_turn, False
+        if interrupted:
+            await _send(websocket, {"serverContent": {"interrupted": True}})
+        else:
+            await _send(websocket, {"serverContent": {"generationComplete": True}})
+            await _send(websocket, {"serverContent": {"turnComplete": True}})
         await self._new_handle(websocket, conversation)
 
     async def _converse(

@@ -161,6 +161,12 @@ def test_a_gemini_live_interview_from_click_to_stored_transcript(
     # Every 24 kHz sample the fake sent was scheduled for playback.
     expect(call).to_have_attribute("data-scheduled-samples", str(fake.sent_samples))
 
+    # Barge-in: the model is interrupted mid-turn, and its queued audio stops unplayed.
+    expect(call).to_have_attribute("data-cut-samples", "0")
+    fake.interrupt_next_turn = True
+    expect(_interviewer(page).nth(3)).to_contain_text("that is all for today")
+    expect(call).not_to_have_attribute("data-cut-samples", "0")
+
     page.get_by_test_id("end-call").click()
     expect(page).to_have_url(path_pattern(f"/app/job-infos/{job_id}/interviews/{interview_id}"))
     with app.session() as session:
@@ -175,6 +181,9 @@ def test_a_gemini_live_interview_from_click_to_stored_transcript(
     assert "hardest decision" in " ".join(entry.text for entry in transcript)
     starts = [entry.start_ms for entry in transcript]
     assert starts == sorted(starts) and starts[-1] > 1000
+    # The interview page shows the stored transcript.
+    expect(_interviewer(page).first).to_contain_text("tell me about yourself")
+    expect(_interviewee(page).first).to_contain_text("five years")
 
 
 def test_a_refused_microphone_says_so_and_leaves_the_interview_incomplete(
@@ -188,6 +197,25 @@ def test_a_refused_microphone_says_so_and_leaves_the_interview_incomplete(
 
     expect(page.get_by_test_id("call-error")).to_contain_text(re.compile("microphone", re.I))
     expect(page.get_by_test_id("gemini-call")).to_have_attribute("data-status", "failed")
+    with app.session() as session:
+        interview = session.exec(select(Interview).where(Interview.job_info_id == job_id)).one()
+        assert interview.hume_chat_id is None
+        assert interview.transcript_source is None
+
+
+def test_an_expired_token_ends_the_call_with_a_message_and_nothing_held(
+    call_page: Page, gemini_app: GeminiApp
+) -> None:
+    page, app, fake = call_page, gemini_app.app, gemini_app.fake
+    job_id = _job_for(app, sign_up(page, app))
+    page.goto(app.url(f"/app/job-infos/{job_id}/interviews/new"))
+    fake.issue_expired_tokens = True
+    try:
+        page.get_by_test_id("start-interview").click()
+        expect(page.get_by_test_id("call-error")).to_contain_text("refused the session")
+    finally:
+        fake.issue_expired_tokens = False
+    assert fake.refused[-1] == "Token has expired."
     with app.session() as session:
         interview = session.exec(select(Interview).where(Interview.job_info_id == job_id)).one()
         assert interview.hume_chat_id is None
