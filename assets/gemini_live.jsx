@@ -157,6 +157,8 @@ class LiveCall {
       session.catch(() => {});
       return this.fail(MESSAGES.audio);
     }
+    // Unmounted meanwhile (React's development mode mounts twice): stop here.
+    if (this.finished) return this.stopStream();
     this.startCapture();
     let live;
     try {
