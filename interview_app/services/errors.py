@@ -56,6 +56,12 @@ class NotCompletedError(DomainError):
     default_message = "Interview has not been completed yet"
 
 
+class VoiceNotConfiguredError(DomainError):
+    """An interview was asked of a voice provider this installation has no keys for."""
+
+    default_message = "This kind of interview is not configured on this installation."
+
+
 class FeedbackError(DomainError):
     """The AI did not produce feedback."""
 
