@@ -202,6 +202,13 @@ def sign_in_with_oidc(
         if user is None and identity.email
         else None
     )
+    if email_account is not None and (email_account.oidc_issuer, email_account.oidc_subject) == (
+        identity.issuer,
+        identity.subject,
+    ):
+        # A concurrent sign-in of this same identity created the account between the two
+        # look-ups above.
+        user, email_account = email_account, None
     choice = choose_account(identity, known_identity=user is not None, email_account=email_account)
     if choice is AccountChoice.LINK_EMAIL_ACCOUNT:
         user = email_account
