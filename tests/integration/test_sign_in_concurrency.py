@@ -94,3 +94,22 @@ def test_simultaneous_first_oidc_sign_ins_all_reach_the_one_new_account(engine: 
     assert len({user_id for _, user_id in outcomes}) == 1
     with Session(engine) as fresh:
         assert fresh.exec(select(func.count()).select_from(User)).one() == 1
+
+
+def _sign_up_same_email(index: int) -> str:
+    with open_session() as session:
+        user = create_local_user(
+            session=session, email="twin@example.com", password=PASSWORD, name=f"Twin {index}"
+        )
+        return str(user.id)
+
+
+def test_simultaneous_sign_ups_with_one_email_make_one_account_and_a_clear_refusal(
+    engine: Engine,
+) -> None:
+    outcomes = run_in_processes(_sign_up_same_email, processes=3, threads=2)
+
+    assert sorted(kind for kind, _ in outcomes) == ["raised"] * 5 + ["returned"]
+    assert {value for kind, value in outcomes if kind == "raised"} == {"AccountExistsError"}
+    with Session(engine) as fresh:
+        assert fresh.exec(select(func.count()).select_from(User)).one() == 1
