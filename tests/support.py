@@ -131,7 +131,10 @@ def postgres_server() -> Iterator[str]:
 
 @contextlib.contextmanager
 def app_server(
-    database_url: str, extra_env: dict[str, str] | None = None, port: int | None = None
+    database_url: str,
+    extra_env: dict[str, str] | None = None,
+    port: int | None = None,
+    log_path: Path | None = None,
 ) -> Iterator[str]:
     """Run the production app (`interview-app run`) on a loopback port.
 
@@ -139,6 +142,7 @@ def app_server(
         database_url: The database the app uses.
         extra_env: More environment variables for the app.
         port: The port; a free one when omitted.
+        log_path: Where the app's output goes; a temporary file when omitted.
 
     Yields:
         The app's base URL.
@@ -148,7 +152,7 @@ def app_server(
     import urllib.request
 
     port = port or free_port()
-    log_path = Path(tempfile.mkdtemp(prefix="interview-app-log-")) / "server.log"
+    log_path = log_path or Path(tempfile.mkdtemp(prefix="interview-app-log-")) / "server.log"
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
