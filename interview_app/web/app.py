@@ -43,6 +43,7 @@ from interview_app.web.cookies import (
     request_is_https,
     set_session_cookie,
 )
+from interview_app.web.interviews import build_interview_routes
 from interview_app.web.network import client_address, is_https, is_own_origin
 from interview_app.web.oidc import OAUTH_STATE_COOKIE, build_oidc_routes
 
@@ -278,6 +279,7 @@ def build_http_app() -> Starlette:
             Route(routes.AUTH_SIGN_UP, sign_up_form_post, methods=["POST"]),
             Route(routes.AUTH_SIGN_OUT, sign_out, methods=["POST"]),
             *build_oidc_routes(),
+            *build_interview_routes(),
         ],
         middleware=[
             Middleware(RefuseForeignOrigins),
