@@ -268,7 +268,7 @@ def transcript_card() -> rx.Component:
                 ),
                 rx.cond(
                     TranscriptState.message_count > 0,
-                    transcript_view(TranscriptState.groups),
+                    transcript_view(TranscriptState.messages),
                     rx.cond(
                         TranscriptState.status == "stored",
                         rx.text(

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import functools
 import json
 import logging
 import math
+import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -59,8 +61,9 @@ class ChatEvent:
         role: `USER`, `AGENT`, `SYSTEM`, `TOOL` or whatever Hume sends.
         type: `USER_MESSAGE`, `AGENT_MESSAGE`, ... or whatever Hume sends.
         message_text: The text, empty when there is none.
-        emotion_scores: The 48 expressed-emotion scores, or None.
-        duration_ms: How long the utterance lasted, when its metadata says so.
+        emotion_scores: The 48 expressed-emotion scores of a user message, or None (other
+            events' scores are not used, so they are not parsed).
+        duration_ms: How long a user message lasted, when its metadata says so.
     """
 
     id: str
@@ -110,13 +113,12 @@ def parse_emotion_features(raw: object) -> dict[str, float] | None:
             return None
     if not isinstance(raw, Mapping):
         return None
-    scores = {
-        str(name): float(value)
-        for name, value in raw.items()
-        if isinstance(value, int | float)
-        and not isinstance(value, bool)
-        and math.isfinite(float(value))
-    }
+    scores: dict[str, float] = {}
+    for name, value in raw.items():
+        # `type() in` rather than isinstance: a bool is not a score, and this runs 48
+        # times per message of long chats.
+        if type(value) in (float, int) and math.isfinite(value):
+            scores[str(name)] = float(value)
     return scores or None
 
 
@@ -159,14 +161,20 @@ def parse_event(raw: object) -> ChatEvent | None:
     if isinstance(timestamp, bool) or not isinstance(timestamp, int | float):
         return None
     text = raw.get("message_text")
+    event_type = str(raw.get("type") or "")
+    # Only the interviewee's voice is scored for display and feedback; a real chat's
+    # metadata also carries large embeddings, so other events skip both parses.
+    user_message = event_type == "USER_MESSAGE"
     return ChatEvent(
         id=str(raw.get("id") or ""),
         timestamp=int(timestamp),
         role=str(raw.get("role") or ""),
-        type=str(raw.get("type") or ""),
+        type=event_type,
         message_text=text if isinstance(text, str) else "",
-        emotion_scores=parse_emotion_features(raw.get("emotion_features")),
-        duration_ms=_utterance_duration_ms(raw.get("metadata")),
+        emotion_scores=parse_emotion_features(raw.get("emotion_features"))
+        if user_message
+        else None,
+        duration_ms=_utterance_duration_ms(raw.get("metadata")) if user_message else None,
     )
 
 
@@ -279,6 +287,7 @@ class HumeClient:
         return httpx.AsyncClient(
             base_url=self.base_url,
             timeout=self.timeout,
+            verify=_tls_context(),
             transport=self.transport,
             limits=httpx.Limits(max_connections=max(self.concurrency, 1)),
         )
@@ -388,6 +397,12 @@ class HumeClient:
             start_timestamp=_int_or_none(first.get("start_timestamp")),
             events=in_order,
         )
+
+
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    # Loading the CA bundle costs tens of milliseconds; httpx would do it per client.
+    return ssl.create_default_context()
 
 
 def _json_object(response: httpx.Response) -> dict:

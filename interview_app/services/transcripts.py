@@ -134,21 +134,29 @@ def stored_transcript(*, session: Session, interview_id: uuid.UUID) -> list[Tran
     Returns:
         The messages; empty when none are stored.
     """
+    # Plain columns, not ORM objects: a long interview has thousands of messages.
     rows = session.exec(
-        select(TranscriptMessage)
+        select(
+            TranscriptMessage.speaker,
+            TranscriptMessage.text,
+            TranscriptMessage.start_ms,
+            TranscriptMessage.end_ms,
+            TranscriptMessage.emotions,
+            TranscriptMessage.spoken,
+        )
         .where(TranscriptMessage.interview_id == interview_id)
         .order_by(col(TranscriptMessage.position))
     ).all()
     return [
         TranscriptEntry(
-            speaker="interviewer" if row.speaker == "interviewer" else "interviewee",
-            text=row.text,
-            start_ms=row.start_ms,
-            end_ms=row.end_ms,
-            emotions=json.loads(row.emotions) if row.emotions else None,
-            spoken=row.spoken,
+            speaker="interviewer" if speaker == "interviewer" else "interviewee",
+            text=text,
+            start_ms=start_ms,
+            end_ms=end_ms,
+            emotions=json.loads(emotions) if emotions else None,
+            spoken=spoken,
         )
-        for row in rows
+        for speaker, text, start_ms, end_ms, emotions, spoken in rows
     ]
 
 
