@@ -18,7 +18,7 @@ from interview_app.services.errors import (
 )
 from interview_app.services.ids import parse_id
 from interview_app.state.session import SessionState, run_in_session
-from interview_app.web_interviews import transcript_download_url
+from interview_app.web.interviews import transcript_download_url
 
 logger = logging.getLogger(__name__)
 

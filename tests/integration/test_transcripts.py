@@ -34,7 +34,7 @@ from interview_app.services.transcripts import (
     transcript_status,
 )
 from interview_app.services.voice_providers import start_browser_call
-from interview_app.web_interviews import build_interview_routes
+from interview_app.web.interviews import build_interview_routes
 
 CONFIG_ID = "our-config"
 EXCHANGE = [
