@@ -195,6 +195,8 @@ class FakeHume:
         self.chat_requests: list[tuple[str, int]] = []
         # Statuses to answer the next chat-history requests with, in order (429, 503, ...).
         self.chat_failures: deque[int] = deque()
+        # Statuses to answer the next token requests with (a refused or failing Hume).
+        self.token_failures: deque[int] = deque()
         self._lock = threading.Lock()
 
     def add_chat(
@@ -293,6 +295,10 @@ class FakeHume:
         self.token_requests.append(record)
         if not record["authorization_ok"]:
             return JSONResponse({"error": "invalid_client"}, status_code=401)
+        with self._lock:
+            failure = self.token_failures.popleft() if self.token_failures else None
+        if failure is not None:
+            return JSONResponse({"error": "injected failure"}, status_code=failure)
         if form.get("grant_type") != "client_credentials":
             return JSONResponse({"error": "unsupported_grant_type"}, status_code=400)
         token = secrets.token_urlsafe(32)
