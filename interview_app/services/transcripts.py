@@ -252,6 +252,15 @@ class _SyncTarget:
     chat_id: str
 
 
+def _completed(
+    *, session: Session, user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str
+) -> tuple[Interview, int]:
+    interview = get_interview(session=session, user_id=user_id, interview_id=interview_id)
+    if interview.hume_chat_id is None:
+        raise NotCompletedError()
+    return interview, _stored_count(session, interview.id)
+
+
 def _claim_sync(
     *, session: Session, user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str
 ) -> _SyncTarget | None:
@@ -336,22 +345,17 @@ async def sync_transcript(*, user_id: uuid.UUID | str | None, interview_id: uuid
         VoiceProviderError: The provider failed or no longer has the chat.
         VoiceNotConfiguredError: The provider's keys are not set any more.
     """
-    status = await _run(transcript_status, user_id=user_id, interview_id=interview_id)
-    interview = await _run(get_interview, user_id=user_id, interview_id=interview_id)
+    interview, stored = await _run(_completed, user_id=user_id, interview_id=interview_id)
     if not history_adapter_needed(interview.voice_provider):
-        if interview.hume_chat_id is None:
-            raise NotCompletedError()
-        return status.messages
+        return stored  # the browser reported this transcript; there is nothing to fetch
     target = await _run(_claim_sync, user_id=user_id, interview_id=interview_id)
     if target is None:
         raise TranscriptSyncInProgressError()
     try:
         adapter = history_adapter(target.provider)
-        if adapter is None:  # pragma: no cover - guarded by history_adapter_needed
-            raise VoiceProviderError()
-        entries = await adapter.fetch_transcript(target.chat_id)
+        entries = await adapter.fetch_transcript(target.chat_id) if adapter else []
     except VoiceChatNotFoundError as error:
-        if status.messages:
+        if stored:
             return await _run(
                 _finish_sync, interview_id=target.interview_id, entries=None, error=None
             )
