@@ -201,7 +201,6 @@ def _transcript_exports() -> rx.Component:
         rx.link(
             rx.button(rx.icon("download", size=14), "Markdown", variant="soft", size="1"),
             href=TranscriptState.markdown_url,
-            is_external=False,
             download=True,
             data_testid="transcript-export-md",
         ),

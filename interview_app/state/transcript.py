@@ -114,21 +114,21 @@ class TranscriptState(SessionState):
     @rx.event(background=True)
     async def await_sync(self) -> None:
         """Run the due sync, or wait for the one under way, then show the result."""
-        await self._sync(wait_only_if_running=True)
+        await self._sync()
 
     @rx.event(background=True)
     async def retry_sync(self) -> None:
         """Fetch the transcript from the provider again (the retry after a failure)."""
-        await self._sync(wait_only_if_running=False)
+        await self._sync()
 
-    async def _sync(self, *, wait_only_if_running: bool) -> None:
+    async def _sync(self) -> None:
         async with self:
             if self.syncing:
                 return
             self.syncing = True
             user_id = await self._current_user_id()
             interview_id = self.interview_id
-            if user_id is not None and not wait_only_if_running:
+            if user_id is not None:
                 self.status, self.error = "pending", ""
         try:
             if user_id is None:

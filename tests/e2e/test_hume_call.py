@@ -166,6 +166,9 @@ def test_voice_interview_end_to_end(
         assert [row.speaker for row in rows] == ["interviewer", "interviewee", "interviewer"]
 
     # The export downloads what is stored, for its owner only.
+    expect(page.get_by_test_id("transcript-export-md")).to_have_attribute(
+        "href", f"/api/interviews/{interview_id}/transcript.md"
+    )
     markdown = page.request.get(hume_app.url(f"/api/interviews/{interview_id}/transcript.md"))
     assert markdown.ok and SPOKEN_ANSWER in markdown.text()
     exported = page.request.get(hume_app.url(f"/api/interviews/{interview_id}/transcript.json"))
