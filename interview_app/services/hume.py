@@ -17,6 +17,7 @@ import math
 import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import quote
 
@@ -47,6 +48,8 @@ TRANSCRIPT_EVENT_SPEAKERS: dict[str, Speaker] = {
     "AGENT_MESSAGE": "interviewer",
 }
 RETRYABLE_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
+# Our clock and Hume's may disagree a little about when a chat started.
+CLOCK_SKEW_ALLOWED = timedelta(minutes=2)
 RETRY_ATTEMPTS = 4
 RETRY_BACKOFF_SECONDS = 0.5
 
@@ -485,20 +488,24 @@ class HumeAdapter:
             variables=dict(variables),
         )
 
-    async def fetch_transcript(self, chat_id: str) -> list[TranscriptEntry]:
+    async def fetch_transcript(
+        self, chat_id: str, *, not_before: datetime | None = None
+    ) -> list[TranscriptEntry]:
         """Read a chat with our key, check it is one of ours, and normalise it.
 
         A chat id is reported by the browser, so it is only trusted once Hume confirms it
-        under our key with our EVI configuration.
+        under our key with our EVI configuration, started after the interview was created.
 
         Args:
             chat_id: The chat.
+            not_before: When the interview was created; an older chat is refused.
 
         Returns:
             The transcript.
 
         Raises:
-            ChatIdRefusedError: The chat runs another configuration than ours.
+            ChatIdRefusedError: The chat runs another configuration than ours, or it
+                started before the interview existed.
             VoiceChatNotFoundError: Hume does not know the chat.
             VoiceProviderError: Hume failed or could not be reached.
         """
@@ -507,4 +514,8 @@ class HumeAdapter:
             self.client.config_id and chat.config_id != self.client.config_id
         ):
             raise ChatIdRefusedError()
+        if not_before is not None and chat.start_timestamp is not None:
+            earliest_ms = (not_before - CLOCK_SKEW_ALLOWED).timestamp() * 1000
+            if chat.start_timestamp < earliest_ms:
+                raise ChatIdRefusedError()
         return to_transcript(chat)

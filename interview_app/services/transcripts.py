@@ -12,7 +12,7 @@ import logging
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, Literal, TypeVar
 
 from sqlalchemy import func, or_, update
@@ -250,6 +250,7 @@ class _SyncTarget:
     interview_id: uuid.UUID
     provider: str
     chat_id: str
+    created_at: datetime
 
 
 def _completed(
@@ -283,7 +284,9 @@ def _claim_sync(
     session.commit()
     if claimed.rowcount != 1:
         return None
-    return _SyncTarget(interview.id, interview.voice_provider, interview.hume_chat_id)
+    return _SyncTarget(
+        interview.id, interview.voice_provider, interview.hume_chat_id, interview.created_at
+    )
 
 
 def _finish_sync(
@@ -353,7 +356,11 @@ async def sync_transcript(*, user_id: uuid.UUID | str | None, interview_id: uuid
         raise TranscriptSyncInProgressError()
     try:
         adapter = history_adapter(target.provider)
-        entries = await adapter.fetch_transcript(target.chat_id) if adapter else []
+        entries = (
+            await adapter.fetch_transcript(target.chat_id, not_before=target.created_at)
+            if adapter
+            else []
+        )
     except VoiceChatNotFoundError as error:
         if stored:
             return await _run(
