@@ -549,7 +549,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     fake = FakeHume(api_key=args.api_key, secret_key=args.secret_key, latency_seconds=args.latency)
     print(f"Fake Hume EVI on http://{args.host}:{args.port} (Ctrl+C stops it)")
-    uvicorn.run(fake.build_app(), host=args.host, port=args.port, ws="wsproto", log_level="info")
+    # No access log: socket URLs carry access tokens.
+    uvicorn.run(fake.build_app(), host=args.host, port=args.port, ws="wsproto", access_log=False)
 
 
 if __name__ == "__main__":
