@@ -15,6 +15,7 @@ from interview_app.components.layout import (
     signed_in_only,
 )
 from interview_app.components.transcript import transcript_view
+from interview_app.pages.gemini_call import gemini_call_screen
 from interview_app.pages.hume_call import hume_call_screen
 from interview_app.state.interviews import InterviewRow, InterviewState
 from interview_app.state.job_infos import JobInfoRow
@@ -91,7 +92,10 @@ def interviews_page() -> rx.Component:
 
 
 # Provider -> its call screen, for the providers in state's `IN_PAGE_CALL_PROVIDERS`.
-_CALL_SCREENS: dict[str, Callable[[], rx.Component]] = {"hume": hume_call_screen}
+_CALL_SCREENS: dict[str, Callable[[], rx.Component]] = {
+    "hume": hume_call_screen,
+    "gemini": gemini_call_screen,
+}
 
 
 def call_screen() -> rx.Component:
