@@ -205,7 +205,6 @@ def _transcript_exports() -> rx.Component:
         rx.link(
             rx.button(rx.icon("download", size=14), "Markdown", variant="soft", size="1"),
             href=TranscriptState.markdown_url,
-            is_external=False,
             download=True,
             data_testid="transcript-export-md",
         ),
@@ -272,7 +271,7 @@ def transcript_card() -> rx.Component:
                 ),
                 rx.cond(
                     TranscriptState.message_count > 0,
-                    transcript_view(TranscriptState.groups),
+                    transcript_view(TranscriptState.messages),
                     rx.cond(
                         TranscriptState.status == "stored",
                         rx.text(
