@@ -54,6 +54,10 @@ class Settings(BaseSettings):
     oidc_provider_name: str = "your identity provider"
 
     redis_url: str | None = None
+    # The address browsers use (scheme, host, port): the frontend opens its socket at
+    # `{public_url}/_event`. Unset: `http://localhost:<port>`, which browsers read as "this
+    # host, this port" (and "this host, port 443" once served over https).
+    public_url: str | None = None
     arcjet_key: str | None = None
 
     def resolved_secret_key(self) -> str:
@@ -70,6 +74,17 @@ class Settings(BaseSettings):
         self.secret_key_file.write_text(key)
         self.secret_key_file.chmod(0o600)
         return key
+
+    def resolved_public_url(self, port: int) -> str:
+        """Return `PUBLIC_URL` without a trailing slash, or the default for `port`.
+
+        Args:
+            port: The port the app listens on.
+
+        Returns:
+            The public URL the frontend is built for.
+        """
+        return (self.public_url or f"http://localhost:{port}").rstrip("/")
 
 
 @functools.cache

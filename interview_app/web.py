@@ -15,6 +15,7 @@ from interview_app import routes
 from interview_app.config import get_settings
 from interview_app.cookies import clear_session_cookie, set_session_cookie
 from interview_app.db import open_session
+from interview_app.health import build_health_routes
 from interview_app.services.auth import (
     IssuedSession,
     redeem_sign_in_ticket,
@@ -89,6 +90,7 @@ def build_http_app() -> Starlette:
             Route(routes.AUTH_SESSION, session_handoff, methods=["GET"]),
             Route(routes.AUTH_SIGN_OUT, sign_out, methods=["POST"]),
             *build_oidc_routes(),
+            *build_health_routes(),
         ],
         middleware=[
             # Holds only the OAuth state, nonce and PKCE verifier between the two OIDC routes.

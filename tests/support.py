@@ -1,4 +1,4 @@
-"""Test helpers: a throwaway PostgreSQL server on loopback, and free ports."""
+"""Test helpers: throwaway PostgreSQL and Redis servers on loopback, the app, free ports."""
 
 from __future__ import annotations
 
@@ -9,8 +9,12 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
+import time
+import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 # Debian's Chromium, kept off every network but loopback.
@@ -130,6 +134,157 @@ def postgres_server() -> Iterator[str]:
 
 
 @contextlib.contextmanager
+def redis_server() -> Iterator[str]:
+    """Run a private Redis server on 127.0.0.1 (no persistence) for the duration of the block.
+
+    Yields:
+        Its URL.
+    """
+    redis_bin = shutil.which("redis-server")
+    if redis_bin is None:
+        msg = (
+            "Redis is not installed (Debian package `redis-server`); scripts/setup.sh installs it."
+        )
+        raise RuntimeError(msg)
+    root = Path(tempfile.mkdtemp(prefix="interview-redis-"))
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            redis_bin,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(root),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
+                break
+            if process.poll() is not None or time.monotonic() > deadline:
+                msg = f"Redis did not start (exit code {process.poll()})"
+                raise RuntimeError(msg)
+            time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        stop_process_group(process, timeout=10)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@dataclass
+class AppProcess:
+    """A running `interview-app run` and where its output goes."""
+
+    base_url: str
+    process: subprocess.Popen
+    log_path: Path
+
+    def log(self) -> str:
+        """Return what the app printed so far."""
+        return self.log_path.read_text(errors="replace")
+
+
+def _wait_until_serving(app: AppProcess, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        if app.process.poll() is not None:
+            msg = f"The app exited with {app.process.returncode}:\n{app.log()[-4000:]}"
+            raise RuntimeError(msg)
+        with (
+            contextlib.suppress(OSError),
+            urllib.request.urlopen(f"{app.base_url}/", timeout=5) as response,
+        ):
+            if response.status == 200:
+                return
+        if time.monotonic() > deadline:
+            msg = f"The app did not start in time:\n{app.log()[-4000:]}"
+            raise RuntimeError(msg)
+        time.sleep(0.2)
+
+
+def app_env(database_url: str, extra_env: dict[str, str] | None = None) -> dict[str, str]:
+    """Return the environment `interview-app` runs with in tests."""
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "e2e-secret-key",
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        **(extra_env or {}),
+    }
+
+
+def build_frontend(public_url: str, extra_env: dict[str, str] | None = None) -> None:
+    """Build the frontend once for `public_url` (`interview-app build`)."""
+    command = [
+        str(Path(sys.executable).with_name("interview-app")),
+        "build",
+        "--public-url",
+        public_url,
+    ]
+    env = app_env("sqlite://", extra_env)
+    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        msg = f"The frontend build failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+        raise RuntimeError(msg)
+
+
+@contextlib.contextmanager
+def start_app(
+    database_url: str,
+    *,
+    port: int | None = None,
+    workers: int | None = None,
+    extra_env: dict[str, str] | None = None,
+    extra_args: tuple[str, ...] = (),
+    wait: bool = True,
+) -> Iterator[AppProcess]:
+    """Run the production app (`interview-app run`) on a loopback port.
+
+    Args:
+        database_url: The database the app uses.
+        port: The port; a free one when omitted.
+        workers: `--workers`; the app's default when omitted.
+        extra_env: More environment variables for the app (`REDIS_URL`, `PUBLIC_URL`, ...).
+        extra_args: More arguments for `interview-app run`.
+        wait: Wait until the app serves its landing page.
+
+    Yields:
+        The running app; it is stopped (SIGTERM, then SIGKILL) on exit.
+    """
+    port = port or free_port()
+    log_path = Path(tempfile.mkdtemp(prefix="interview-app-log-")) / "server.log"
+    command = [str(Path(sys.executable).with_name("interview-app")), "run", "--port", str(port)]
+    if workers is not None:
+        command += ["--workers", str(workers)]
+    command += list(extra_args)
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            command,
+            env=app_env(database_url, extra_env),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    app = AppProcess(base_url=f"http://127.0.0.1:{port}", process=process, log_path=log_path)
+    try:
+        if wait:
+            _wait_until_serving(app, timeout=420)
+        yield app
+    finally:
+        stop_process_group(process, timeout=40)
+
+
+@contextlib.contextmanager
 def app_server(
     database_url: str, extra_env: dict[str, str] | None = None, port: int | None = None
 ) -> Iterator[str]:
@@ -143,41 +298,5 @@ def app_server(
     Yields:
         The app's base URL.
     """
-    import sys
-    import time
-    import urllib.request
-
-    port = port or free_port()
-    log_path = Path(tempfile.mkdtemp(prefix="interview-app-log-")) / "server.log"
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "SECRET_KEY": "e2e-secret-key",
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-        **(extra_env or {}),
-    }
-    command = [str(Path(sys.executable).with_name("interview-app")), "run", "--port", str(port)]
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 420
-        while True:
-            if process.poll() is not None:
-                msg = f"The app exited with {process.returncode}:\n{log_path.read_text()[-4000:]}"
-                raise RuntimeError(msg)
-            with (
-                contextlib.suppress(OSError),
-                urllib.request.urlopen(f"{base_url}/", timeout=5) as response,
-            ):
-                if response.status == 200:
-                    break
-            if time.monotonic() > deadline:
-                msg = f"The app did not start in time:\n{log_path.read_text()[-4000:]}"
-                raise RuntimeError(msg)
-            time.sleep(0.5)
-        yield base_url
-    finally:
-        stop_process_group(process, timeout=20)
+    with start_app(database_url, port=port, extra_env=extra_env) as app:
+        yield app.base_url
