@@ -28,7 +28,6 @@ BUILD_STAMP = WEB_DIR / "build" / "interview-app-build.json"
 _BUILD_LOCK = PROJECT_ROOT / ".interview-app-build.lock"
 # What the compiled pages depend on; settings are read at run time, not at build time.
 _SOURCE_GLOBS = ("interview_app/**/*.py", "interview_app/**/*.jsx", "assets/**/*", "rxconfig.py")
-_SOURCE_FILES = ("reflex.lock/package.json",)
 # How long a stopping worker may take to finish the events it is handling.
 GRACEFUL_SHUTDOWN_SECONDS = 30
 
@@ -83,7 +82,6 @@ def source_fingerprint() -> str:
     """Return a hash of every file the frontend build is compiled from."""
     digest = hashlib.sha256()
     paths = {p for pattern in _SOURCE_GLOBS for p in PROJECT_ROOT.glob(pattern) if p.is_file()}
-    paths |= {PROJECT_ROOT / name for name in _SOURCE_FILES if (PROJECT_ROOT / name).is_file()}
     for path in sorted(paths):
         if "__pycache__" in path.parts:
             continue
