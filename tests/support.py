@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import glob
 import os
@@ -11,6 +12,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -300,3 +302,60 @@ def app_server(
     """
     with start_app(database_url, port=port, extra_env=extra_env) as app:
         yield app.base_url
+
+
+class LoadBalancer:
+    """A TCP load balancer on loopback: each new connection goes to the next backend that
+    accepts it (round robin, no stickiness), as a layer-4 balancer in front of instances does.
+    """
+
+    def __init__(self, backends: list[tuple[str, int]], port: int | None = None) -> None:
+        self.backends = backends
+        self.port = port or free_port()
+        self.connections_per_backend: dict[int, int] = {port: 0 for _, port in backends}
+        self._next = 0
+        self._loop = asyncio.new_event_loop()
+        self._server: asyncio.Server | None = None
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        """The address browsers use."""
+        return f"http://127.0.0.1:{self.port}"
+
+    async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        with contextlib.suppress(OSError):
+            while data := await reader.read(65536):
+                writer.write(data)
+                await writer.drain()
+        with contextlib.suppress(OSError):
+            writer.close()
+
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        for _ in range(len(self.backends)):
+            host, port = self.backends[self._next % len(self.backends)]
+            self._next += 1
+            try:
+                backend_reader, backend_writer = await asyncio.open_connection(host, port)
+            except OSError:
+                continue
+            self.connections_per_backend[port] += 1
+            await asyncio.gather(
+                self._pipe(reader, backend_writer), self._pipe(backend_reader, writer)
+            )
+            return
+        writer.close()
+
+    def __enter__(self) -> LoadBalancer:
+        self._thread.start()
+        self._server = asyncio.run_coroutine_threadsafe(
+            asyncio.start_server(self._handle, "127.0.0.1", self.port), self._loop
+        ).result(timeout=10)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        server = self._server
+        if server is not None:
+            self._loop.call_soon_threadsafe(server.close)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(timeout=10)
