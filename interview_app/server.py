@@ -18,9 +18,10 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 WEB_DIR = PROJECT_ROOT / ".web"
@@ -228,3 +229,21 @@ def serve(*, host: str, port: int, workers: int) -> None:
         respawn_interval=1.0,
         workers_kill_timeout=GRACEFUL_SHUTDOWN_SECONDS,
     ).serve()
+
+
+@contextlib.asynccontextmanager
+async def finish_running_events(app: Any) -> AsyncIterator[None]:
+    """Lifespan task: on shutdown, let events already running finish instead of cancelling them.
+
+    Reflex's event processor cancels running events when its worker stops; with a drain time
+    it waits for them first (up to `GRACEFUL_SHUTDOWN_SECONDS`), so a save that was under way
+    when SIGTERM arrived is completed and stored.
+
+    Args:
+        app: The Reflex app (passed by Reflex).
+
+    Yields:
+        None while the worker serves.
+    """
+    app.event_processor.graceful_shutdown_timeout = GRACEFUL_SHUTDOWN_SECONDS - 2
+    yield
