@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
+from interview_app.backup import BackupError, backup_database, restore_database
 from interview_app.config import get_settings
 from interview_app.db import migrate, open_session
 from interview_app.health import RedisUnavailableError, check_redis
@@ -90,6 +92,30 @@ def db() -> None:
 def db_upgrade() -> None:
     """Bring the database to the current schema (every command does this first)."""
     click.echo("Database is at the current schema.")
+
+
+@db.command("backup")
+@click.argument("destination", type=click.Path(dir_okay=False, path_type=Path))
+def db_backup(destination: Path) -> None:
+    """Write a backup of the database to DESTINATION (safe while the app runs)."""
+    try:
+        backup_database(get_settings().database_url, destination)
+    except BackupError as error:
+        _fail(str(error))
+    click.echo(f"Backed up the database to {destination}.")
+
+
+@db.command("restore")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.confirmation_option(prompt="Replace everything in the database with the backup?")
+def db_restore(source: Path) -> None:
+    """Replace the database's contents with the backup in SOURCE, then migrate it."""
+    try:
+        restore_database(get_settings().database_url, source)
+    except BackupError as error:
+        _fail(str(error))
+    migrate()
+    click.echo(f"Restored the database from {source}.")
 
 
 @main.group()
