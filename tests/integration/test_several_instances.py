@@ -185,6 +185,25 @@ def test_several_workers_serve_parallel_requests_and_survive_a_dying_worker(
     assert _job_info_names(cluster.database_url, email) == {"After respawn"}
 
 
+def _page_and_socket_address(base_url: str) -> tuple[str, str]:
+    with urllib.request.urlopen(f"{base_url}/sign-in/", timeout=30) as response:
+        html = response.read().decode()
+    env_chunk = re.search(r"/assets/reflex-env-[\w-]+\.js", html)
+    assert env_chunk, html[:2000]
+    with urllib.request.urlopen(f"{base_url}{env_chunk.group(0)}", timeout=30) as response:
+        script = response.read().decode()
+    event_url = re.search(r'"?EVENT"?:\s*[`"]([^`"]+)[`"]', script)
+    assert event_url, script[:2000]
+    return html, event_url.group(1)
+
+
+def test_both_instances_serve_one_build_that_talks_to_the_public_url(cluster: Cluster) -> None:
+    page_a, socket_a = _page_and_socket_address(cluster.a.base_url)
+    page_b, socket_b = _page_and_socket_address(cluster.b.base_url)
+    assert page_a == page_b
+    assert socket_a == socket_b == f"ws://127.0.0.1:{cluster.balancer.port}/_event"
+
+
 def test_a_sign_in_on_one_instance_is_valid_on_the_other(cluster: Cluster) -> None:
     email, cookie = _session_cookie(cluster.database_url)
 
