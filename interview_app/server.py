@@ -31,8 +31,6 @@ _BUILD_LOCK = PROJECT_ROOT / ".interview-app-build.lock"
 _SOURCE_GLOBS = ("interview_app/**/*.py", "interview_app/**/*.jsx", "assets/**/*", "rxconfig.py")
 # How long a stopping worker may take to finish the events it is handling.
 GRACEFUL_SHUTDOWN_SECONDS = 30
-# How long a worker keeps a tab's state after an event (Redis only; see `serve`).
-OPLOCK_HOLD_TIME = "1s"
 
 
 class ServerConfigError(Exception):
@@ -198,12 +196,6 @@ def serve(*, host: str, port: int, workers: int) -> None:
         workers: Number of backend worker processes.
     """
     os.chdir(PROJECT_ROOT)
-    # With Redis, each event otherwise costs four Redis round trips and a pickled state
-    # (lock, read, write, unlock): about a third of a worker's CPU per save, measured with
-    # py-spy. Reflex's opportunistic lock keeps a tab's state in the worker for a moment after
-    # each event and hands it over as soon as another worker or instance asks for it.
-    os.environ.setdefault("REFLEX_OPLOCK_ENABLED", "true")
-    os.environ.setdefault("REFLEX_OPLOCK_HOLD_TIME", OPLOCK_HOLD_TIME)
     if str(PROJECT_ROOT) not in sys.path:
         sys.path.insert(0, str(PROJECT_ROOT))
 
