@@ -7,9 +7,9 @@ p50/p95 latency (send -> the redirect to the saved job info), and server CPU per
 app processes; PostgreSQL + Redis shown apart).
 
 Setups: (i) one process on SQLite, (ii) one instance with one worker per core on PostgreSQL
-+ Redis, (iii) two instances (one worker each) sharing PostgreSQL + Redis, clients split
-between them. Everything runs on loopback. Run: `.venv/bin/python benchmarks/bench_event_socket.py`
-(`--clients 20 --saves 10` to change the load).
++ Redis (also with Reflex's opportunistic Redis lock), (iii) two instances (one worker each)
+sharing PostgreSQL + Redis, clients split between them. Everything runs on loopback.
+Run: `.venv/bin/python benchmarks/bench_event_socket.py` (`--clients 20 --saves 10`).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -54,11 +55,15 @@ def _cpu_seconds(pids: list[int]) -> float:
     return total
 
 
-def _postgres_and_redis_pids() -> list[int]:
+def _listening_pids(urls: list[str]) -> list[int]:
+    # The servers this benchmark started (other PostgreSQL servers may run on the machine).
+    ports = {urlsplit(url.replace("+psycopg", "")).port for url in urls}
     return [
-        p.pid
-        for p in psutil.process_iter(["name"])
-        if (p.info["name"] or "").startswith(("postgres", "redis-server"))
+        connection.pid
+        for connection in psutil.net_connections(kind="tcp")
+        if connection.status == psutil.CONN_LISTEN
+        and connection.laddr.port in ports
+        and connection.pid is not None
     ]
 
 
@@ -102,13 +107,20 @@ async def _load(base_urls: list[str], cookies: list[str], saves: int) -> tuple[f
     return time.perf_counter() - started, latencies
 
 
-def _measure(label: str, apps: list[AppProcess], database_url: str, clients: int, saves: int):
+def _measure(
+    label: str,
+    apps: list[AppProcess],
+    database_url: str,
+    clients: int,
+    saves: int,
+    backing_urls: list[str],
+) -> None:
     base_urls = [app.base_url for app in apps]
     # Warm up: first connections, imports, caches.
     asyncio.run(_load(base_urls, _session_cookies(database_url, 2), 2))
     cookies = _session_cookies(database_url, clients)
     app_pids = [app.process.pid for app in apps]
-    backing_pids = _postgres_and_redis_pids()
+    backing_pids = _listening_pids(backing_urls)
     app_cpu, backing_cpu = _cpu_seconds(app_pids), _cpu_seconds(backing_pids)
     elapsed, latencies = asyncio.run(_load(base_urls, cookies, saves))
     app_cpu = _cpu_seconds(app_pids) - app_cpu
@@ -147,7 +159,7 @@ def main() -> None:
     run = ("--no-build",)
     if args.only in (None, "i"):
         with _sqlite_database() as url, start_app(url, extra_env=env, extra_args=run) as app:
-            _measure("(i) 1 process, SQLite", [app], url, args.clients, args.saves)
+            _measure("(i) 1 process, SQLite", [app], url, args.clients, args.saves, [])
     with postgres_server() as database_url, redis_server() as redis_url:
         migrate(make_engine(database_url))
         env = {**env, "REDIS_URL": redis_url}
