@@ -47,6 +47,10 @@ class Settings(BaseSettings):
     gemini_api_key: str | None = None
     gemini_model: str = "gemini-2.5-flash"
     gemini_base_url: str | None = None
+    gemini_live_model: str = "gemini-3.8-live"
+
+    # `gemini` | `hume`; unset: gemini when GEMINI_API_KEY is set, else hume when its keys are.
+    voice_provider: str | None = None
 
     oidc_issuer: str | None = None
     oidc_client_id: str | None = None

@@ -111,10 +111,16 @@ class JobInfo(SQLModel, table=True):
 
 
 class Interview(SQLModel, table=True):
-    """One mock interview held for a job info."""
+    """One mock interview held for a job info.
+
+    `hume_chat_id` keeps the seed's name but holds the chat id of whichever provider held
+    the interview (`voice_provider`); it marks the interview completed, and it is unique so
+    that one chat can never be attached to two interviews.
+    """
 
     __tablename__ = "interviews"
     __table_args__ = (
+        UniqueConstraint("hume_chat_id", name="uq_interviews_hume_chat_id"),
         # Covers the plan check's count of completed interviews per job info: an index-only
         # scan, about 4x fewer pages than via job_info_id alone when a user's interviews
         # are spread over the table (benchmarks/bench_interview_checks.py). Its prefix
@@ -127,9 +133,50 @@ class Interview(SQLModel, table=True):
     job_info_id: uuid.UUID = Field(foreign_key="job_infos.id", ondelete="CASCADE")
     duration: str = Field(default="00:00:00", max_length=8)
     hume_chat_id: str | None = Field(default=None, max_length=255)
+    voice_provider: str = Field(default="practice", max_length=20)
+    # Where the stored transcript came from: `provider` (read with our key) or `browser`.
+    transcript_source: str | None = Field(default=None, max_length=20)
+    # A transcript sync in progress (claimed atomically; a stale claim may be taken over).
+    transcript_sync_claimed_at: datetime | None = None
+    transcript_synced_at: datetime | None = None
+    transcript_sync_error: str | None = Field(default=None, max_length=500)
+    # The rendered markdown of the newest successful feedback (SPEC §2).
     feedback: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    # The same feedback as structured JSON (FeedbackReport), so scores can be compared.
+    feedback_json: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    # idle | queued | running | done | failed; claimed atomically, stale claims retried.
+    feedback_status: str = Field(default="idle", max_length=20)
+    feedback_claimed_at: datetime | None = None
+    feedback_error: str | None = Field(default=None, max_length=500)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+class TranscriptMessage(SQLModel, table=True):
+    """One message of an interview's transcript, in our own database (SPEC §6).
+
+    Offsets are milliseconds since the call started. `emotions` holds only the
+    interviewee's strongest expressed emotions as a JSON object (name -> score).
+    """
+
+    __tablename__ = "transcript_messages"
+    __table_args__ = (
+        UniqueConstraint("interview_id", "position", name="uq_transcript_messages_position"),
+        CheckConstraint(
+            "speaker IN ('interviewer', 'interviewee')", name="ck_transcript_messages_speaker"
+        ),
+    )
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    interview_id: uuid.UUID = Field(foreign_key="interviews.id", ondelete="CASCADE")
+    position: int
+    speaker: str = Field(max_length=20)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    start_ms: int
+    end_ms: int | None = None
+    emotions: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    # False for an answer typed in a practice interview (no speaking pace to measure).
+    spoken: bool = True
 
 
 class RateLimitBucket(SQLModel, table=True):

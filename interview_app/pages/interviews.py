@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import reflex as rx
 
 from interview_app import routes
@@ -12,7 +14,11 @@ from interview_app.components.layout import (
     page_frame,
     signed_in_only,
 )
+from interview_app.components.transcript import transcript_view
+from interview_app.pages.hume_call import hume_call_screen
 from interview_app.state.interviews import InterviewRow, InterviewState
+from interview_app.state.job_infos import JobInfoRow
+from interview_app.state.transcript import TranscriptState
 
 
 def _when_loaded(content: rx.Component, missing: str) -> rx.Component:
@@ -84,54 +90,68 @@ def interviews_page() -> rx.Component:
     )
 
 
+# Provider -> its call screen, for the providers in state's `IN_PAGE_CALL_PROVIDERS`.
+_CALL_SCREENS: dict[str, Callable[[], rx.Component]] = {"hume": hume_call_screen}
+
+
+def call_screen() -> rx.Component:
+    """The call of the interview just started, by its provider."""
+    cases = [(provider, screen()) for provider, screen in _CALL_SCREENS.items()]
+    return rx.match(InterviewState.call_provider, *cases, rx.fragment()) if cases else rx.fragment()
+
+
 def new_interview_page() -> rx.Component:
-    """The job's summary and the button that starts an interview."""
+    """The job's summary and the button that starts an interview; then the call itself."""
     job = InterviewState.job_info
     return page_frame(
         _when_loaded(
-            rx.vstack(
-                _back_to_job_info(),
-                rx.heading("New interview", size="6"),
-                rx.card(
-                    rx.vstack(
-                        rx.hstack(
-                            rx.heading(job.name, size="4"),
-                            rx.badge(job.experience_label),
-                            align="center",
-                        ),
-                        rx.cond(job.title != "", rx.text(job.title, color_scheme="gray")),
-                        clamped_text(job.description, 6),
-                        spacing="2",
-                    ),
-                    width="100%",
-                ),
-                rx.text(
-                    "The interviewer asks questions a hiring team for this job would ask. "
-                    "Find a quiet place; your microphone is used once the call starts.",
-                    color_scheme="gray",
-                ),
-                rx.cond(
-                    ~InterviewState.voice_configured,
-                    rx.callout(
-                        "Voice calls are not configured on this installation yet "
-                        "(the operator sets HUME_API_KEY and HUME_SECRET_KEY).",
-                        icon="info",
-                        color_scheme="gray",
-                    ),
-                ),
-                rx.button(
-                    rx.icon("mic"),
-                    "Start interview",
-                    size="3",
-                    loading=InterviewState.starting,
-                    on_click=InterviewState.start_interview,
-                    data_testid="start-interview",
-                ),
-                spacing="4",
-                width="100%",
-            ),
+            rx.cond(InterviewState.call_interview_id != "", call_screen(), _start_panel(job)),
             "This job info does not exist.",
         )
+    )
+
+
+def _start_panel(job: JobInfoRow) -> rx.Component:
+    return rx.vstack(
+        _back_to_job_info(),
+        rx.heading("New interview", size="6"),
+        rx.card(
+            rx.vstack(
+                rx.hstack(
+                    rx.heading(job.name, size="4"),
+                    rx.badge(job.experience_label),
+                    align="center",
+                ),
+                rx.cond(job.title != "", rx.text(job.title, color_scheme="gray")),
+                clamped_text(job.description, 6),
+                spacing="2",
+            ),
+            width="100%",
+        ),
+        rx.text(
+            "The interviewer asks questions a hiring team for this job would ask. "
+            "Find a quiet place; your microphone is used once the call starts.",
+            color_scheme="gray",
+        ),
+        rx.cond(
+            ~InterviewState.voice_configured,
+            rx.callout(
+                "Voice calls are not configured on this installation yet "
+                "(the operator sets HUME_API_KEY and HUME_SECRET_KEY).",
+                icon="info",
+                color_scheme="gray",
+            ),
+        ),
+        rx.button(
+            rx.icon("mic"),
+            "Start interview",
+            size="3",
+            loading=InterviewState.starting,
+            on_click=InterviewState.start_interview(""),
+            data_testid="start-interview",
+        ),
+        spacing="4",
+        width="100%",
     )
 
 
@@ -156,17 +176,7 @@ def interview_page() -> rx.Component:
                     spacing="5",
                     color_scheme="gray",
                 ),
-                rx.card(
-                    rx.heading("Transcript", size="4"),
-                    rx.text(
-                        "No transcript yet. It appears here once a voice call for this "
-                        "interview has taken place.",
-                        color_scheme="gray",
-                        margin_top="0.5em",
-                        data_testid="transcript-empty",
-                    ),
-                    width="100%",
-                ),
+                transcript_card(),
                 rx.card(
                     rx.heading("Feedback", size="4"),
                     rx.text(
@@ -183,6 +193,96 @@ def interview_page() -> rx.Component:
             ),
             "This interview does not exist.",
         )
+    )
+
+
+def _transcript_exports() -> rx.Component:
+    return rx.hstack(
+        rx.link(
+            rx.button(rx.icon("download", size=14), "Markdown", variant="soft", size="1"),
+            href=TranscriptState.markdown_url,
+            is_external=False,
+            download=True,
+            data_testid="transcript-export-md",
+        ),
+        rx.link(
+            rx.button(rx.icon("download", size=14), "JSON", variant="soft", size="1"),
+            href=TranscriptState.json_url,
+            download=True,
+            data_testid="transcript-export-json",
+        ),
+        spacing="2",
+    )
+
+
+def _transcript_failure() -> rx.Component:
+    return rx.callout.root(
+        rx.callout.icon(rx.icon("triangle-alert")),
+        rx.callout.text(
+            TranscriptState.error,
+            " ",
+            rx.button(
+                "Try again",
+                size="1",
+                variant="soft",
+                loading=TranscriptState.syncing,
+                on_click=TranscriptState.retry_sync,
+                data_testid="transcript-retry",
+            ),
+        ),
+        color_scheme="red",
+        data_testid="transcript-sync-error",
+    )
+
+
+def transcript_card() -> rx.Component:
+    """The interview's transcript, from our own database, with its downloads."""
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.heading("Transcript", size="4"),
+                rx.spacer(),
+                rx.cond(TranscriptState.message_count > 0, _transcript_exports()),
+                width="100%",
+                align="center",
+            ),
+            rx.cond(TranscriptState.status == "failed", _transcript_failure()),
+            rx.match(
+                TranscriptState.status,
+                (
+                    "pending",
+                    rx.hstack(
+                        rx.spinner(size="2"),
+                        rx.text("Fetching the transcript of your call…", color_scheme="gray"),
+                        data_testid="transcript-pending",
+                    ),
+                ),
+                (
+                    "none",
+                    rx.text(
+                        "No transcript yet. It appears here once a voice call for this "
+                        "interview has taken place.",
+                        color_scheme="gray",
+                        data_testid="transcript-empty",
+                    ),
+                ),
+                rx.cond(
+                    TranscriptState.message_count > 0,
+                    transcript_view(TranscriptState.groups),
+                    rx.cond(
+                        TranscriptState.status == "stored",
+                        rx.text(
+                            "Nothing was said in this call.",
+                            color_scheme="gray",
+                            data_testid="transcript-empty",
+                        ),
+                    ),
+                ),
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
     )
 
 

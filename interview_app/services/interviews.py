@@ -5,20 +5,24 @@ from __future__ import annotations
 import re
 import uuid
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from interview_app.models import Interview, JobInfo, User, utcnow
 from interview_app.services.errors import (
+    ChatIdRefusedError,
     InvalidInputError,
     NotFoundError,
     PermissionDeniedError,
     PlanLimitError,
     RateLimitError,
+    VoiceNotConfiguredError,
 )
 from interview_app.services.ids import parse_id
 from interview_app.services.job_infos import get_job_info
 from interview_app.services.permissions import can_create_interview
 from interview_app.services.rate_limit import take_token
+from interview_app.services.voice import VoiceProvider, available_providers, parse_provider
 
 INITIAL_DURATION = "00:00:00"
 DURATION_PATTERN = re.compile(r"^\d{2}:[0-5]\d:[0-5]\d$")
@@ -55,29 +59,48 @@ def _owned_interview(
     ).first()
 
 
+def _runnable_provider(voice_provider: VoiceProvider | str | None) -> VoiceProvider:
+    available = available_providers()
+    if voice_provider is None:
+        return available[0]
+    provider = parse_provider(voice_provider)
+    if provider is None or provider not in available:
+        raise VoiceNotConfiguredError()
+    return provider
+
+
 def create_interview(
-    *, session: Session, user_id: uuid.UUID | str | None, job_info_id: uuid.UUID | str
+    *,
+    session: Session,
+    user_id: uuid.UUID | str | None,
+    job_info_id: uuid.UUID | str,
+    voice_provider: VoiceProvider | str | None = None,
 ) -> Interview:
     """Start a new interview for one of the user's job infos.
 
-    Checks, in this order, stopping at the first failure: signed in; the plan allows
-    another interview; the rate limit (this spends a token, committed at once); the user
-    owns the job info. Then inserts the interview with duration `00:00:00` and commits.
+    Checks, in this order, stopping at the first failure: signed in; the provider can run
+    on this installation; the plan allows another interview; the rate limit (this spends
+    a token, committed at once); the user owns the job info. Then inserts the interview
+    with duration `00:00:00` and commits.
 
     Args:
         session: Open database session, without uncommitted changes.
         user_id: The acting user; None when nobody is signed in.
         job_info_id: The job info to interview for.
+        voice_provider: Who holds the interview; the installation's voice provider (or
+            `practice` when it has none) when omitted.
 
     Returns:
         The new interview.
 
     Raises:
         PermissionDeniedError: Not signed in, or the job info is not the user's.
+        VoiceNotConfiguredError: The provider cannot run here (nothing is spent).
         PlanLimitError: The plan allows no more interviews (no token is spent).
         RateLimitError: The user's rate limit bucket is empty.
     """
     user_uuid = _signed_in_user_id(session, user_id)
+    provider = _runnable_provider(voice_provider)
     if not can_create_interview(session=session, user_id=user_uuid):
         raise PlanLimitError()
     # Ends this session's read transaction, so its connection goes back to the pool while
@@ -90,7 +113,9 @@ def create_interview(
     except NotFoundError as error:
         # SPEC §3 words this refusal as a permission error, missing and foreign alike.
         raise PermissionDeniedError() from error
-    interview = Interview(job_info_id=job_info.id, duration=INITIAL_DURATION)
+    interview = Interview(
+        job_info_id=job_info.id, duration=INITIAL_DURATION, voice_provider=provider.value
+    )
     session.add(interview)
     session.commit()
     session.refresh(interview)
@@ -127,7 +152,8 @@ def update_interview(
         session: Open database session.
         user_id: The acting user.
         interview_id: The interview.
-        hume_chat_id: The voice provider's chat id; unchanged when None.
+        hume_chat_id: The voice provider's chat id, set once (the same id again is a
+            no-op); unchanged when None.
         duration: `HH:MM:SS`; unchanged when None.
 
     Returns:
@@ -136,11 +162,15 @@ def update_interview(
     Raises:
         PermissionDeniedError: The interview does not exist or is not the user's.
         InvalidInputError: The chat id or the duration is malformed; nothing is saved.
+        ChatIdRefusedError: The interview already has another chat id, or another
+            interview has this one; nothing is saved.
     """
     interview = _owned_interview(session, user_id, interview_id)
     if interview is None:
         raise PermissionDeniedError()
     _validate_update(hume_chat_id, duration)
+    if hume_chat_id is not None:
+        _check_chat_id(session, interview, hume_chat_id)
     if hume_chat_id is None and duration is None:
         return interview
     if hume_chat_id is not None:
@@ -149,9 +179,29 @@ def update_interview(
         interview.duration = duration
     interview.updated_at = utcnow()
     session.add(interview)
-    session.commit()
+    try:
+        session.commit()
+    except IntegrityError as error:
+        # Another interview took the same chat id between the check and the commit.
+        session.rollback()
+        raise ChatIdRefusedError() from error
     session.refresh(interview)
     return interview
+
+
+def _check_chat_id(session: Session, interview: Interview, chat_id: str) -> None:
+    # The browser reports the chat id and the server later reads that chat with the
+    # installation's key, so an id is set once and never shared: a borrowed id would
+    # otherwise hand over someone else's transcript.
+    if interview.hume_chat_id is not None:
+        if interview.hume_chat_id != chat_id:
+            raise ChatIdRefusedError()
+        return
+    taken = session.exec(
+        select(Interview.id).where(Interview.hume_chat_id == chat_id, Interview.id != interview.id)
+    ).first()
+    if taken is not None:
+        raise ChatIdRefusedError()
 
 
 def get_interview(

@@ -23,12 +23,17 @@ from interview_app.services.errors import (
     PermissionDeniedError,
     PlanLimitError,
     RateLimitError,
+    VoiceNotConfiguredError,
 )
 from interview_app.services.permissions import PlanUsage
 from interview_app.state.job_infos import JobInfoRow
 from interview_app.state.session import SERVICE_UNAVAILABLE_MESSAGE, SessionState, run_in_session
 
 logger = logging.getLogger(__name__)
+
+# Providers whose call screen runs in the new-interview page once the interview exists
+# (`call_screen` in pages/interviews.py); any other opens the interview's page at once.
+IN_PAGE_CALL_PROVIDERS: frozenset[str] = frozenset({"hume"})
 
 
 @dataclasses.dataclass
@@ -97,6 +102,9 @@ class InterviewState(SessionState):
     loaded: bool = False
     not_found: bool = False
     starting: bool = False
+    # The interview whose call is under way on the new-interview page, and its provider.
+    call_interview_id: str = ""
+    call_provider: str = ""
 
     @rx.var
     def voice_configured(self) -> bool:
@@ -108,6 +116,8 @@ class InterviewState(SessionState):
         self.loaded = False
         self.not_found = False
         self.starting = False
+        self.call_interview_id = ""
+        self.call_provider = ""
 
     @rx.event
     async def load_list(self) -> rx.event.EventSpec | None:
@@ -177,8 +187,13 @@ class InterviewState(SessionState):
         return None
 
     @rx.event
-    async def start_interview(self) -> AsyncIterator[rx.event.EventSpec | None]:
-        """Create the interview (plan, rate limit and ownership checked) and open it."""
+    async def start_interview(self, provider: str = "") -> AsyncIterator[rx.event.EventSpec | None]:
+        """Create the interview (provider, plan, rate limit and ownership checked), start it.
+
+        Args:
+            provider: The voice provider to hold it (`hume`, `gemini`, `practice`); the
+                installation's preferred one when empty. The service refuses any other.
+        """
         if self.starting:
             return
         self.starting = True
@@ -189,7 +204,10 @@ class InterviewState(SessionState):
             return
         try:
             interview = await run_in_session(
-                interviews.create_interview, user_id=user_id, job_info_id=self.job_info_id
+                interviews.create_interview,
+                user_id=user_id,
+                job_info_id=self.job_info_id,
+                voice_provider=provider or None,
             )
         except PlanLimitError:
             yield rx.toast.error(
@@ -199,14 +217,18 @@ class InterviewState(SessionState):
             )
         except RateLimitError:
             yield rx.toast.error(RATE_LIMIT_TITLE, description=RATE_LIMIT_DESCRIPTION)
-        except PermissionDeniedError as error:
+        except (PermissionDeniedError, VoiceNotConfiguredError) as error:
             yield rx.toast.error(str(error))
         except Exception:
             logger.exception("Starting an interview failed unexpectedly")
             yield rx.toast.error(SERVICE_UNAVAILABLE_MESSAGE)
         else:
-            # The seam for the voice call: once the interview exists, the call starts here
-            # with its id; until the voice issue lands, its page is opened directly.
-            yield rx.redirect(routes.interview_url(str(interview.job_info_id), str(interview.id)))
-            return
+            if interview.voice_provider in IN_PAGE_CALL_PROVIDERS:
+                self.call_interview_id = str(interview.id)
+                self.call_provider = interview.voice_provider
+            else:
+                yield rx.redirect(
+                    routes.interview_url(str(interview.job_info_id), str(interview.id))
+                )
+                return
         self.starting = False

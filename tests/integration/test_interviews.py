@@ -72,7 +72,10 @@ def add_interviews(
     session: Session, job_info: JobInfo, *, completed: int = 0, abandoned: int = 0
 ) -> list[Interview]:
     """Insert interviews directly, without spending rate limit tokens."""
-    rows = [Interview(job_info_id=job_info.id, hume_chat_id=f"chat-{n}") for n in range(completed)]
+    rows = [
+        Interview(job_info_id=job_info.id, hume_chat_id=f"chat-{uuid.uuid4()}")
+        for _ in range(completed)
+    ]
     rows += [Interview(job_info_id=job_info.id) for _ in range(abandoned)]
     session.add_all(rows)
     session.commit()

@@ -1,0 +1,479 @@
+"""Transcripts we own: one normalised form for every voice provider (SPEC §6).
+
+Pages, delivery metrics and feedback read only `TranscriptEntry` rows from our database,
+never a provider, so a finished interview stays readable when its provider forgets it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any, Literal, TypeVar
+
+from sqlalchemy import func, or_, update
+from sqlmodel import Session, col, delete, select
+
+from interview_app.db import open_session
+from interview_app.models import Interview, TranscriptMessage, utcnow
+from interview_app.services.errors import (
+    DomainError,
+    NotCompletedError,
+    TranscriptSyncInProgressError,
+    VoiceChatNotFoundError,
+    VoiceProviderError,
+)
+from interview_app.services.interviews import get_interview
+from interview_app.services.job_infos import get_job_info
+from interview_app.services.voice_providers import history_adapter
+
+Speaker = Literal["interviewer", "interviewee"]
+SPEAKERS: tuple[Speaker, ...] = ("interviewer", "interviewee")
+TOP_EMOTIONS_KEPT = 3
+# A sync claimed longer ago than this was abandoned (a restart mid-sync) and may be retaken.
+SYNC_CLAIM_STALE_AFTER = timedelta(minutes=2)
+SYNC_ERROR_MAX = 500
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class TranscriptEntry:
+    """One message of a transcript, whichever provider held the interview.
+
+    Attributes:
+        speaker: `interviewer` or `interviewee`.
+        text: What was said (or typed).
+        start_ms: When it started, in milliseconds since the call started.
+        end_ms: When it ended, when the provider knows it.
+        emotions: The interviewee's strongest expressed emotions (name -> score), or None.
+        spoken: False for an answer that was typed rather than spoken.
+    """
+
+    speaker: Speaker
+    text: str
+    start_ms: int
+    end_ms: int | None = None
+    emotions: Mapping[str, float] | None = None
+    spoken: bool = True
+
+
+def top_emotions(
+    scores: Mapping[str, float] | None, limit: int = TOP_EMOTIONS_KEPT
+) -> dict[str, float] | None:
+    """Keep the strongest expressed emotions of a message, strongest first.
+
+    Args:
+        scores: Emotion name -> score (e.g. Hume's 48 prosody scores), or None.
+        limit: How many to keep.
+
+    Returns:
+        The `limit` highest scores, or None when there were none.
+    """
+    if not scores:
+        return None
+    strongest = sorted(scores.items(), key=lambda item: item[1], reverse=True)[:limit]
+    return dict(strongest)
+
+
+def replace_transcript(
+    *,
+    session: Session,
+    interview: Interview,
+    entries: Sequence[TranscriptEntry],
+    source: Literal["provider", "browser"],
+) -> int:
+    """Store an interview's whole transcript, replacing what was stored, in one transaction.
+
+    Storing the same transcript twice leaves exactly one copy. The caller has checked that
+    the interview is the acting user's.
+
+    Args:
+        session: Open database session.
+        interview: The interview, already checked for ownership.
+        entries: The messages, in order.
+        source: `provider` (read from the provider with our key) or `browser` (reported).
+
+    Returns:
+        The number of messages stored.
+    """
+    session.exec(
+        delete(TranscriptMessage).where(col(TranscriptMessage.interview_id) == interview.id)
+    )
+    for position, entry in enumerate(entries):
+        session.add(
+            TranscriptMessage(
+                interview_id=interview.id,
+                position=position,
+                speaker=entry.speaker,
+                text=entry.text,
+                start_ms=entry.start_ms,
+                end_ms=entry.end_ms,
+                emotions=json.dumps(dict(entry.emotions)) if entry.emotions else None,
+                spoken=entry.spoken,
+            )
+        )
+    interview.transcript_source = source
+    session.add(interview)
+    session.commit()
+    return len(entries)
+
+
+def stored_transcript(*, session: Session, interview_id: uuid.UUID) -> list[TranscriptEntry]:
+    """Return the stored transcript of an interview, in order (no ownership check).
+
+    Args:
+        session: Open database session.
+        interview_id: The interview, already checked for ownership.
+
+    Returns:
+        The messages; empty when none are stored.
+    """
+    rows = session.exec(
+        select(TranscriptMessage)
+        .where(TranscriptMessage.interview_id == interview_id)
+        .order_by(col(TranscriptMessage.position))
+    ).all()
+    return [
+        TranscriptEntry(
+            speaker="interviewer" if row.speaker == "interviewer" else "interviewee",
+            text=row.text,
+            start_ms=row.start_ms,
+            end_ms=row.end_ms,
+            emotions=json.loads(row.emotions) if row.emotions else None,
+            spoken=row.spoken,
+        )
+        for row in rows
+    ]
+
+
+def get_transcript(
+    *, session: Session, user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str
+) -> list[TranscriptEntry]:
+    """Return the stored transcript of one of the user's interviews.
+
+    Args:
+        session: Open database session.
+        user_id: The acting user.
+        interview_id: The interview.
+
+    Returns:
+        The messages, in order; empty when none are stored.
+
+    Raises:
+        NotFoundError: The interview does not exist or is someone else's.
+    """
+    interview = get_interview(session=session, user_id=user_id, interview_id=interview_id)
+    return stored_transcript(session=session, interview_id=interview.id)
+
+
+@dataclass(frozen=True, slots=True)
+class TranscriptStatus:
+    """Where an interview's transcript stands, for its page.
+
+    Attributes:
+        state: `none` (no call yet), `pending` (a sync is due or running), `stored`, or
+            `failed` (the last sync failed; `error` says why, and a retry is offered).
+        error: The user-facing reason of the last failure.
+        messages: How many messages are stored.
+    """
+
+    state: Literal["none", "pending", "stored", "failed"]
+    error: str
+    messages: int
+
+
+def _stored_count(session: Session, interview_id: uuid.UUID) -> int:
+    return session.exec(
+        select(func.count())
+        .select_from(TranscriptMessage)
+        .where(TranscriptMessage.interview_id == interview_id)
+    ).one()
+
+
+def transcript_status(
+    *, session: Session, user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str
+) -> TranscriptStatus:
+    """Say where the transcript of one of the user's interviews stands.
+
+    Args:
+        session: Open database session.
+        user_id: The acting user.
+        interview_id: The interview.
+
+    Returns:
+        The status.
+
+    Raises:
+        NotFoundError: The interview does not exist or is someone else's.
+    """
+    interview = get_interview(session=session, user_id=user_id, interview_id=interview_id)
+    count = _stored_count(session, interview.id)
+    if interview.transcript_sync_error and interview.transcript_sync_claimed_at is None:
+        return TranscriptStatus("failed", interview.transcript_sync_error, count)
+    if count or interview.transcript_synced_at is not None:
+        return TranscriptStatus("stored", "", count)
+    if interview.hume_chat_id is None:
+        return TranscriptStatus("none", "", 0)
+    if history_adapter_needed(interview.voice_provider):
+        return TranscriptStatus("pending", "", 0)
+    return TranscriptStatus("stored", "", 0)
+
+
+def history_adapter_needed(provider: str) -> bool:
+    """Whether a provider's transcripts are read from its chat history (not reported).
+
+    Args:
+        provider: The provider that held the interview.
+
+    Returns:
+        True for providers that keep histories (Hume).
+    """
+    return provider == "hume"
+
+
+@dataclass(frozen=True, slots=True)
+class _SyncTarget:
+    interview_id: uuid.UUID
+    provider: str
+    chat_id: str
+
+
+def _claim_sync(
+    *, session: Session, user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str
+) -> _SyncTarget | None:
+    interview = get_interview(session=session, user_id=user_id, interview_id=interview_id)
+    if interview.hume_chat_id is None:
+        raise NotCompletedError()
+    now = utcnow()
+    # One statement: of two syncs racing (the call's end, a click on retry), one wins.
+    claimed = session.exec(  # type: ignore[call-overload]
+        update(Interview)
+        .where(
+            col(Interview.id) == interview.id,
+            or_(
+                col(Interview.transcript_sync_claimed_at).is_(None),
+                col(Interview.transcript_sync_claimed_at) < now - SYNC_CLAIM_STALE_AFTER,
+            ),
+        )
+        .values(transcript_sync_claimed_at=now)
+    )
+    session.commit()
+    if claimed.rowcount != 1:
+        return None
+    return _SyncTarget(interview.id, interview.voice_provider, interview.hume_chat_id)
+
+
+def _finish_sync(
+    *,
+    session: Session,
+    interview_id: uuid.UUID,
+    entries: Sequence[TranscriptEntry] | None,
+    error: str | None,
+) -> int:
+    interview = session.get(Interview, interview_id, populate_existing=True)
+    if interview is None:
+        return 0
+    stored = _stored_count(session, interview_id)
+    if entries and error is None:
+        stored = replace_transcript(
+            session=session, interview=interview, entries=entries, source="provider"
+        )
+    interview.transcript_sync_claimed_at = None
+    interview.transcript_sync_error = error[:SYNC_ERROR_MAX] if error else None
+    if error is None:
+        interview.transcript_synced_at = utcnow()
+    session.add(interview)
+    session.commit()
+    return stored
+
+
+def _release_claim(*, session: Session, interview_id: uuid.UUID, error: str) -> None:
+    _finish_sync(session=session, interview_id=interview_id, entries=None, error=error)
+
+
+async def _run(function: Callable[..., T], /, **kwargs: Any) -> T:
+    def call() -> T:
+        with open_session() as session:
+            return function(session=session, **kwargs)
+
+    return await asyncio.to_thread(call)
+
+
+async def sync_transcript(*, user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str) -> int:
+    """Copy a finished chat's transcript from its provider into our database (SPEC §6, §11).
+
+    Idempotent: a second sync replaces the stored copy, never adds to it. When the
+    provider no longer has the chat, or returns nothing, what is stored is kept. A failure
+    is recorded on the interview (its page offers a retry) and leaves the rest as it was.
+    No database session is held while the provider is asked.
+
+    Args:
+        user_id: The acting user.
+        interview_id: One of the user's interviews.
+
+    Returns:
+        The number of messages stored.
+
+    Raises:
+        NotFoundError: The interview does not exist or is someone else's.
+        NotCompletedError: The interview has no chat yet.
+        TranscriptSyncInProgressError: Another sync of this transcript is running.
+        ChatIdRefusedError: The chat is not one of this installation's.
+        VoiceProviderError: The provider failed or no longer has the chat.
+        VoiceNotConfiguredError: The provider's keys are not set any more.
+    """
+    status = await _run(transcript_status, user_id=user_id, interview_id=interview_id)
+    interview = await _run(get_interview, user_id=user_id, interview_id=interview_id)
+    if not history_adapter_needed(interview.voice_provider):
+        if interview.hume_chat_id is None:
+            raise NotCompletedError()
+        return status.messages
+    target = await _run(_claim_sync, user_id=user_id, interview_id=interview_id)
+    if target is None:
+        raise TranscriptSyncInProgressError()
+    try:
+        adapter = history_adapter(target.provider)
+        if adapter is None:  # pragma: no cover - guarded by history_adapter_needed
+            raise VoiceProviderError()
+        entries = await adapter.fetch_transcript(target.chat_id)
+    except VoiceChatNotFoundError as error:
+        if status.messages:
+            return await _run(
+                _finish_sync, interview_id=target.interview_id, entries=None, error=None
+            )
+        await _run(_release_claim, interview_id=target.interview_id, error=str(error))
+        raise
+    except DomainError as error:
+        await _run(_release_claim, interview_id=target.interview_id, error=str(error))
+        raise
+    except Exception as error:
+        logger.exception("Transcript sync of interview %s failed unexpectedly", target.interview_id)
+        failure = VoiceProviderError()
+        await _run(_release_claim, interview_id=target.interview_id, error=str(failure))
+        raise failure from error
+    return await _run(_finish_sync, interview_id=target.interview_id, entries=entries, error=None)
+
+
+def group_consecutive(entries: Sequence[TranscriptEntry]) -> list[list[TranscriptEntry]]:
+    """Group consecutive messages of one speaker, for display (SPEC §6).
+
+    Args:
+        entries: The messages in order.
+
+    Returns:
+        Runs of messages, each run from one speaker.
+    """
+    groups: list[list[TranscriptEntry]] = []
+    for entry in entries:
+        if groups and groups[-1][0].speaker == entry.speaker:
+            groups[-1].append(entry)
+        else:
+            groups.append([entry])
+    return groups
+
+
+def format_offset(milliseconds: int) -> str:
+    """Format an offset from the call's start as `MM:SS` (or `H:MM:SS` past an hour).
+
+    Args:
+        milliseconds: The offset.
+
+    Returns:
+        The formatted offset.
+    """
+    seconds = max(0, milliseconds) // 1000
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes:02d}:{seconds:02d}"
+
+
+@dataclass(frozen=True, slots=True)
+class TranscriptExport:
+    """A downloadable transcript file."""
+
+    filename: str
+    media_type: str
+    body: str
+
+
+SPEAKER_NAMES = {"interviewer": "Interviewer", "interviewee": "You"}
+
+
+def export_transcript(
+    *,
+    session: Session,
+    user_id: uuid.UUID | str | None,
+    interview_id: uuid.UUID | str,
+    file_format: Literal["md", "json"],
+) -> TranscriptExport:
+    """Render the stored transcript of one of the user's finished interviews as a file.
+
+    Args:
+        session: Open database session.
+        user_id: The acting user.
+        interview_id: The interview.
+        file_format: `md` (Markdown) or `json`.
+
+    Returns:
+        The file.
+
+    Raises:
+        NotFoundError: The interview does not exist or is someone else's.
+        NotCompletedError: It has no chat yet.
+    """
+    interview = get_interview(session=session, user_id=user_id, interview_id=interview_id)
+    if interview.hume_chat_id is None:
+        raise NotCompletedError()
+    job_info = get_job_info(session=session, user_id=user_id, job_info_id=interview.job_info_id)
+    entries = stored_transcript(session=session, interview_id=interview.id)
+    stem = f"interview-{interview.created_at:%Y-%m-%d}-{str(interview.id)[:8]}"
+    if file_format == "json":
+        document = {
+            "interview_id": str(interview.id),
+            "job": {
+                "name": job_info.name,
+                "title": job_info.title,
+                "experience_level": job_info.experience_level,
+            },
+            "created_at": interview.created_at.isoformat(),
+            "duration": interview.duration,
+            "voice_provider": interview.voice_provider,
+            "messages": [
+                {
+                    "speaker": entry.speaker,
+                    "text": entry.text,
+                    "start_ms": entry.start_ms,
+                    "end_ms": entry.end_ms,
+                    "emotions": dict(entry.emotions) if entry.emotions else None,
+                }
+                for entry in entries
+            ],
+        }
+        return TranscriptExport(
+            f"{stem}.json", "application/json", json.dumps(document, indent=2, ensure_ascii=False)
+        )
+    lines = [
+        f"# Interview for {job_info.name}",
+        "",
+        f"- Date: {interview.created_at:%Y-%m-%d %H:%M} UTC",
+        f"- Duration: {interview.duration}",
+    ]
+    if job_info.title:
+        lines.append(f"- Job title: {job_info.title}")
+    for group in group_consecutive(entries):
+        first = group[0]
+        lines += ["", f"**{SPEAKER_NAMES[first.speaker]}** ({format_offset(first.start_ms)})", ""]
+        for entry in group:
+            lines.append(entry.text)
+            if entry.emotions:
+                shown = ", ".join(f"{name} {score:.0%}" for name, score in entry.emotions.items())
+                lines.append(f"_Expressed: {shown}_")
+            lines.append("")
+        lines.pop()
+    return TranscriptExport(f"{stem}.md", "text/markdown; charset=utf-8", "\n".join(lines) + "\n")
