@@ -142,7 +142,13 @@ def build_frontend(public_url: str) -> BuildStamp:
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
     }
     command = [_reflex_command(), "export", "--frontend-only", "--no-zip", "--env", "prod"]
+    lock_file = PROJECT_ROOT / "reflex.lock" / "package.json"
+    checked_in = lock_file.read_bytes() if lock_file.is_file() else None
     result = subprocess.run(command, cwd=PROJECT_ROOT, env=env, check=False)
+    # Reflex rewrites the checked-in lock file on one line; keep the file as committed when
+    # its content did not change, so a build leaves the checkout clean.
+    if checked_in is not None and json.loads(lock_file.read_bytes()) == json.loads(checked_in):
+        lock_file.write_bytes(checked_in)
     if result.returncode != 0:
         msg = f"The frontend build failed (exit code {result.returncode}); see the output above."
         raise ServerConfigError(msg)
