@@ -163,6 +163,7 @@ def main() -> None:
     with postgres_server() as database_url, redis_server() as redis_url:
         migrate(make_engine(database_url))
         env = {**env, "REDIS_URL": redis_url}
+        backing = [database_url, redis_url]
         if args.only in (None, "ii"):
             with start_app(database_url, workers=cores, extra_env=env, extra_args=run) as app:
                 _measure(
@@ -171,6 +172,17 @@ def main() -> None:
                     database_url,
                     args.clients,
                     args.saves,
+                    backing,
+                )
+            oplock = {**env, "REFLEX_OPLOCK_ENABLED": "true", "REFLEX_OPLOCK_HOLD_TIME": "1s"}
+            with start_app(database_url, workers=cores, extra_env=oplock, extra_args=run) as app:
+                _measure(
+                    "(ii) same, REFLEX_OPLOCK_ENABLED=true",
+                    [app],
+                    database_url,
+                    args.clients,
+                    args.saves,
+                    backing,
                 )
         if args.only in (None, "iii"):
             with ExitStack() as stack:
@@ -186,6 +198,7 @@ def main() -> None:
                     database_url,
                     args.clients,
                     args.saves,
+                    backing,
                 )
 
 
