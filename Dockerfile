@@ -19,6 +19,7 @@ WORKDIR /app
 COPY pyproject.toml README.md LICENSE rxconfig.py ./
 COPY reflex.lock ./reflex.lock
 COPY interview_app ./interview_app
+COPY assets ./assets
 RUN python3 -m venv /opt/venv \
     && pip install --upgrade pip \
     && pip install -e . \
