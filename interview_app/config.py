@@ -64,6 +64,10 @@ class Settings(BaseSettings):
     oidc_provider_name: str = "your identity provider"
 
     redis_url: str | None = None
+    # The address browsers use (scheme, host, port): the frontend opens its socket at
+    # `{public_url}/_event`. Unset: `http://localhost:<port>`, which browsers read as "this
+    # host, this port" (and "this host, port 443" once served over https).
+    public_url: str | None = None
     arcjet_key: str | None = None
 
     # Browser origins accepted besides the one of the host a request was sent to, for a
@@ -108,6 +112,17 @@ def _create_secret_key_file(path: Path) -> None:
             os.link(temporary, path)
     finally:
         os.unlink(temporary)
+
+    def resolved_public_url(self, port: int) -> str:
+        """Return `PUBLIC_URL` without a trailing slash, or the default for `port`.
+
+        Args:
+            port: The port the app listens on.
+
+        Returns:
+            The public URL the frontend is built for.
+        """
+        return (self.public_url or f"http://localhost:{port}").rstrip("/")
 
 
 @functools.cache
