@@ -98,6 +98,17 @@ class Settings(BaseSettings):
         # Whichever process created the file first won; every process uses its key.
         return self.secret_key_file.read_text().strip()
 
+    def resolved_public_url(self, port: int) -> str:
+        """Return `PUBLIC_URL` without a trailing slash, or the default for `port`.
+
+        Args:
+            port: The port the app listens on.
+
+        Returns:
+            The public URL the frontend is built for.
+        """
+        return (self.public_url or f"http://localhost:{port}").rstrip("/")
+
 
 def _create_secret_key_file(path: Path) -> None:
     # Written whole and private in a temporary file, then linked into place: the link
@@ -112,17 +123,6 @@ def _create_secret_key_file(path: Path) -> None:
             os.link(temporary, path)
     finally:
         os.unlink(temporary)
-
-    def resolved_public_url(self, port: int) -> str:
-        """Return `PUBLIC_URL` without a trailing slash, or the default for `port`.
-
-        Args:
-            port: The port the app listens on.
-
-        Returns:
-            The public URL the frontend is built for.
-        """
-        return (self.public_url or f"http://localhost:{port}").rstrip("/")
 
 
 @functools.cache
