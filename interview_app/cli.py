@@ -108,6 +108,8 @@ def db_purge() -> None:
         f"Removed {counts.sessions} sessions, {counts.tickets} sign-in tickets and "
         f"{counts.throttles} sign-in throttles."
     )
+
+
 @db.command("backup")
 @click.argument("destination", type=click.Path(dir_okay=False, path_type=Path))
 def db_backup(destination: Path) -> None:
