@@ -24,13 +24,24 @@ from pathlib import Path
 from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-WEB_DIR = PROJECT_ROOT / ".web"
-BUILD_STAMP = WEB_DIR / "build" / "interview-app-build.json"
-_BUILD_LOCK = PROJECT_ROOT / ".interview-app-build.lock"
+BUILD_STAMP_NAME = "interview-app-build.json"
 # What the compiled pages depend on; settings are read at run time, not at build time.
 _SOURCE_GLOBS = ("interview_app/**/*.py", "interview_app/**/*.jsx", "assets/**/*", "rxconfig.py")
 # How long a stopping worker may take to finish the events it is handling.
 GRACEFUL_SHUTDOWN_SECONDS = 30
+
+
+def web_dir() -> Path:
+    """Return the folder of the frontend build: `.web`, or Reflex's `REFLEX_WEB_WORKDIR`.
+
+    Several builds for different public URLs can live side by side in folders of their own
+    (the test suite gives each app server on its own port one).
+    """
+    return PROJECT_ROOT / os.environ.get("REFLEX_WEB_WORKDIR", ".web")
+
+
+def _build_stamp_path() -> Path:
+    return web_dir() / "build" / BUILD_STAMP_NAME
 
 
 class ServerConfigError(Exception):
@@ -102,7 +113,7 @@ class BuildStamp:
 def read_build_stamp() -> BuildStamp | None:
     """Return the stamp of the current build, or None when there is no complete build."""
     try:
-        data = json.loads(BUILD_STAMP.read_text())
+        data = json.loads(_build_stamp_path().read_text())
         return BuildStamp(public_url=data["public_url"], fingerprint=data["fingerprint"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -111,7 +122,8 @@ def read_build_stamp() -> BuildStamp | None:
 @contextlib.contextmanager
 def _build_lock() -> Iterator[None]:
     # Instances started together from one checkout build one after another, not over each other.
-    with _BUILD_LOCK.open("a") as lock_file:
+    lock_path = web_dir().with_name(f"{web_dir().name}.interview-app-build.lock")
+    with lock_path.open("a") as lock_file:
         fcntl.flock(lock_file, fcntl.LOCK_EX)
         try:
             yield
@@ -152,7 +164,9 @@ def build_frontend(public_url: str) -> BuildStamp:
     if result.returncode != 0:
         msg = f"The frontend build failed (exit code {result.returncode}); see the output above."
         raise ServerConfigError(msg)
-    BUILD_STAMP.write_text(json.dumps({"public_url": public_url, "fingerprint": stamp.fingerprint}))
+    _build_stamp_path().write_text(
+        json.dumps({"public_url": public_url, "fingerprint": stamp.fingerprint})
+    )
     return stamp
 
 

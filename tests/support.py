@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import atexit
 import contextlib
+import functools
 import glob
+import hashlib
 import os
 import shutil
 import signal
@@ -214,13 +217,34 @@ def _wait_until_serving(app: AppProcess, timeout: float) -> None:
         time.sleep(0.2)
 
 
-def app_env(database_url: str, extra_env: dict[str, str] | None = None) -> dict[str, str]:
-    """Return the environment `interview-app` runs with in tests."""
+@functools.cache
+def _builds_root() -> Path:
+    root = Path(tempfile.mkdtemp(prefix="interview-app-builds-"))
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
+    return root
+
+
+def web_workdir(public_url: str) -> str:
+    """Return the frontend build folder of the app servers that browsers reach at `public_url`.
+
+    The socket address is part of a build, so app servers on different ports each get a build
+    of their own (instead of rebuilding, under each other's feet, the checkout's `.web`), and
+    instances behind one address share one.
+    """
+    digest = hashlib.sha256(public_url.encode()).hexdigest()[:16]
+    return str(_builds_root() / digest / ".web")
+
+
+def app_env(
+    database_url: str, extra_env: dict[str, str] | None = None, *, public_url: str
+) -> dict[str, str]:
+    """Return the environment `interview-app` runs with in tests, for one public URL."""
     return {
         **os.environ,
         "DATABASE_URL": database_url,
         "SECRET_KEY": "e2e-secret-key",
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "REFLEX_WEB_WORKDIR": web_workdir(public_url),
         **(extra_env or {}),
     }
 
@@ -233,7 +257,7 @@ def build_frontend(public_url: str, extra_env: dict[str, str] | None = None) -> 
         "--public-url",
         public_url,
     ]
-    env = app_env("sqlite://", extra_env)
+    env = app_env("sqlite://", extra_env, public_url=public_url)
     result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         msg = f"The frontend build failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
@@ -274,7 +298,11 @@ def start_app(
     with log_path.open("w") as log:
         process = subprocess.Popen(
             command,
-            env=app_env(database_url, extra_env),
+            env=app_env(
+                database_url,
+                extra_env,
+                public_url=(extra_env or {}).get("PUBLIC_URL") or f"http://localhost:{port}",
+            ),
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
