@@ -30,7 +30,7 @@ def _back_to_job_info() -> rx.Component:
     return rx.link(
         "← ",
         InterviewState.job_info.name,
-        href=f"/app/job-infos/{InterviewState.job_info.id}",
+        href=routes.job_info_url(InterviewState.job_info.id),
         size="2",
     )
 
@@ -47,7 +47,7 @@ def _interview_card(row: InterviewRow) -> rx.Component:
             ),
             spacing="2",
         ),
-        href=f"/app/job-infos/{row.job_info_id}/interviews/{row.id}",
+        href=routes.interview_url(row.job_info_id, row.id),
         data_testid="interview-card",
     )
 
@@ -63,7 +63,7 @@ def _new_interview_card() -> rx.Component:
             height="100%",
             min_height="5em",
         ),
-        href=f"/app/job-infos/{InterviewState.job_info.id}/interviews/new",
+        href=routes.new_interview_url(InterviewState.job_info.id),
         height="100%",
         data_testid="new-interview",
     )
@@ -167,7 +167,7 @@ def interview_page() -> rx.Component:
             rx.vstack(
                 rx.link(
                     "← All interviews",
-                    href=f"/app/job-infos/{InterviewState.job_info.id}/interviews",
+                    href=routes.interviews_url(InterviewState.job_info.id),
                     size="2",
                 ),
                 rx.heading("Interview for ", InterviewState.job_info.name, size="6"),
@@ -205,7 +205,6 @@ def _transcript_exports() -> rx.Component:
         rx.link(
             rx.button(rx.icon("download", size=14), "Markdown", variant="soft", size="1"),
             href=TranscriptState.markdown_url,
-            is_external=False,
             download=True,
             data_testid="transcript-export-md",
         ),
@@ -272,7 +271,7 @@ def transcript_card() -> rx.Component:
                 ),
                 rx.cond(
                     TranscriptState.message_count > 0,
-                    transcript_view(TranscriptState.groups),
+                    transcript_view(TranscriptState.messages),
                     rx.cond(
                         TranscriptState.status == "stored",
                         rx.text(
