@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import sys
 from pathlib import Path
 
 import click
 
+from interview_app.backup import BackupError, backup_database, restore_database
+from interview_app.config import get_settings
 from interview_app.db import migrate, open_session
+from interview_app.health import RedisUnavailableError, check_redis
+from interview_app.server import (
+    ServerConfigError,
+    available_cores,
+    build_frontend,
+    choose_workers,
+    ensure_frontend_built,
+    serve,
+)
 from interview_app.services.auth import purge_stale_sign_in_data
 from interview_app.services.errors import DomainError, InvalidInputError
 from interview_app.services.users import create_local_user, set_plan
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def _fail(message: str) -> None:
@@ -29,28 +36,52 @@ def main() -> None:
 
 
 @main.command()
+@click.option("--public-url", default=None, help="Address browsers use (default: PUBLIC_URL).")
+@click.option("--port", default=3000, show_default=True, help="Port the default URL uses.")
+def build(public_url: str | None, port: int) -> None:
+    """Build the frontend once; every instance started from this folder serves it."""
+    url = public_url or get_settings().resolved_public_url(port)
+    try:
+        build_frontend(url)
+    except ServerConfigError as error:
+        _fail(str(error))
+    click.echo(f"Built the frontend for {url}.")
+
+
+@main.command()
 @click.option("--port", default=3000, show_default=True, help="Port of the web app.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-def run(port: int, host: str) -> None:
-    """Build the frontend and serve the whole app on one port."""
-    reflex = shutil.which("reflex") or str(Path(sys.executable).with_name("reflex"))
-    click.echo(f"Starting Interview Coach on http://{host}:{port} (first build takes a minute)")
-    os.chdir(PROJECT_ROOT)
-    os.execv(
-        reflex,
-        [
-            reflex,
-            "run",
-            "--env",
-            "prod",
-            "--frontend-port",
-            str(port),
-            "--backend-port",
-            str(port),
-            "--backend-host",
-            host,
-        ],
+@click.option(
+    "--workers",
+    type=int,
+    default=None,
+    help="Backend worker processes (default: 1, or one per CPU core with REDIS_URL).",
+)
+@click.option(
+    "--build/--no-build",
+    default=True,
+    show_default=True,
+    help="Build the frontend when it is missing or stale (--no-build: refuse instead).",
+)
+def run(port: int, host: str, workers: int | None, build: bool) -> None:
+    """Serve the whole app on one port, building the frontend first if needed."""
+    settings = get_settings()
+    public_url = settings.resolved_public_url(port)
+    try:
+        worker_count = choose_workers(
+            workers, redis_url=settings.redis_url, cores=available_cores()
+        )
+        if settings.redis_url:
+            check_redis(settings.redis_url)
+        if ensure_frontend_built(public_url, allow_build=build):
+            click.echo(f"Built the frontend for {public_url}.")
+    except (ServerConfigError, RedisUnavailableError) as error:
+        _fail(str(error))
+    click.echo(
+        f"Starting Interview Coach on http://{host}:{port} with {worker_count} worker(s); "
+        f"browsers use {public_url}"
     )
+    serve(host=host, port=port, workers=worker_count)
 
 
 @main.group()
@@ -77,6 +108,30 @@ def db_purge() -> None:
         f"Removed {counts.sessions} sessions, {counts.tickets} sign-in tickets and "
         f"{counts.throttles} sign-in throttles."
     )
+
+
+@db.command("backup")
+@click.argument("destination", type=click.Path(dir_okay=False, path_type=Path))
+def db_backup(destination: Path) -> None:
+    """Write a backup of the database to DESTINATION (safe while the app runs)."""
+    try:
+        backup_database(get_settings().database_url, destination)
+    except BackupError as error:
+        _fail(str(error))
+    click.echo(f"Backed up the database to {destination}.")
+
+
+@db.command("restore")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.confirmation_option(prompt="Replace everything in the database with the backup?")
+def db_restore(source: Path) -> None:
+    """Replace the database's contents with the backup in SOURCE, then migrate it."""
+    try:
+        restore_database(get_settings().database_url, source)
+    except BackupError as error:
+        _fail(str(error))
+    migrate()
+    click.echo(f"Restored the database from {source}.")
 
 
 @main.group()

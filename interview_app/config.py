@@ -66,6 +66,10 @@ class Settings(BaseSettings):
     oidc_provider_name: str = "your identity provider"
 
     redis_url: str | None = None
+    # The address browsers use (scheme, host, port): the frontend opens its socket at
+    # `{public_url}/_event`. Unset: `http://localhost:<port>`, which browsers read as "this
+    # host, this port" (and "this host, port 443" once served over https).
+    public_url: str | None = None
     arcjet_key: str | None = None
 
     # Browser origins accepted besides the one of the host a request was sent to, for a
@@ -95,6 +99,17 @@ class Settings(BaseSettings):
             _create_secret_key_file(self.secret_key_file)
         # Whichever process created the file first won; every process uses its key.
         return self.secret_key_file.read_text().strip()
+
+    def resolved_public_url(self, port: int) -> str:
+        """Return `PUBLIC_URL` without a trailing slash, or the default for `port`.
+
+        Args:
+            port: The port the app listens on.
+
+        Returns:
+            The public URL the frontend is built for.
+        """
+        return (self.public_url or f"http://localhost:{port}").rstrip("/")
 
 
 def _create_secret_key_file(path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import functools
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,17 @@ def get_engine() -> Engine:
         The engine.
     """
     return make_engine(get_settings().database_url)
+
+
+def _forget_inherited_connections() -> None:
+    # A forked worker must never talk over its parent's sockets: two processes reading one
+    # PostgreSQL connection corrupt each other's results. `close=False` drops the pool in the
+    # child without closing the parent's connections under it.
+    if get_engine.cache_info().currsize:
+        get_engine().dispose(close=False)
+
+
+os.register_at_fork(after_in_child=_forget_inherited_connections)
 
 
 @contextlib.contextmanager

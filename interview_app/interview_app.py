@@ -22,6 +22,7 @@ from interview_app.pages.job_infos import (
     new_job_info_page,
 )
 from interview_app.pages.landing import landing_page
+from interview_app.server import finish_running_events
 from interview_app.state.auth import AuthFormState
 from interview_app.state.interviews import InterviewState
 from interview_app.state.job_infos import JobInfoState
@@ -35,6 +36,7 @@ logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name
 migrate()
 
 app = rx.App(api_transformer=build_http_app())
+app.register_lifespan_task(finish_running_events)
 
 app.add_page(
     landing_page, route=routes.LANDING, title="Interview Coach", on_load=SessionState.load_user

@@ -9,6 +9,7 @@ want_test=false
 if $want_test; then
   missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  command -v redis-server >/dev/null || missing+=(redis-server)
   # The tests run the server as the `postgres` user that Debian's package creates.
   { compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" && id postgres; } >/dev/null 2>&1 \
     || missing+=(postgresql)

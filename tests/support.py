@@ -1,7 +1,8 @@
-"""Test helpers: a throwaway PostgreSQL server on loopback, and free ports."""
+"""Test helpers: throwaway PostgreSQL and Redis servers on loopback, the app, free ports."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import glob
 import os
@@ -9,8 +10,13 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
+import threading
+import time
+import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 # Debian's Chromium, kept off every network but loopback.
@@ -130,6 +136,159 @@ def postgres_server() -> Iterator[str]:
 
 
 @contextlib.contextmanager
+def redis_server() -> Iterator[str]:
+    """Run a private Redis server on 127.0.0.1 (no persistence) for the duration of the block.
+
+    Yields:
+        Its URL.
+    """
+    redis_bin = shutil.which("redis-server")
+    if redis_bin is None:
+        msg = (
+            "Redis is not installed (Debian package `redis-server`); scripts/setup.sh installs it."
+        )
+        raise RuntimeError(msg)
+    root = Path(tempfile.mkdtemp(prefix="interview-redis-"))
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            redis_bin,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(root),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
+                break
+            if process.poll() is not None or time.monotonic() > deadline:
+                msg = f"Redis did not start (exit code {process.poll()})"
+                raise RuntimeError(msg)
+            time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        stop_process_group(process, timeout=10)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@dataclass
+class AppProcess:
+    """A running `interview-app run` and where its output goes."""
+
+    base_url: str
+    process: subprocess.Popen
+    log_path: Path
+
+    def log(self) -> str:
+        """Return what the app printed so far."""
+        return self.log_path.read_text(errors="replace")
+
+
+def _wait_until_serving(app: AppProcess, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        if app.process.poll() is not None:
+            msg = f"The app exited with {app.process.returncode}:\n{app.log()[-4000:]}"
+            raise RuntimeError(msg)
+        with (
+            contextlib.suppress(OSError),
+            urllib.request.urlopen(f"{app.base_url}/", timeout=5) as response,
+        ):
+            if response.status == 200:
+                return
+        if time.monotonic() > deadline:
+            msg = f"The app did not start in time:\n{app.log()[-4000:]}"
+            raise RuntimeError(msg)
+        time.sleep(0.2)
+
+
+def app_env(database_url: str, extra_env: dict[str, str] | None = None) -> dict[str, str]:
+    """Return the environment `interview-app` runs with in tests."""
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "e2e-secret-key",
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        **(extra_env or {}),
+    }
+
+
+def build_frontend(public_url: str, extra_env: dict[str, str] | None = None) -> None:
+    """Build the frontend once for `public_url` (`interview-app build`)."""
+    command = [
+        str(Path(sys.executable).with_name("interview-app")),
+        "build",
+        "--public-url",
+        public_url,
+    ]
+    env = app_env("sqlite://", extra_env)
+    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        msg = f"The frontend build failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+        raise RuntimeError(msg)
+
+
+@contextlib.contextmanager
+def start_app(
+    database_url: str,
+    *,
+    port: int | None = None,
+    workers: int | None = None,
+    extra_env: dict[str, str] | None = None,
+    extra_args: tuple[str, ...] = (),
+    wait: bool = True,
+    log_path: Path | None = None,
+) -> Iterator[AppProcess]:
+    """Run the production app (`interview-app run`) on a loopback port.
+
+    Args:
+        database_url: The database the app uses.
+        port: The port; a free one when omitted.
+        workers: `--workers`; the app's default when omitted.
+        extra_env: More environment variables for the app (`REDIS_URL`, `PUBLIC_URL`, ...).
+        extra_args: More arguments for `interview-app run`.
+        wait: Wait until the app serves its landing page.
+        log_path: Where the app's output goes; a temporary file when omitted.
+
+    Yields:
+        The running app; it is stopped (SIGTERM, then SIGKILL) on exit.
+    """
+    port = port or free_port()
+    log_path = log_path or Path(tempfile.mkdtemp(prefix="interview-app-log-")) / "server.log"
+    command = [str(Path(sys.executable).with_name("interview-app")), "run", "--port", str(port)]
+    if workers is not None:
+        command += ["--workers", str(workers)]
+    command += list(extra_args)
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            command,
+            env=app_env(database_url, extra_env),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    app = AppProcess(base_url=f"http://127.0.0.1:{port}", process=process, log_path=log_path)
+    try:
+        if wait:
+            _wait_until_serving(app, timeout=420)
+        yield app
+    finally:
+        stop_process_group(process, timeout=40)
+
+
+@contextlib.contextmanager
 def app_server(
     database_url: str,
     extra_env: dict[str, str] | None = None,
@@ -147,91 +306,62 @@ def app_server(
     Yields:
         The app's base URL.
     """
-    import sys
-    import time
-    import urllib.request
-
-    port = port or free_port()
-    log_path = log_path or Path(tempfile.mkdtemp(prefix="interview-app-log-")) / "server.log"
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "SECRET_KEY": "e2e-secret-key",
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-        **(extra_env or {}),
-    }
-    command = [str(Path(sys.executable).with_name("interview-app")), "run", "--port", str(port)]
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 420
-        while True:
-            if process.poll() is not None:
-                msg = f"The app exited with {process.returncode}:\n{log_path.read_text()[-4000:]}"
-                raise RuntimeError(msg)
-            with (
-                contextlib.suppress(OSError),
-                urllib.request.urlopen(f"{base_url}/", timeout=5) as response,
-            ):
-                if response.status == 200:
-                    break
-            if time.monotonic() > deadline:
-                msg = f"The app did not start in time:\n{log_path.read_text()[-4000:]}"
-                raise RuntimeError(msg)
-            time.sleep(0.5)
-        yield base_url
-    finally:
-        stop_process_group(process, timeout=20)
+    with start_app(database_url, port=port, extra_env=extra_env, log_path=log_path) as app:
+        yield app.base_url
 
 
-@contextlib.contextmanager
-def redis_server() -> Iterator[str]:
-    """Run a private Redis server (Debian's `redis-server`) on 127.0.0.1 for the block.
-
-    Yields:
-        Its URL.
+class LoadBalancer:
+    """A TCP load balancer on loopback: each new connection goes to the next backend that
+    accepts it (round robin, no stickiness), as a layer-4 balancer in front of instances does.
     """
-    import time
 
-    binary = shutil.which("redis-server") or "/usr/sbin/redis-server"
-    if not Path(binary).exists():
-        msg = (
-            "Redis is not installed (Debian package `redis-server`); scripts/setup.sh installs it."
-        )
-        raise RuntimeError(msg)
-    port = free_port()
-    root = Path(tempfile.mkdtemp(prefix="interview-redis-"))
-    process = subprocess.Popen(
-        [
-            binary,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(root),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
-                break
-            if process.poll() is not None or time.monotonic() > deadline:
-                msg = "Redis did not start."
-                raise RuntimeError(msg)
-            time.sleep(0.1)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        stop_process_group(process, timeout=10)
-        shutil.rmtree(root, ignore_errors=True)
+    def __init__(self, backends: list[tuple[str, int]], port: int | None = None) -> None:
+        self.backends = backends
+        self.port = port or free_port()
+        self.connections_per_backend: dict[int, int] = {port: 0 for _, port in backends}
+        self._next = 0
+        self._loop = asyncio.new_event_loop()
+        self._server: asyncio.Server | None = None
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        """The address browsers use."""
+        return f"http://127.0.0.1:{self.port}"
+
+    async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        with contextlib.suppress(OSError):
+            while data := await reader.read(65536):
+                writer.write(data)
+                await writer.drain()
+        with contextlib.suppress(OSError):
+            writer.close()
+
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        for _ in range(len(self.backends)):
+            host, port = self.backends[self._next % len(self.backends)]
+            self._next += 1
+            try:
+                backend_reader, backend_writer = await asyncio.open_connection(host, port)
+            except OSError:
+                continue
+            self.connections_per_backend[port] += 1
+            await asyncio.gather(
+                self._pipe(reader, backend_writer), self._pipe(backend_reader, writer)
+            )
+            return
+        writer.close()
+
+    def __enter__(self) -> LoadBalancer:
+        self._thread.start()
+        self._server = asyncio.run_coroutine_threadsafe(
+            asyncio.start_server(self._handle, "127.0.0.1", self.port), self._loop
+        ).result(timeout=10)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        server = self._server
+        if server is not None:
+            self._loop.call_soon_threadsafe(server.close)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(timeout=10)

@@ -24,6 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from interview_app import routes
 from interview_app.config import get_settings
 from interview_app.db import open_session
+from interview_app.health import build_health_routes
 from interview_app.services.auth import (
     IssuedSession,
     authenticate,
@@ -282,6 +283,7 @@ def build_http_app() -> Starlette:
             *build_oidc_routes(),
             *build_interview_routes(),
             *build_gemini_live_routes(),
+            *build_health_routes(),
         ],
         middleware=[
             Middleware(RefuseForeignOrigins),

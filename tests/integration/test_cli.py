@@ -6,6 +6,7 @@ from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
 from interview_app.cli import main
+from interview_app.config import get_settings
 from interview_app.models import User
 from interview_app.services.auth import authenticate
 
@@ -167,3 +168,20 @@ def test_cli_brings_a_fresh_database_to_the_current_schema(tmp_path, monkeypatch
     finally:
         engine.dispose()
         db.get_engine().dispose()
+
+
+def test_run_refuses_several_workers_without_redis(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    result = run("run", "--workers", "2")
+    assert result.exit_code == 1
+    assert "needs REDIS_URL" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_run_refuses_a_redis_that_does_not_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REDIS_URL", "redis://:secret@127.0.0.1:1/0")
+    get_settings.cache_clear()
+    result = run("run", "--workers", "1")
+    assert result.exit_code == 1
+    assert "127.0.0.1:1 (REDIS_URL) does not answer" in result.stderr
+    assert "secret" not in result.output

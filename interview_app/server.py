@@ -1,0 +1,255 @@
+"""Build the frontend once and serve it with the backend from several workers (SPEC §9).
+
+`interview-app build` compiles the pages and bundles the frontend into `.web/build/client`,
+with the socket address taken from `PUBLIC_URL`, and stamps the build with that URL and a
+fingerprint of the sources. `interview-app run` serves an up-to-date build as it is (building
+only when it is missing or stale), so every instance started from one build serves the same
+asset names and talks to the same public socket address.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import multiprocessing
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+WEB_DIR = PROJECT_ROOT / ".web"
+BUILD_STAMP = WEB_DIR / "build" / "interview-app-build.json"
+_BUILD_LOCK = PROJECT_ROOT / ".interview-app-build.lock"
+# What the compiled pages depend on; settings are read at run time, not at build time.
+_SOURCE_GLOBS = ("interview_app/**/*.py", "interview_app/**/*.jsx", "assets/**/*", "rxconfig.py")
+# How long a stopping worker may take to finish the events it is handling.
+GRACEFUL_SHUTDOWN_SECONDS = 30
+
+
+class ServerConfigError(Exception):
+    """The requested way of serving cannot work; the message says why and what to do."""
+
+
+def available_cores() -> int:
+    """Return the number of CPU cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def choose_workers(requested: int | None, *, redis_url: str | None, cores: int) -> int:
+    """Decide how many backend workers to start.
+
+    Args:
+        requested: `--workers`, or None for the default.
+        redis_url: `REDIS_URL`; workers share state only through Redis.
+        cores: The CPU cores available.
+
+    Returns:
+        The worker count: 1 without Redis, one per core with Redis, unless requested.
+
+    Raises:
+        ServerConfigError: More workers than one without Redis, more than the cores, or < 1.
+    """
+    if requested is None:
+        return cores if redis_url else 1
+    if requested < 1:
+        msg = "--workers must be at least 1."
+        raise ServerConfigError(msg)
+    if requested > 1 and not redis_url:
+        msg = (
+            f"--workers {requested} needs REDIS_URL: several workers share the app's state "
+            "through Redis. Set REDIS_URL (e.g. redis://127.0.0.1:6379/0) or use one worker."
+        )
+        raise ServerConfigError(msg)
+    if requested > cores:
+        msg = (
+            f"--workers {requested} is more than the {cores} CPU core(s) available; "
+            f"use at most {cores} (more workers than cores only adds switching)."
+        )
+        raise ServerConfigError(msg)
+    return requested
+
+
+def source_fingerprint() -> str:
+    """Return a hash of every file the frontend build is compiled from."""
+    digest = hashlib.sha256()
+    paths = {p for pattern in _SOURCE_GLOBS for p in PROJECT_ROOT.glob(pattern) if p.is_file()}
+    for path in sorted(paths):
+        if "__pycache__" in path.parts:
+            continue
+        digest.update(str(path.relative_to(PROJECT_ROOT)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class BuildStamp:
+    """What a frontend build was made from."""
+
+    public_url: str
+    fingerprint: str
+
+
+def read_build_stamp() -> BuildStamp | None:
+    """Return the stamp of the current build, or None when there is no complete build."""
+    try:
+        data = json.loads(BUILD_STAMP.read_text())
+        return BuildStamp(public_url=data["public_url"], fingerprint=data["fingerprint"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+@contextlib.contextmanager
+def _build_lock() -> Iterator[None]:
+    # Instances started together from one checkout build one after another, not over each other.
+    with _BUILD_LOCK.open("a") as lock_file:
+        fcntl.flock(lock_file, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock_file, fcntl.LOCK_UN)
+
+
+def _reflex_command() -> str:
+    return shutil.which("reflex") or str(Path(sys.executable).with_name("reflex"))
+
+
+def build_frontend(public_url: str) -> BuildStamp:
+    """Compile the pages and bundle the frontend for `public_url`.
+
+    Args:
+        public_url: The address browsers use; its `/_event` is the socket address.
+
+    Returns:
+        The stamp of the new build.
+
+    Raises:
+        ServerConfigError: The build failed (its output is on the console).
+    """
+    stamp = BuildStamp(public_url=public_url, fingerprint=source_fingerprint())
+    env = {
+        **os.environ,
+        "REFLEX_API_URL": public_url,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
+    command = [_reflex_command(), "export", "--frontend-only", "--no-zip", "--env", "prod"]
+    lock_file = PROJECT_ROOT / "reflex.lock" / "package.json"
+    checked_in = lock_file.read_bytes() if lock_file.is_file() else None
+    result = subprocess.run(command, cwd=PROJECT_ROOT, env=env, check=False)
+    # Reflex rewrites the checked-in lock file on one line; keep the file as committed when
+    # its content did not change, so a build leaves the checkout clean.
+    if checked_in is not None and json.loads(lock_file.read_bytes()) == json.loads(checked_in):
+        lock_file.write_bytes(checked_in)
+    if result.returncode != 0:
+        msg = f"The frontend build failed (exit code {result.returncode}); see the output above."
+        raise ServerConfigError(msg)
+    BUILD_STAMP.write_text(json.dumps({"public_url": public_url, "fingerprint": stamp.fingerprint}))
+    return stamp
+
+
+def ensure_frontend_built(public_url: str, *, allow_build: bool) -> bool:
+    """Make sure the build on disk matches the sources and `public_url`.
+
+    Args:
+        public_url: The address browsers use.
+        allow_build: Build when the build is missing or stale; otherwise refuse.
+
+    Returns:
+        True when a build was made now, False when the existing one was kept.
+
+    Raises:
+        ServerConfigError: The build is missing or stale and building is not allowed.
+    """
+    with _build_lock():
+        wanted = BuildStamp(public_url=public_url, fingerprint=source_fingerprint())
+        current = read_build_stamp()
+        if current == wanted:
+            return False
+        if not allow_build:
+            reason = (
+                "there is no frontend build"
+                if current is None
+                else f"the frontend was built for {current.public_url}"
+                if current.public_url != public_url
+                else "the frontend build is older than the sources"
+            )
+            msg = f"{reason}; run `interview-app build` with PUBLIC_URL={public_url} first."
+            raise ServerConfigError(msg)
+        build_frontend(public_url)
+        return True
+
+
+def serve(*, host: str, port: int, workers: int) -> None:
+    """Serve the built frontend and the backend on one port until stopped.
+
+    Workers are forked from this process after the app is imported (they share its pages);
+    each one opens its own database connections (`interview_app.db`). A worker that dies is
+    started again; SIGTERM or SIGINT lets running events finish for up to
+    `GRACEFUL_SHUTDOWN_SECONDS` before the workers are stopped.
+
+    Args:
+        host: Address to listen on.
+        port: Port to listen on.
+        workers: Number of backend worker processes.
+    """
+    os.chdir(PROJECT_ROOT)
+    if str(PROJECT_ROOT) not in sys.path:
+        sys.path.insert(0, str(PROJECT_ROOT))
+
+    from granian.constants import Interfaces
+    from granian.log import LogLevels
+    from granian.server import Server
+    from reflex import constants
+    from reflex.config import environment
+    from reflex.utils import exec as reflex_exec
+
+    # What `reflex run --env prod` sets: serve the build on disk, never compile again.
+    environment.REFLEX_ENV_MODE.set(constants.Env.PROD)
+    environment.REFLEX_SKIP_COMPILE.set(True)
+    environment.REFLEX_MOUNT_FRONTEND_COMPILED_APP.set(True)
+
+    # As `reflex run --env prod` does: import the app once here so forked workers share it.
+    multiprocessing.set_start_method("fork", force=True)
+    if not reflex_exec._preload_for_fork(None):
+        multiprocessing.set_start_method("spawn", force=True)
+
+    Server(
+        target=reflex_exec.get_app_instance(),
+        factory=True,
+        address=host,
+        port=port,
+        interface=Interfaces.ASGI,
+        workers=workers,
+        log_level=LogLevels.warning,
+        log_dictconfig=reflex_exec._granian_log_dictconfig(),
+        respawn_failed_workers=True,
+        respawn_interval=1.0,
+        workers_kill_timeout=GRACEFUL_SHUTDOWN_SECONDS,
+    ).serve()
+
+
+@contextlib.asynccontextmanager
+async def finish_running_events(app: Any) -> AsyncIterator[None]:
+    """Lifespan task: on shutdown, let events already running finish instead of cancelling them.
+
+    Reflex's event processor cancels running events when its worker stops; with a drain time
+    it waits for them first (up to `GRACEFUL_SHUTDOWN_SECONDS`), so a save that was under way
+    when SIGTERM arrived is completed and stored.
+
+    Args:
+        app: The Reflex app (passed by Reflex).
+
+    Yields:
+        None while the worker serves.
+    """
+    app.event_processor.graceful_shutdown_timeout = GRACEFUL_SHUTDOWN_SECONDS - 2
+    yield
