@@ -10,6 +10,7 @@ const INPUT_MIME = "audio/pcm;rate=16000";
 const OUTPUT_RATE = 24000;
 const PLAYBACK_LEAD_SECONDS = 0.05;
 const DURATION_REPORT_MS = 10000;
+// How long to wait for the interviewer's first audio, unless the session says otherwise.
 const NO_ANSWER_MS = 20000;
 const MAX_RECONNECTS = 5;
 const VOICE_LEVEL = 0.02;
@@ -112,6 +113,7 @@ class LiveCall {
     this.turnMessage = null;
     this.answerOnset = null;
     this.timers = [];
+    this.noAnswerMs = NO_ANSWER_MS;
   }
 
   nowMs() {
@@ -130,6 +132,7 @@ class LiveCall {
       cutSamples: this.cutSamples,
       sentChunks: this.sentChunks,
       connections: this.connections,
+      noAnswerMs: this.noAnswerMs,
     });
   }
 
@@ -166,6 +169,7 @@ class LiveCall {
     } catch (error) {
       return this.fail(error.message || MESSAGES.refused);
     }
+    if (Number(live.no_answer_ms) > 0) this.noAnswerMs = Number(live.no_answer_ms);
     if (!this.finished) this.pending = this.openSocket(live);
   }
 
@@ -276,7 +280,7 @@ class LiveCall {
       socket.send(JSON.stringify({ clientContent: { turns: [{ role: "user", parts: [{ text: KICKOFF }] }], turnComplete: true } }));
       this.timers.push(setInterval(() => this.onDuration(clock(this.nowMs())), DURATION_REPORT_MS));
       this.timers.push(setInterval(() => this.changed(), 500));
-      this.timers.push(setTimeout(() => this.scheduledSamples === 0 && this.fail(MESSAGES.noAnswer), NO_ANSWER_MS));
+      this.timers.push(setTimeout(() => this.scheduledSamples === 0 && this.fail(MESSAGES.noAnswer), this.noAnswerMs));
     } else {
       this.status = "live";
     }
@@ -464,14 +468,18 @@ const STATUS_TEXT = {
   live: "Live: speak whenever you are ready.",
   reconnecting: "Reconnecting…",
   ended: "Call ended. Saving the transcript…",
+  unsaved: "Call ended. The transcript is not saved yet.",
   failed: "The call stopped.",
 };
 
-export function GeminiLiveCall({ interviewId, sessionUrl, workletUrl, onSessionStarted, onDuration, onFinished, onFailed }) {
-  const [view, setView] = useState({ status: "connecting", error: "", transcript: [], muted: false, level: 0, elapsed: 0, scheduledSamples: 0, cutSamples: 0, sentChunks: 0, connections: 0 });
+// `saveError` is the app's answer when it could not store the transcript of a finished call:
+// the transcript stays on screen and "Send again" hands the same report to `onFinished`.
+export function GeminiLiveCall({ interviewId, sessionUrl, workletUrl, saveError, saving, onSessionStarted, onDuration, onFinished, onFailed }) {
+  const [view, setView] = useState({ status: "connecting", error: "", transcript: [], muted: false, level: 0, elapsed: 0, scheduledSamples: 0, cutSamples: 0, sentChunks: 0, connections: 0, noAnswerMs: NO_ANSWER_MS });
   const callbacks = useRef({});
   callbacks.current = { onSessionStarted, onDuration, onFinished, onFailed };
   const callRef = useRef(null);
+  const finishedReport = useRef(null);
 
   useEffect(() => {
     const call = new LiveCall({
@@ -482,6 +490,7 @@ export function GeminiLiveCall({ interviewId, sessionUrl, workletUrl, onSessionS
       onStarted: () => callbacks.current.onSessionStarted && callbacks.current.onSessionStarted(),
       onDuration: (duration) => callbacks.current.onDuration && callbacks.current.onDuration(duration),
       onEnd: (result) => {
+        if (result.kind === "finished") finishedReport.current = result;
         const handler = result.kind === "finished" ? callbacks.current.onFinished : callbacks.current.onFailed;
         if (handler) handler(result);
       },
@@ -493,11 +502,16 @@ export function GeminiLiveCall({ interviewId, sessionUrl, workletUrl, onSessionS
 
   const running = view.status === "live" || view.status === "reconnecting" || view.status === "connecting";
   const level = Math.min(100, Math.round(Math.sqrt(view.level) * 200));
+  const unsaved = view.status === "ended" && Boolean(saveError) && Boolean(finishedReport.current);
+  const sendAgain = () => {
+    const handler = callbacks.current.onFinished;
+    if (handler && finishedReport.current) handler(finishedReport.current);
+  };
   return (
-    <div style={styles.panel} data-testid="gemini-call" data-status={view.status} data-scheduled-samples={view.scheduledSamples} data-cut-samples={view.cutSamples} data-sent-chunks={view.sentChunks} data-connections={view.connections}>
+    <div style={styles.panel} data-testid="gemini-call" data-status={view.status} data-scheduled-samples={view.scheduledSamples} data-cut-samples={view.cutSamples} data-sent-chunks={view.sentChunks} data-connections={view.connections} data-no-answer-ms={view.noAnswerMs}>
       <div style={styles.bar}>
         <span style={styles.timer} data-testid="call-timer">{clock(view.elapsed)}</span>
-        <span style={styles.status} data-testid="call-status">{STATUS_TEXT[view.status]}</span>
+        <span style={styles.status} data-testid="call-status">{STATUS_TEXT[unsaved ? "unsaved" : view.status]}</span>
         <div style={styles.meter} data-testid="mic-level" role="meter" aria-label="Microphone level" aria-valuemin={0} aria-valuemax={100} aria-valuenow={level}>
           <div style={{ width: `${level}%`, height: "100%", background: "var(--accent-9, #3e63dd)", transition: "width 80ms linear" }} />
         </div>
@@ -511,6 +525,14 @@ export function GeminiLiveCall({ interviewId, sessionUrl, workletUrl, onSessionS
       {view.error ? (
         <div style={styles.error} role="alert" data-testid="call-error">
           {view.error}
+        </div>
+      ) : null}
+      {unsaved ? (
+        <div style={{ ...styles.error, display: "flex", alignItems: "center", gap: "12px", flexWrap: "wrap" }} role="alert" data-testid="save-error">
+          <span style={{ flexGrow: 1 }}>{saveError}</span>
+          <button type="button" style={{ ...styles.button, background: "var(--accent-9, #3e63dd)", color: "white" }} data-testid="retry-save-transcript" disabled={Boolean(saving)} onClick={sendAgain}>
+            {saving ? "Sending…" : "Send the transcript again"}
+          </button>
         </div>
       ) : null}
       <div style={styles.list} aria-live="polite" data-testid="live-transcript">

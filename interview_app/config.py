@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     gemini_model: str = "gemini-2.5-flash"
     gemini_base_url: str | None = None
     gemini_live_model: str = "gemini-3.8-live"
+    # How long a call waits for the interviewer's first audio before it ends with a message.
+    gemini_live_no_answer_seconds: float = Field(default=20, gt=0, le=120)
     # Length cap of one voice interview; Live tokens expire with it (an hour at most).
     interview_max_minutes: int = Field(default=30, ge=2, le=60)
 

@@ -176,6 +176,8 @@ class LiveConnection:
     setup: dict[str, Any] | None = None
     audio: bytearray = field(default_factory=bytearray)
     mime_types: set[str] = field(default_factory=set)
+    # `realtimeInput` messages that carried audio.
+    audio_frames: int = 0
     closed_reason: str = ""
 
 
@@ -201,10 +203,13 @@ class FakeGeminiLive:
         self.refused: list[str] = []
         # 24 kHz samples of interviewer audio sent, over every connection.
         self.sent_samples = 0
-        # Switches for tests: issue tokens already expired; cut the next interviewer turn
-        # short with `interrupted` (as when the candidate barges in).
+        # Switches for tests: issue tokens already expired, or already used up (as a replayed
+        # token is); cut the next interviewer turn short with `interrupted` (as when the
+        # candidate barges in); answer the setup but never speak (no audio, no words).
         self.issue_expired_tokens = False
+        self.issue_spent_tokens = False
         self.interrupt_next_turn = False
+        self.model_silent = False
         self._conversations: dict[str, _Conversation] = {}
         self._go_away_generation = 0
         self._lock = threading.Lock()
@@ -273,7 +278,7 @@ class FakeGeminiLive:
             name=f"auth_tokens/{secrets.token_hex(16)}",
             setup=_normalise_setup(setup),
             field_mask=body.get("fieldMask"),
-            uses_left=uses,
+            uses_left=0 if self.issue_spent_tokens else uses,
             expire_time=expire_time,
             new_session_expire_time=new_session,
         )
@@ -346,7 +351,7 @@ class FakeGeminiLive:
         await _send(websocket, {"sessionResumptionUpdate": update})
 
     async def _interviewer_turn(self, websocket: WebSocket, conversation: _Conversation) -> None:
-        if conversation.turn >= len(self.script):
+        if conversation.turn >= len(self.script) or self.model_silent:
             return
         heard, reply = self.script[conversation.turn]
         conversation.turn += 1
@@ -437,6 +442,9 @@ class FakeGeminiLive:
         blobs = [realtime["audio"]] if isinstance(realtime.get("audio"), dict) else []
         blobs += [blob for blob in realtime.get("mediaChunks") or [] if isinstance(blob, dict)]
         samples = 0
+        if blobs:
+            with self._lock:
+                connection.audio_frames += 1
         for blob in blobs:
             try:
                 data = decode_base64(str(blob.get("data", "")))

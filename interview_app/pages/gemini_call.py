@@ -23,6 +23,8 @@ class GeminiLiveCall(rx.Component):
     interview_id: rx.Var[str]
     session_url: rx.Var[str]
     worklet_url: rx.Var[str]
+    save_error: rx.Var[str]
+    saving: rx.Var[bool]
 
     on_session_started: rx.EventHandler[no_args_event_spec]
     on_duration: rx.EventHandler[passthrough_event_spec(str)]
@@ -43,6 +45,8 @@ def gemini_call_screen() -> rx.Component:
             interview_id=InterviewState.call_interview_id,
             session_url=GEMINI_LIVE_SESSION,
             worklet_url=CAPTURE_WORKLET,
+            save_error=GeminiCallState.save_error,
+            saving=GeminiCallState.saving,
             on_session_started=GeminiCallState.session_started,
             on_duration=GeminiCallState.save_duration,
             on_finished=GeminiCallState.call_finished,

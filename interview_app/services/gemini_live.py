@@ -76,11 +76,13 @@ class LiveSession:
         token: The ephemeral token's name (`auth_tokens/...`), single use.
         socket_url: The constrained Live socket, without the token.
         setup: The setup message the browser sends first, equal to what the token locks.
+        no_answer_ms: How long the browser waits for the interviewer's first audio.
     """
 
     token: str
     socket_url: str
     setup: dict[str, Any]
+    no_answer_ms: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,6 +321,7 @@ async def start_live_session(
         token=token_name,
         socket_url=socket_base_url(settings) + CONSTRAINED_SOCKET_PATH,
         setup=browser_setup(settings.gemini_live_model, instruction, handle),
+        no_answer_ms=round(settings.gemini_live_no_answer_seconds * 1000),
     )
 
 

@@ -27,6 +27,8 @@ class GeminiCallState(SessionState):
     """Records a Gemini Live call's chat id, duration and final transcript."""
 
     saving: bool = False
+    # Why the finished call's transcript was not stored (the call screen offers to send again).
+    save_error: str = ""
 
     async def _call(self) -> tuple[Any, str, str] | None:
         interviews = await self.get_state(InterviewState)
@@ -44,6 +46,7 @@ class GeminiCallState(SessionState):
         if call is None:
             return self._sign_in_redirect()
         user_id, interview_id, _ = call
+        self.save_error = ""
         try:
             await run_in_session(
                 gemini_live.mark_session_started, user_id=user_id, interview_id=interview_id
@@ -80,6 +83,7 @@ class GeminiCallState(SessionState):
         user_id, interview_id, job_info_id = call
         report = report if isinstance(report, dict) else {}
         self.saving = True
+        self.save_error = ""
         try:
             await run_in_session(
                 gemini_live.finish_call,
@@ -90,11 +94,13 @@ class GeminiCallState(SessionState):
             )
         except InvalidInputError as error:
             detail = next(iter(error.field_errors.values()), "")
-            return rx.toast.error(f"{TRANSCRIPT_REFUSED_MESSAGE}: {detail}")
+            self.save_error = f"{TRANSCRIPT_REFUSED_MESSAGE}: {detail}"
+            return rx.toast.error(self.save_error)
         except PermissionDeniedError as error:
             return rx.toast.error(str(error))
         except Exception:
             logger.exception("Storing a Gemini Live transcript failed unexpectedly")
+            self.save_error = f"{TRANSCRIPT_REFUSED_MESSAGE}. {SERVICE_UNAVAILABLE_MESSAGE}"
             return rx.toast.error(SERVICE_UNAVAILABLE_MESSAGE)
         finally:
             self.saving = False

@@ -87,7 +87,12 @@ async def live_session(request: Request) -> JSONResponse:
         logger.exception("Starting a Gemini Live session failed unexpectedly")
         return _error(503, LiveSessionError.default_message)
     return JSONResponse(
-        {"token": live.token, "socket_url": live.socket_url, "setup": live.setup},
+        {
+            "token": live.token,
+            "socket_url": live.socket_url,
+            "setup": live.setup,
+            "no_answer_ms": live.no_answer_ms,
+        },
         headers=_NO_STORE,
     )
 

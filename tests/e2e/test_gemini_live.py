@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import re
 import subprocess
+import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from sqlalchemy import text
 from sqlmodel import select
 
 from interview_app.db import make_engine, migrate
@@ -22,7 +24,7 @@ from interview_app.devtools.fake_gemini_live import (
     dominant_frequency,
     serve_in_thread,
 )
-from interview_app.models import Interview
+from interview_app.models import Interview, TranscriptMessage
 from interview_app.services.job_infos import create_job_info
 from interview_app.services.transcripts import stored_transcript
 from interview_app.services.users import set_plan
@@ -32,6 +34,8 @@ from tests.support import CHROMIUM_ARGS, CHROMIUM_PATH, app_server, free_port
 pytestmark = pytest.mark.e2e
 
 API_KEY = "fake-gemini-key-e2e"
+# The call's watchdog for the interviewer's first audio, short enough for a test to wait.
+NO_ANSWER_SECONDS = 4
 INTERVIEW_URL = re.compile(r"/app/job-infos/([0-9a-f-]{36})/interviews/([0-9a-f-]{36})/?$")
 
 
@@ -58,6 +62,7 @@ def gemini_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GeminiApp]:
                 "GEMINI_API_KEY": API_KEY,
                 "GEMINI_BASE_URL": fake_url,
                 "VOICE_PROVIDER": "gemini",
+                "GEMINI_LIVE_NO_ANSWER_SECONDS": str(NO_ANSWER_SECONDS),
             },
         ) as base_url,
     ):
@@ -220,3 +225,125 @@ def test_an_expired_token_ends_the_call_with_a_message_and_nothing_held(
         interview = session.exec(select(Interview).where(Interview.job_info_id == job_id)).one()
         assert interview.hume_chat_id is None
         assert interview.transcript_source is None
+
+
+def _eventually(check: Callable[[], bool], seconds: float = 10) -> bool:
+    """Poll a condition the page's events make true a little later (bounded)."""
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
+
+
+def _chat_id(app: RunningApp, job_id: uuid.UUID) -> str | None:
+    with app.session() as session:
+        interview = session.exec(select(Interview).where(Interview.job_info_id == job_id)).one()
+        return interview.hume_chat_id
+
+
+def _assert_incomplete(app: RunningApp, job_id: uuid.UUID) -> None:
+    with app.session() as session:
+        interview = session.exec(select(Interview).where(Interview.job_info_id == job_id)).one()
+        assert interview.hume_chat_id is None
+        assert interview.transcript_source is None
+        stored = select(TranscriptMessage).where(TranscriptMessage.interview_id == interview.id)
+        assert session.exec(stored).first() is None
+
+
+def test_a_replayed_token_is_refused_and_the_interview_stays_incomplete(
+    call_page: Page, gemini_app: GeminiApp
+) -> None:
+    page, app, fake = call_page, gemini_app.app, gemini_app.fake
+    job_id = _job_for(app, sign_up(page, app))
+    page.goto(app.url(f"/app/job-infos/{job_id}/interviews/new"))
+    fake.issue_spent_tokens = True
+    try:
+        page.get_by_test_id("start-interview").click()
+        expect(page.get_by_test_id("call-error")).to_contain_text("refused the session")
+    finally:
+        fake.issue_spent_tokens = False
+    assert fake.refused[-1] == "Token has already been used."
+    expect(page.get_by_test_id("gemini-call")).to_have_attribute("data-status", "failed")
+    _assert_incomplete(app, job_id)
+
+
+def test_an_interviewer_that_never_speaks_ends_the_call_after_the_watchdog(
+    call_page: Page, gemini_app: GeminiApp
+) -> None:
+    page, app, fake = call_page, gemini_app.app, gemini_app.fake
+    job_id = _job_for(app, sign_up(page, app))
+    page.goto(app.url(f"/app/job-infos/{job_id}/interviews/new"))
+    fake.model_silent = True
+    try:
+        page.get_by_test_id("start-interview").click()
+        call = page.get_by_test_id("gemini-call")
+        expect(call).to_have_attribute("data-status", "live")
+        expect(call).to_have_attribute("data-no-answer-ms", str(NO_ANSWER_SECONDS * 1000))
+        expect(page.get_by_test_id("call-error")).to_contain_text(
+            "interviewer did not answer", timeout=(NO_ANSWER_SECONDS + 10) * 1000
+        )
+    finally:
+        fake.model_silent = False
+    expect(call).to_have_attribute("data-status", "failed")
+    expect(call).to_have_attribute("data-scheduled-samples", "0")
+    # The set-up session gave the interview a chat id; the failed call takes it back.
+    assert _eventually(lambda: _chat_id(app, job_id) is None)
+    _assert_incomplete(app, job_id)
+
+
+def test_mute_stops_the_microphone_and_a_refused_transcript_can_be_sent_again(
+    call_page: Page, gemini_app: GeminiApp
+) -> None:
+    page, app, fake = call_page, gemini_app.app, gemini_app.fake
+    job_id = _job_for(app, sign_up(page, app))
+    page.goto(app.url(f"/app/job-infos/{job_id}/interviews/new"))
+    connection = len(fake.connections)
+    page.get_by_test_id("start-interview").click()
+    call = page.get_by_test_id("gemini-call")
+    expect(_interviewee(page).first).to_contain_text("five years")
+
+    mute = page.get_by_test_id("mute-toggle")
+    mute.click()
+    expect(mute).to_have_attribute("aria-pressed", "true")
+    page.wait_for_timeout(300)  # chunks already on the wire when the button was pressed
+    muted_frames = fake.connections[connection].audio_frames
+    assert muted_frames > 0
+    page.wait_for_timeout(1500)
+    assert fake.connections[connection].audio_frames == muted_frames
+    mute.click()
+    expect(mute).to_have_attribute("aria-pressed", "false")
+    assert _eventually(lambda: fake.connections[connection].audio_frames > muted_frames)
+
+    # The app cannot store the transcript: the call screen keeps it and offers to send again.
+    refuse_transcripts = (
+        "CREATE TRIGGER refuse_transcripts BEFORE INSERT ON transcript_messages "
+        "BEGIN SELECT RAISE(ABORT, 'the database is unavailable'); END"
+    )
+    with app.engine.begin() as connection_to_db:
+        connection_to_db.execute(text(refuse_transcripts))
+    try:
+        page.get_by_test_id("end-call").click()
+        expect(page.get_by_test_id("save-error")).to_contain_text("could not be saved")
+    finally:
+        with app.engine.begin() as connection_to_db:
+            connection_to_db.execute(text("DROP TRIGGER refuse_transcripts"))
+    expect(call).to_have_attribute("data-status", "ended")
+    expect(_interviewer(page).first).to_contain_text("tell me about yourself")
+    expect(_interviewee(page).first).to_contain_text("five years")
+    with app.session() as session:
+        interview = session.exec(select(Interview).where(Interview.job_info_id == job_id)).one()
+        interview_id = interview.id
+        assert interview.transcript_source is None
+        assert not stored_transcript(session=session, interview_id=interview_id)
+
+    page.get_by_test_id("retry-save-transcript").click()
+    expect(page).to_have_url(path_pattern(f"/app/job-infos/{job_id}/interviews/{interview_id}"))
+    with app.session() as session:
+        interview = session.get(Interview, interview_id)
+        assert interview is not None
+        assert interview.transcript_source == "browser"
+        transcript = stored_transcript(session=session, interview_id=interview_id)
+    assert "tell me about yourself" in transcript[0].text
+    assert any("five years" in entry.text for entry in transcript)

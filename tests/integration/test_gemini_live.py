@@ -51,6 +51,7 @@ def gemini(
     monkeypatch.setenv("GEMINI_API_KEY", API_KEY)
     monkeypatch.setenv("GEMINI_BASE_URL", base_url)
     monkeypatch.setenv("INTERVIEW_MAX_MINUTES", "20")
+    monkeypatch.setenv("GEMINI_LIVE_NO_ANSWER_SECONDS", "2.5")
     get_settings.cache_clear()
     return fake
 
@@ -325,4 +326,6 @@ def test_the_session_route_serves_only_the_owner_from_the_apps_own_origin(
     answer = response.json()
     assert answer["token"].startswith("auth_tokens/")
     assert answer["socket_url"].startswith("ws://127.0.0.1:")
+    # The call's watchdog for a silent interviewer follows the installation's setting.
+    assert answer["no_answer_ms"] == 2500
     assert API_KEY not in response.text
