@@ -48,6 +48,12 @@ class Settings(BaseSettings):
     gemini_model: str = "gemini-2.5-flash"
     gemini_base_url: str | None = None
     gemini_live_model: str = "gemini-3.8-live"
+    # One feedback request: its time limit, and how often 429/5xx/timeouts are tried in all.
+    gemini_timeout_seconds: float = Field(default=120.0, gt=0)
+    gemini_retry_attempts: int = Field(default=4, ge=1)
+    gemini_retry_initial_delay_seconds: float = Field(default=1.0, ge=0)
+    # A feedback generation claimed longer ago than this is taken to have died.
+    feedback_claim_timeout_seconds: int = Field(default=600, ge=10)
 
     # `gemini` | `hume`; unset: gemini when GEMINI_API_KEY is set, else hume when its keys are.
     voice_provider: str | None = None
