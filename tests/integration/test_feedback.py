@@ -7,6 +7,7 @@ sent.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -134,8 +135,9 @@ async def test_a_503_is_retried_and_then_succeeds(
 
 
 async def test_persistent_failure_keeps_the_old_feedback(
-    fake: FakeGemini, engine: Engine, session: Session
+    fake: FakeGemini, engine: Engine, session: Session, caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.DEBUG)
     user = add_user(session, "down@example.com")
     interview = with_old_feedback(session, add_finished_interview(session, user.id))
     fake.configure(errors=[503, 429, 500, 503])
@@ -148,6 +150,8 @@ async def test_persistent_failure_keeps_the_old_feedback(
     assert row.feedback == "## Overall Rating: 3/10\n\nOld feedback.\n"
     assert row.feedback_status == "failed"
     assert row.feedback_error == "Failed to generate feedback"
+    assert "HTTP 500 INTERNAL" in caplog.text
+    assert API_KEY not in caplog.text
 
 
 @pytest.mark.parametrize(
