@@ -118,8 +118,16 @@ def test_a_failure_offers_a_retry_that_works(
 
     expect(status).to_have_text("Feedback ready", timeout=GENERATION_TIMEOUT_MS)
     expect(page.get_by_test_id("feedback-content")).to_be_visible()
-    assert stored(gemini_app, interview).feedback_status == "done"
+    first = stored(gemini_app, interview)
+    assert first.feedback_status == "done"
     assert [r.status for r in fake.generate_requests()] == [503, 503, 200]
+
+    # A failed regeneration keeps the feedback that is there.
+    fake.configure(errors=[500, 500])
+    page.get_by_test_id("generate-feedback").click()
+    expect(status).to_have_text("Failed to generate feedback", timeout=GENERATION_TIMEOUT_MS)
+    expect(page.get_by_test_id("feedback-overall-score")).to_contain_text("7/10")
+    assert stored(gemini_app, interview).feedback == first.feedback
 
 
 def test_a_reload_during_generation_shows_running_then_the_result(

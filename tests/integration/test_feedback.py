@@ -29,6 +29,7 @@ from interview_app.services.errors import (
 )
 from interview_app.services.feedback import (
     FEEDBACK_NOT_CONFIGURED_MESSAGE,
+    NO_TRANSCRIPT_MESSAGE,
     generate_interview_feedback,
     get_feedback_view,
 )
@@ -219,6 +220,20 @@ async def test_an_interview_without_a_chat_id_is_refused(
         await generate_interview_feedback(user_id=user.id, interview_id=interview.id)
 
     assert str(refused.value) == "Interview has not been completed yet"
+    assert fake.generate_requests() == []
+    assert stored(engine, interview).feedback_status == "idle"
+
+
+async def test_an_interview_without_a_stored_transcript_is_refused(
+    fake: FakeGemini, engine: Engine, session: Session
+) -> None:
+    user = add_user(session, "silent@example.com")
+    interview = add_finished_interview(session, user.id, with_transcript=False)
+
+    with pytest.raises(FeedbackError) as refused:
+        await generate_interview_feedback(user_id=user.id, interview_id=interview.id)
+
+    assert str(refused.value) == NO_TRANSCRIPT_MESSAGE
     assert fake.generate_requests() == []
     assert stored(engine, interview).feedback_status == "idle"
 
