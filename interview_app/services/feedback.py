@@ -28,6 +28,7 @@ from interview_app.config import Settings, get_settings
 from interview_app.db import open_session
 from interview_app.models import Interview, JobInfo, User, utcnow
 from interview_app.services.errors import (
+    DomainError,
     FeedbackError,
     NotCompletedError,
     NotFoundError,
@@ -42,7 +43,11 @@ from interview_app.services.feedback_prompt import (
 )
 from interview_app.services.feedback_report import FeedbackReport, render_markdown
 from interview_app.services.interviews import get_interview
-from interview_app.services.transcripts import stored_transcript
+from interview_app.services.transcripts import (
+    history_adapter_needed,
+    stored_transcript,
+    sync_transcript,
+)
 from interview_app.services.voice import gemini_configured
 
 logger = logging.getLogger(__name__)
@@ -335,6 +340,27 @@ def _claim_in_new_session(user_id: uuid.UUID | str | None, interview_id: uuid.UU
         return _claim(session=session, user_id=user_id, interview_id=interview_id)
 
 
+def _transcript_to_fetch(user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str) -> bool:
+    with open_session() as session:
+        interview = _owned_completed_interview(session, user_id, interview_id)
+        return history_adapter_needed(interview.voice_provider) and not stored_transcript(
+            session=session, interview_id=interview.id
+        )
+
+
+async def _fetch_missing_transcript(
+    user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str
+) -> None:
+    # The call's end normally stores the transcript; if that did not happen (the tab was
+    # closed, the provider was slow), fetch it now. Still none afterwards: refused below.
+    if not await asyncio.to_thread(_transcript_to_fetch, user_id, interview_id):
+        return
+    try:
+        await sync_transcript(user_id=user_id, interview_id=interview_id)
+    except DomainError as error:
+        logger.info("No transcript for feedback on interview %s: %s", interview_id, error)
+
+
 def _refuse_unconfigured(
     user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str
 ) -> NoReturn:
@@ -406,7 +432,8 @@ async def generate_interview_feedback(
     """Generate, store and return feedback on one of the user's completed interviews.
 
     Checks, in order: the user owns the interview; it has a chat id; this installation
-    can generate feedback; its transcript is stored. Then claims the generation; when
+    can generate feedback; its transcript is stored (fetched from the voice provider first
+    when it keeps chat histories and nothing is stored yet). Then claims the generation; when
     another caller (click, tab, worker) holds a live claim, waits for its result instead
     of starting a second generation. On success the markdown and its structure replace
     the stored feedback; on failure the stored feedback stays as it was.
@@ -428,6 +455,7 @@ async def generate_interview_feedback(
     generator = _select_generator(settings)
     if generator is None:
         await asyncio.to_thread(_refuse_unconfigured, user_id, interview_id)
+    await _fetch_missing_transcript(user_id, interview_id)
     while True:
         claim = await asyncio.to_thread(_claim_in_new_session, user_id, interview_id)
         if claim.won:

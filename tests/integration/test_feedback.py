@@ -20,6 +20,7 @@ from sqlmodel import Session
 
 from interview_app.config import get_settings
 from interview_app.devtools.fake_gemini import FakeGemini, running_fake_gemini, sample_feedback
+from interview_app.devtools.fake_hume import FakeHume, FakeHumeServer
 from interview_app.models import Interview, utcnow
 from interview_app.services.errors import (
     PERMISSION_DENIED_MESSAGE,
@@ -236,6 +237,32 @@ async def test_an_interview_without_a_stored_transcript_is_refused(
     assert str(refused.value) == NO_TRANSCRIPT_MESSAGE
     assert fake.generate_requests() == []
     assert stored(engine, interview).feedback_status == "idle"
+
+
+async def test_a_hume_transcript_not_stored_yet_is_fetched_first(
+    fake: FakeGemini, engine: Engine, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hume = FakeHumeServer(FakeHume())
+    hume.start()
+    try:
+        monkeypatch.setenv("HUME_API_KEY", hume.fake.api_key)
+        monkeypatch.setenv("HUME_SECRET_KEY", hume.fake.secret_key)
+        monkeypatch.setenv("HUME_BASE_URL", hume.base_url)
+        get_settings.cache_clear()
+        user = add_user(session, "held@example.com")
+        interview = add_finished_interview(session, user.id, with_transcript=False)
+        chat = hume.fake.add_chat([("AGENT", "Why payments?"), ("USER", "I like ledgers.")])
+        interview.voice_provider, interview.hume_chat_id = "hume", chat.id
+        session.add(interview)
+        session.commit()
+
+        await generate_interview_feedback(user_id=user.id, interview_id=interview.id)
+    finally:
+        hume.stop()
+
+    [request] = fake.generate_requests()
+    assert "interviewee: I like ledgers." in request.user_prompt()
+    assert stored(engine, interview).feedback_status == "done"
 
 
 async def test_without_a_key_feedback_is_not_configured(
