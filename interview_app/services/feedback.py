@@ -300,7 +300,7 @@ async def report_from_gemini(inputs: FeedbackInputs, settings: Settings) -> Feed
             ),
         )
     except genai.errors.APIError as error:
-        logger.warning("Gemini refused the feedback request: HTTP %s %s", error.code, error.status)
+        logger.warning("Gemini failed the feedback request: HTTP %s %s", error.code, error.status)
         raise FeedbackError() from error
     finally:
         await client.aio.aclose()

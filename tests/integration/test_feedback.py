@@ -6,6 +6,7 @@ sent.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import os
@@ -154,6 +155,28 @@ async def test_persistent_failure_keeps_the_old_feedback(
     assert row.feedback_error == "Failed to generate feedback"
     assert "HTTP 500 INTERNAL" in caplog.text
     assert API_KEY not in caplog.text
+
+
+async def test_timeouts_are_retried_then_fail_cleanly(
+    fake: FakeGemini, engine: Engine, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GEMINI_TIMEOUT_SECONDS", "0.3")
+    monkeypatch.setenv("GEMINI_RETRY_ATTEMPTS", "2")
+    get_settings.cache_clear()
+    user = add_user(session, "slow@example.com")
+    interview = with_old_feedback(session, add_finished_interview(session, user.id))
+    fake.configure(delay_seconds=1.0)
+
+    with pytest.raises(FeedbackError, match=r"^Failed to generate feedback$"):
+        await generate_interview_feedback(user_id=user.id, interview_id=interview.id)
+
+    row = stored(engine, interview)
+    assert (row.feedback_status, row.feedback) == (
+        "failed",
+        "## Overall Rating: 3/10\n\nOld feedback.\n",
+    )
+    await asyncio.sleep(1.2)  # the fake records a request when it answers
+    assert len(fake.generate_requests()) == 2
 
 
 @pytest.mark.parametrize(
