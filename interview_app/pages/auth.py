@@ -111,6 +111,10 @@ def sign_in_page() -> rx.Component:
             spacing="3",
         ),
         on_submit=AuthFormState.sign_in,
+        # Without JavaScript the browser posts the form itself: never a GET, which would
+        # put the password in the URL.
+        method="post",
+        action=routes.AUTH_SIGN_IN,
     )
     footer = rx.cond(
         AuthFormState.local_sign_up_enabled,
@@ -149,6 +153,8 @@ def sign_up_page() -> rx.Component:
             spacing="3",
         ),
         on_submit=AuthFormState.sign_up,
+        method="post",
+        action=routes.AUTH_SIGN_UP,
     )
     footer = rx.text("Already have an account? ", rx.link("Sign in", href=routes.SIGN_IN), size="2")
     disabled = rx.callout(

@@ -132,7 +132,7 @@ def _job_info_card(row: JobInfoRow) -> rx.Component:
             spacing="2",
             width="100%",
         ),
-        href=f"/app/job-infos/{row.id}",
+        href=routes.job_info_url(row.id),
         data_testid="job-info-card",
     )
 
@@ -256,7 +256,7 @@ def job_info_hub_page() -> rx.Component:
                     rx.spacer(),
                     rx.link(
                         rx.button(rx.icon("pencil"), "Edit", variant="soft"),
-                        href=f"/app/job-infos/{row.id}/edit",
+                        href=routes.edit_job_info_url(row.id),
                     ),
                     _delete_button(),
                     width="100%",
@@ -270,7 +270,7 @@ def job_info_hub_page() -> rx.Component:
                             color_scheme="gray",
                             size="2",
                         ),
-                        href=f"/app/job-infos/{row.id}/interviews",
+                        href=routes.interviews_url(row.id),
                     ),
                     columns="1",
                     width="100%",
@@ -292,7 +292,7 @@ def edit_job_info_page() -> rx.Component:
     return page_frame(
         _when_loaded(
             rx.vstack(
-                rx.link("← Back", href=f"/app/job-infos/{JobInfoState.job_info.id}", size="2"),
+                rx.link("← Back", href=routes.job_info_url(JobInfoState.job_info.id), size="2"),
                 rx.heading("Edit job info", size="6"),
                 rx.card(
                     job_info_form(JobInfoState.job_info, JobInfoState.update, "Save changes"),
