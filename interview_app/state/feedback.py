@@ -154,9 +154,8 @@ class FeedbackState(SessionState):
             )
         except NotFoundError:
             view = None
+        # The card shows the message beside its Retry button (a toast would cover it).
         async with self:
             if self.interview_id == interview_id and view is not None:
                 self._show(view)
                 self.error = self.error or message
-        if message:
-            yield rx.toast.error(message)
