@@ -56,6 +56,12 @@ class Settings(BaseSettings):
     gemini_live_no_answer_seconds: float = Field(default=20, gt=0, le=120)
     # Length cap of one voice interview; Live tokens expire with it (an hour at most).
     interview_max_minutes: int = Field(default=30, ge=2, le=60)
+    # One feedback request: its time limit, and how often 429/5xx/timeouts are tried in all.
+    gemini_timeout_seconds: float = Field(default=120.0, gt=0)
+    gemini_retry_attempts: int = Field(default=4, ge=1)
+    gemini_retry_initial_delay_seconds: float = Field(default=1.0, ge=0)
+    # A feedback generation claimed longer ago than this is taken to have died.
+    feedback_claim_timeout_seconds: int = Field(default=600, ge=10)
 
     # `gemini` | `hume`; unset: gemini when GEMINI_API_KEY is set, else hume when its keys are.
     voice_provider: str | None = None

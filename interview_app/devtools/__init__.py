@@ -1,0 +1,1 @@
+"""Tools for local development and tests: fakes of the external services."""

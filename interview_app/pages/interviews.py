@@ -7,6 +7,7 @@ from collections.abc import Callable
 import reflex as rx
 
 from interview_app import routes
+from interview_app.components.feedback import feedback_card
 from interview_app.components.layout import (
     card_link,
     clamped_text,
@@ -181,17 +182,7 @@ def interview_page() -> rx.Component:
                     color_scheme="gray",
                 ),
                 transcript_card(),
-                rx.card(
-                    rx.heading("Feedback", size="4"),
-                    rx.text(
-                        "No feedback yet. Feedback can be generated once the interview has "
-                        "been completed.",
-                        color_scheme="gray",
-                        margin_top="0.5em",
-                        data_testid="feedback-empty",
-                    ),
-                    width="100%",
-                ),
+                feedback_card(),
                 spacing="4",
                 width="100%",
             ),

@@ -63,7 +63,9 @@ def test_free_user_is_stopped_at_the_plan_limit(page: Page, running_app: Running
     expect(page).to_have_url(INTERVIEW_URL)
     expect(page.get_by_test_id("interview-duration")).to_have_text("00:00:00")
     expect(page.get_by_test_id("transcript-empty")).to_be_visible()
-    expect(page.get_by_test_id("feedback-empty")).to_be_visible()
+    expect(page.get_by_test_id("feedback-status")).to_have_text(
+        "Interview has not been completed yet"
+    )
     interview_id = uuid.UUID(INTERVIEW_URL.search(page.url).group(2))
     with running_app.session() as session:
         created = session.get(Interview, interview_id)

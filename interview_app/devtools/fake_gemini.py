@@ -1,0 +1,343 @@
+"""A local fake of the Gemini API, for development and tests (no key, no internet).
+
+It answers google-genai's real HTTP requests the way the Gemini API does:
+`POST /{api_version}/models/{model}:generateContent` with the key in `x-goog-api-key`,
+a JSON body (`contents`, `systemInstruction`, `generationConfig`), and a JSON answer
+(`candidates[].content.parts[].text`, `finishReason`, `usageMetadata`). Errors use
+Google's error body (`{"error": {"code", "message", "status"}}`).
+
+What it answers is configurable: the delay, a queue of errors to return first (e.g. one
+503, then success), a refusal, or the text itself; by default it writes feedback in the
+requested structure. Every request is recorded so tests can assert what was sent.
+
+Run it for local development and point the app at it:
+
+    python -m interview_app.devtools.fake_gemini --port 8765 [--delay 2]
+    GEMINI_API_KEY=fake GEMINI_BASE_URL=http://127.0.0.1:8765 interview-app run
+
+Control routes (for a fake in another process): `GET /_fake/requests`,
+`POST /_fake/config` (a JSON object of `FakeGeminiConfig` fields), `POST /_fake/reset`.
+
+Other Gemini routes (tokens, the Live socket) are added with `FakeGemini.routes` plus
+their own handlers in the same Starlette app (`build_app(extra_routes=...)`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import dataclasses
+import json
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from interview_app.services.feedback_report import FEEDBACK_CATEGORIES
+
+_STATUS_NAMES = {
+    400: "INVALID_ARGUMENT",
+    401: "UNAUTHENTICATED",
+    403: "PERMISSION_DENIED",
+    404: "NOT_FOUND",
+    429: "RESOURCE_EXHAUSTED",
+    500: "INTERNAL",
+    503: "UNAVAILABLE",
+    504: "DEADLINE_EXCEEDED",
+}
+
+
+@dataclasses.dataclass
+class FakeGeminiConfig:
+    """How the fake answers `generateContent`.
+
+    Attributes:
+        delay_seconds: Wait this long before each answer.
+        errors: HTTP status codes to answer with first, one per request, in order.
+        refuse: Answer with a blocked prompt (no candidates), as a safety refusal does.
+        text: Answer with exactly this text; None writes feedback in the asked structure.
+        api_key: The key the fake accepts; None accepts any non-empty key.
+    """
+
+    delay_seconds: float = 0.0
+    errors: list[int] = dataclasses.field(default_factory=list)
+    refuse: bool = False
+    text: str | None = None
+    api_key: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class RecordedRequest:
+    """One request as the fake received it."""
+
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: dict[str, Any]
+    raw_body: str
+    status: int
+
+    def system_prompt(self) -> str:
+        """Return the system instruction's text."""
+        parts = self.body.get("systemInstruction", {}).get("parts", [])
+        return "".join(part.get("text", "") for part in parts)
+
+    def user_prompt(self) -> str:
+        """Return the text of every user content part."""
+        return "".join(
+            part.get("text", "")
+            for content in self.body.get("contents", [])
+            for part in content.get("parts", [])
+        )
+
+
+def sample_feedback(overall_score: int = 7) -> dict[str, Any]:
+    """Return feedback in the structure the app asks for, with the seven categories.
+
+    Args:
+        overall_score: The overall rating to give.
+
+    Returns:
+        A JSON-able object.
+    """
+    return {
+        "overall_score": overall_score,
+        "summary": "You came across as prepared and friendly, with room to be more concise.",
+        "categories": [
+            {
+                "name": name,
+                "score": max(0, min(10, overall_score + offset)),
+                "markdown": f"- At 00:12 you said something worth noting about {name.lower()}.\n"
+                f"- Keep *practising* this: **{name}** matters for the role.",
+            }
+            for name, offset in zip(FEEDBACK_CATEGORIES, (1, 0, -1, 0, 1, -2, 0), strict=True)
+        ],
+        "strengths": ["You gave concrete examples.", "You stayed calm."],
+        "improvements": ["Shorten long answers.", "Ask the interviewer a question."],
+    }
+
+
+class FakeGemini:
+    """The fake's configuration and recorded requests, shared by its routes."""
+
+    def __init__(self, config: FakeGeminiConfig | None = None) -> None:
+        self.config = config or FakeGeminiConfig()
+        self.requests: list[RecordedRequest] = []
+        self._lock = threading.Lock()
+
+    def configure(self, **changes: Any) -> None:
+        """Change how the fake answers from now on (fields of `FakeGeminiConfig`)."""
+        with self._lock:
+            self.config = dataclasses.replace(self.config, **changes)
+
+    def reset(self) -> None:
+        """Forget recorded requests and go back to the default answers."""
+        with self._lock:
+            self.config = FakeGeminiConfig()
+            self.requests.clear()
+
+    def generate_requests(self) -> list[RecordedRequest]:
+        """Return the recorded `generateContent` requests, oldest first."""
+        with self._lock:
+            return [r for r in self.requests if r.path.endswith(":generateContent")]
+
+    def _record(self, request: Request, raw: bytes, status: int) -> None:
+        try:
+            body = json.loads(raw) if raw else {}
+        except json.JSONDecodeError:
+            body = {}
+        with self._lock:
+            self.requests.append(
+                RecordedRequest(
+                    method=request.method,
+                    path=request.url.path,
+                    headers={key.lower(): value for key, value in request.headers.items()},
+                    body=body if isinstance(body, dict) else {},
+                    raw_body=raw.decode("utf-8", errors="replace"),
+                    status=status,
+                )
+            )
+
+    def _next_error(self) -> int | None:
+        with self._lock:
+            return self.config.errors.pop(0) if self.config.errors else None
+
+    def key_problem(self, request: Request) -> Response | None:
+        """Return the error answer for a missing or wrong API key, else None."""
+        key = request.headers.get("x-goog-api-key") or request.query_params.get("key")
+        expected = self.config.api_key
+        if not key or (expected is not None and key != expected):
+            return error_response(401 if not key else 403, "API key not valid.")
+        return None
+
+    async def generate_content(self, request: Request) -> Response:
+        """Answer `POST /{api_version}/models/{model}:generateContent`."""
+        raw = await request.body()
+        config = self.config
+        if config.delay_seconds:
+            await asyncio.sleep(config.delay_seconds)
+        problem = self.key_problem(request)
+        error = None if problem else self._next_error()
+        if problem is not None or error is not None:
+            response = problem or error_response(error or 500, "The service is unavailable.")
+            self._record(request, raw, response.status_code)
+            return response
+        try:
+            body = json.loads(raw)
+        except json.JSONDecodeError:
+            self._record(request, raw, 400)
+            return error_response(400, "Invalid JSON payload received.")
+        self._record(request, raw, 200)
+        model = request.path_params["model"]
+        if config.refuse:
+            return JSONResponse(
+                {
+                    "promptFeedback": {"blockReason": "SAFETY"},
+                    "usageMetadata": {"promptTokenCount": 10, "totalTokenCount": 10},
+                    "modelVersion": model,
+                }
+            )
+        text = config.text
+        if text is None:
+            structured = body.get("generationConfig", {}).get("responseMimeType")
+            text = (
+                json.dumps(sample_feedback())
+                if structured == "application/json"
+                else "You did well."
+            )
+        return JSONResponse(
+            {
+                "candidates": [
+                    {
+                        "content": {"parts": [{"text": text}], "role": "model"},
+                        "finishReason": "STOP",
+                        "index": 0,
+                    }
+                ],
+                "usageMetadata": {
+                    "promptTokenCount": max(1, len(raw) // 4),
+                    "candidatesTokenCount": max(1, len(text) // 4),
+                    "totalTokenCount": max(2, (len(raw) + len(text)) // 4),
+                },
+                "modelVersion": model,
+                "responseId": f"fake-{len(self.requests)}",
+            }
+        )
+
+    async def _requests_route(self, _: Request) -> Response:
+        with self._lock:
+            recorded = [dataclasses.asdict(r) for r in self.requests]
+        return JSONResponse(recorded)
+
+    async def _config_route(self, request: Request) -> Response:
+        self.configure(**(await request.json()))
+        return JSONResponse(dataclasses.asdict(self.config))
+
+    async def _reset_route(self, _: Request) -> Response:
+        self.reset()
+        return JSONResponse({})
+
+    @property
+    def routes(self) -> list[BaseRoute]:
+        """The fake's routes: `generateContent` and the `/_fake/` control routes."""
+        return [
+            Route(
+                "/{api_version}/models/{model}:generateContent",
+                self.generate_content,
+                methods=["POST"],
+            ),
+            Route("/_fake/requests", self._requests_route, methods=["GET"]),
+            Route("/_fake/config", self._config_route, methods=["POST"]),
+            Route("/_fake/reset", self._reset_route, methods=["POST"]),
+        ]
+
+
+def error_response(status: int, message: str) -> JSONResponse:
+    """Return an error the way Google's APIs write it."""
+    return JSONResponse(
+        {
+            "error": {
+                "code": status,
+                "message": message,
+                "status": _STATUS_NAMES.get(status, "UNKNOWN"),
+            }
+        },
+        status_code=status,
+    )
+
+
+def build_app(fake: FakeGemini, extra_routes: Sequence[BaseRoute] = ()) -> Starlette:
+    """Build the fake's ASGI app.
+
+    Args:
+        fake: The configuration and request log.
+        extra_routes: More fake Gemini routes (e.g. tokens, the Live socket).
+
+    Returns:
+        The Starlette app.
+    """
+    return Starlette(routes=[*fake.routes, *extra_routes])
+
+
+@contextlib.contextmanager
+def running_fake_gemini(
+    fake: FakeGemini | None = None,
+    port: int = 0,
+    extra_routes: Sequence[BaseRoute] = (),
+) -> Iterator[tuple[FakeGemini, str]]:
+    """Serve the fake on 127.0.0.1 in a background thread for the duration of the block.
+
+    Args:
+        fake: The fake to serve; a new default one when omitted.
+        port: The port; 0 picks a free one.
+        extra_routes: More routes for the same app.
+
+    Yields:
+        The fake and its base URL (`http://127.0.0.1:PORT`).
+    """
+    fake = fake or FakeGemini()
+    server = uvicorn.Server(
+        uvicorn.Config(
+            build_app(fake, extra_routes),
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+            lifespan="off",
+        )
+    )
+    thread = threading.Thread(target=server.run, name="fake-gemini", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            msg = "The fake Gemini server did not start"
+            raise RuntimeError(msg)
+        time.sleep(0.02)
+    bound_port = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield fake, f"http://127.0.0.1:{bound_port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Serve the fake in the foreground (`python -m interview_app.devtools.fake_gemini`)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--delay", type=float, default=0.0, help="seconds before each answer")
+    arguments = parser.parse_args(argv)
+    fake = FakeGemini(FakeGeminiConfig(delay_seconds=arguments.delay))
+    uvicorn.run(build_app(fake), host=arguments.host, port=arguments.port, log_level="info")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,468 @@
+"""Feedback on a finished interview (SPEC §3 `generate_interview_feedback`, §7).
+
+A generation is claimed in the database with ONE conditional `UPDATE` (status `queued`,
+the claim's time), so two clicks, two tabs or two workers never run two generations for
+one interview: the loser waits for the winner's result instead. A claim older than
+`FEEDBACK_CLAIM_TIMEOUT_SECONDS` belongs to a worker that died and may be taken over.
+The claim's time is the generation's fence: only the generation that holds the claim
+may store its result or its failure, and a failure never touches stored feedback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
+from typing import NoReturn
+
+from google import genai
+from google.genai import types as genai_types
+from sqlalchemy import or_, update
+from sqlmodel import Session, col
+
+from interview_app.config import Settings, get_settings
+from interview_app.db import open_session
+from interview_app.models import Interview, JobInfo, User, utcnow
+from interview_app.services.errors import (
+    DomainError,
+    FeedbackError,
+    NotCompletedError,
+    NotFoundError,
+    PermissionDeniedError,
+)
+from interview_app.services.feedback_prompt import (
+    SYSTEM_PROMPT,
+    FeedbackInputs,
+    GeminiFeedback,
+    build_prompt,
+    parse_feedback,
+)
+from interview_app.services.feedback_report import FeedbackReport, render_markdown
+from interview_app.services.interviews import get_interview
+from interview_app.services.transcripts import (
+    history_adapter_needed,
+    stored_transcript,
+    sync_transcript,
+)
+from interview_app.services.voice import gemini_configured
+
+logger = logging.getLogger(__name__)
+
+IN_FLIGHT = ("queued", "running")
+FEEDBACK_NOT_CONFIGURED_MESSAGE = "Feedback is not configured on this installation."
+NO_TRANSCRIPT_MESSAGE = (
+    "This interview has no stored transcript yet, so there is nothing to give feedback on. "
+    "Please try again in a moment."
+)
+INTERRUPTED_MESSAGE = "The feedback generation was interrupted. Please try again."
+_WAIT_POLL_SECONDS = 0.5
+_RETRIED_STATUS_CODES = [408, 429, 500, 502, 503, 504]
+
+ReportGenerator = Callable[[FeedbackInputs, Settings], Awaitable[FeedbackReport]]
+
+
+class FeedbackNotConfiguredError(FeedbackError):
+    """This installation has no way to generate feedback (no `GEMINI_API_KEY`)."""
+
+    default_message = FEEDBACK_NOT_CONFIGURED_MESSAGE
+
+
+class TranscriptMissingError(FeedbackError):
+    """The interview is completed but its transcript is not stored (yet)."""
+
+    default_message = NO_TRANSCRIPT_MESSAGE
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class FeedbackView:
+    """An interview's feedback as a page shows it.
+
+    Attributes:
+        status: `idle`, `queued`, `running`, `done` or `failed`; an in-flight claim older
+            than the timeout reads as `failed` (its worker died).
+        markdown: The newest successful feedback, or "" (kept while a new one runs).
+        report: Its structure, when stored.
+        error: Why the last generation failed (safe to show), or "".
+        completed: Whether the interview has a chat id (feedback can be asked for).
+    """
+
+    status: str
+    markdown: str
+    report: FeedbackReport | None
+    error: str
+    completed: bool
+
+
+def feedback_configured(settings: Settings | None = None) -> bool:
+    """Whether this installation can generate feedback at all.
+
+    Args:
+        settings: The settings; the process's when omitted.
+
+    Returns:
+        True when a generator is available (today: a Gemini API key is set).
+    """
+    return _select_generator(settings or get_settings()) is not None
+
+
+def _select_generator(settings: Settings) -> ReportGenerator | None:
+    # The seam for feedback without a model: automatic feedback from delivery metrics is
+    # returned here when no key is set; until it exists there is no generator.
+    if gemini_configured(settings):
+        return report_from_gemini
+    return None
+
+
+def _stale_before(settings: Settings, now: datetime) -> datetime:
+    return now - timedelta(seconds=settings.feedback_claim_timeout_seconds)
+
+
+def _owned_completed_interview(
+    session: Session, user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str
+) -> Interview:
+    try:
+        interview = get_interview(session=session, user_id=user_id, interview_id=interview_id)
+    except NotFoundError as error:
+        # SPEC §3 words this refusal as a permission error, missing and foreign alike.
+        raise PermissionDeniedError() from error
+    if not interview.hume_chat_id:
+        raise NotCompletedError()
+    return interview
+
+
+def _inputs(session: Session, interview: Interview) -> FeedbackInputs:
+    transcript = stored_transcript(session=session, interview_id=interview.id)
+    if not transcript:
+        raise TranscriptMissingError()
+    job_info = session.get(JobInfo, interview.job_info_id)
+    user = session.get(User, job_info.user_id) if job_info is not None else None
+    if job_info is None or user is None:
+        raise PermissionDeniedError()
+    return FeedbackInputs(
+        candidate_name=user.name,
+        job_title=job_info.title or "",
+        job_name=job_info.name,
+        job_description=job_info.description,
+        experience_level=job_info.experience_level,
+        transcript=transcript,
+    )
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Claim:
+    won: bool
+    interview_id: uuid.UUID
+    claimed_at: datetime
+    inputs: FeedbackInputs
+
+
+def _claim(
+    *, session: Session, user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str
+) -> _Claim:
+    settings = get_settings()
+    interview = _owned_completed_interview(session, user_id, interview_id)
+    inputs = _inputs(session, interview)
+    now = utcnow()
+    # One statement: the database serialises concurrent claims on the row, and only a
+    # claim that finds no live generation changes it.
+    result = session.exec(  # type: ignore[call-overload]
+        update(Interview)
+        .where(
+            col(Interview.id) == interview.id,
+            or_(
+                col(Interview.feedback_status).not_in(IN_FLIGHT),
+                col(Interview.feedback_claimed_at).is_(None),
+                col(Interview.feedback_claimed_at) < _stale_before(settings, now),
+            ),
+        )
+        .values(
+            feedback_status="queued",
+            feedback_claimed_at=now,
+            feedback_error=None,
+            updated_at=now,
+        )
+    )
+    session.commit()
+    return _Claim(
+        won=result.rowcount == 1, interview_id=interview.id, claimed_at=now, inputs=inputs
+    )
+
+
+def _settle(
+    *, session: Session, interview_id: uuid.UUID, claimed_at: datetime, **values: object
+) -> bool:
+    # Only the holder of the claim may move it on; a generation whose claim was taken over
+    # as stale changes nothing.
+    result = session.exec(  # type: ignore[call-overload]
+        update(Interview)
+        .where(
+            col(Interview.id) == interview_id,
+            col(Interview.feedback_claimed_at) == claimed_at,
+            col(Interview.feedback_status).in_(IN_FLIGHT),
+        )
+        .values(updated_at=utcnow(), **values)
+    )
+    session.commit()
+    return result.rowcount == 1
+
+
+def _read_view(interview: Interview, settings: Settings) -> FeedbackView:
+    status = interview.feedback_status
+    error = interview.feedback_error or ""
+    claimed_at = interview.feedback_claimed_at
+    if status in IN_FLIGHT and (
+        claimed_at is None or claimed_at < _stale_before(settings, utcnow())
+    ):
+        status, error = "failed", INTERRUPTED_MESSAGE
+    report = None
+    if interview.feedback_json:
+        try:
+            report = FeedbackReport.model_validate_json(interview.feedback_json)
+        except ValueError:
+            logger.warning("Stored feedback structure of interview %s is invalid", interview.id)
+    return FeedbackView(
+        status=status,
+        markdown=interview.feedback or "",
+        report=report,
+        error=error,
+        completed=bool(interview.hume_chat_id),
+    )
+
+
+def get_feedback_view(
+    *, session: Session, user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str
+) -> FeedbackView:
+    """Return the feedback of one of the user's interviews and where its generation is.
+
+    Args:
+        session: Open database session.
+        user_id: The acting user.
+        interview_id: The interview.
+
+    Returns:
+        The view.
+
+    Raises:
+        NotFoundError: The interview does not exist or is someone else's.
+    """
+    interview = get_interview(session=session, user_id=user_id, interview_id=interview_id)
+    return _read_view(interview, get_settings())
+
+
+def _gemini_client(settings: Settings) -> genai.Client:
+    return genai.Client(
+        api_key=settings.gemini_api_key,
+        http_options=genai_types.HttpOptions(
+            base_url=settings.gemini_base_url,
+            timeout=int(settings.gemini_timeout_seconds * 1000),
+            retry_options=genai_types.HttpRetryOptions(
+                attempts=settings.gemini_retry_attempts,
+                initial_delay=settings.gemini_retry_initial_delay_seconds,
+                max_delay=30.0,
+                # Random extra wait, in seconds, so that retries of many callers spread out.
+                jitter=settings.gemini_retry_initial_delay_seconds,
+                http_status_codes=_RETRIED_STATUS_CODES,
+            ),
+        ),
+    )
+
+
+async def report_from_gemini(inputs: FeedbackInputs, settings: Settings) -> FeedbackReport:
+    """Ask Gemini for structured feedback on one interview.
+
+    429, 5xx and timeouts are retried with exponential backoff by the client
+    (`GEMINI_RETRY_ATTEMPTS` attempts in all).
+
+    Args:
+        inputs: The transcript, candidate and job.
+        settings: Key, model, base URL, timeout and retries.
+
+    Returns:
+        The validated report.
+
+    Raises:
+        FeedbackError: Gemini failed, refused, answered nothing or an invalid structure.
+    """
+    client = _gemini_client(settings)
+    try:
+        response = await client.aio.models.generate_content(
+            model=settings.gemini_model,
+            contents=build_prompt(inputs),
+            config=genai_types.GenerateContentConfig(
+                system_instruction=SYSTEM_PROMPT,
+                response_mime_type="application/json",
+                response_schema=GeminiFeedback,
+                temperature=0.4,
+            ),
+        )
+    except genai.errors.APIError as error:
+        logger.warning("Gemini failed the feedback request: HTTP %s %s", error.code, error.status)
+        raise FeedbackError() from error
+    finally:
+        await client.aio.aclose()
+    try:
+        return parse_feedback(response.text)
+    except ValueError as error:
+        blocked = response.prompt_feedback.block_reason if response.prompt_feedback else None
+        logger.warning("Gemini's feedback was unusable (%s; block reason %s)", error, blocked)
+        raise FeedbackError() from error
+
+
+async def _wait_for_other_generation(
+    user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str, settings: Settings
+) -> FeedbackView:
+    deadline = time.monotonic() + settings.feedback_claim_timeout_seconds + 5
+    while True:
+        await asyncio.sleep(_WAIT_POLL_SECONDS)
+        view = await asyncio.to_thread(_view_in_new_session, user_id, interview_id)
+        if view.status not in IN_FLIGHT or time.monotonic() > deadline:
+            return view
+
+
+def _view_in_new_session(
+    user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str
+) -> FeedbackView:
+    with open_session() as session:
+        return get_feedback_view(session=session, user_id=user_id, interview_id=interview_id)
+
+
+def _settle_in_new_session(interview_id: uuid.UUID, claimed_at: datetime, **values: object) -> bool:
+    with open_session() as session:
+        return _settle(session=session, interview_id=interview_id, claimed_at=claimed_at, **values)
+
+
+def _claim_in_new_session(user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str) -> _Claim:
+    with open_session() as session:
+        return _claim(session=session, user_id=user_id, interview_id=interview_id)
+
+
+def _transcript_to_fetch(user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str) -> bool:
+    with open_session() as session:
+        interview = _owned_completed_interview(session, user_id, interview_id)
+        return history_adapter_needed(interview.voice_provider) and not stored_transcript(
+            session=session, interview_id=interview.id
+        )
+
+
+async def _fetch_missing_transcript(
+    user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str
+) -> None:
+    # The call's end normally stores the transcript; if that did not happen (the tab was
+    # closed, the provider was slow), fetch it now. Still none afterwards: refused below.
+    if not await asyncio.to_thread(_transcript_to_fetch, user_id, interview_id):
+        return
+    try:
+        await sync_transcript(user_id=user_id, interview_id=interview_id)
+    except DomainError as error:
+        logger.info("No transcript for feedback on interview %s: %s", interview_id, error)
+
+
+def _refuse_unconfigured(
+    user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str
+) -> NoReturn:
+    # The same refusals first as when configured, so ids reveal nothing either way.
+    with open_session() as session:
+        _owned_completed_interview(session, user_id, interview_id)
+    raise FeedbackNotConfiguredError()
+
+
+async def _generate_claimed(claim: _Claim, generator: ReportGenerator, settings: Settings) -> str:
+    interview_id = claim.interview_id
+    await asyncio.to_thread(
+        _settle_in_new_session, interview_id, claim.claimed_at, feedback_status="running"
+    )
+    failure = FeedbackError()
+    try:
+        async with asyncio.timeout(settings.feedback_claim_timeout_seconds):
+            report = await generator(claim.inputs, settings)
+    except FeedbackError as error:
+        failure = error
+    except asyncio.CancelledError:
+        # The worker is stopping: leave a retryable failure rather than a claim that looks
+        # alive until it goes stale.
+        await asyncio.shield(
+            asyncio.to_thread(
+                _settle_in_new_session,
+                interview_id,
+                claim.claimed_at,
+                feedback_status="failed",
+                feedback_error=INTERRUPTED_MESSAGE,
+                feedback_claimed_at=None,
+            )
+        )
+        raise
+    except Exception as error:
+        # Only the kind: messages of transport errors may carry URLs and headers.
+        logger.error("Feedback generation failed unexpectedly (%s)", type(error).__name__)
+    else:
+        markdown = render_markdown(report)
+        stored = await asyncio.to_thread(
+            _settle_in_new_session,
+            interview_id,
+            claim.claimed_at,
+            feedback=markdown,
+            feedback_json=report.model_dump_json(),
+            feedback_status="done",
+            feedback_error=None,
+            feedback_claimed_at=None,
+        )
+        if not stored:
+            logger.warning(
+                "Feedback for interview %s finished after its claim was taken over", interview_id
+            )
+        return markdown
+    await asyncio.to_thread(
+        _settle_in_new_session,
+        interview_id,
+        claim.claimed_at,
+        feedback_status="failed",
+        feedback_error=str(failure)[:500],
+        feedback_claimed_at=None,
+    )
+    raise failure
+
+
+async def generate_interview_feedback(
+    *, user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str
+) -> str:
+    """Generate, store and return feedback on one of the user's completed interviews.
+
+    Checks, in order: the user owns the interview; it has a chat id; this installation
+    can generate feedback; its transcript is stored (fetched from the voice provider first
+    when it keeps chat histories and nothing is stored yet). Then claims the generation; when
+    another caller (click, tab, worker) holds a live claim, waits for its result instead
+    of starting a second generation. On success the markdown and its structure replace
+    the stored feedback; on failure the stored feedback stays as it was.
+
+    Args:
+        user_id: The acting user.
+        interview_id: The interview.
+
+    Returns:
+        The feedback markdown.
+
+    Raises:
+        PermissionDeniedError: The interview does not exist or is not the user's.
+        NotCompletedError: The interview has no chat id yet.
+        FeedbackError: No generator is configured, no transcript is stored, or the
+            generation failed ("Failed to generate feedback").
+    """
+    settings = get_settings()
+    generator = _select_generator(settings)
+    if generator is None:
+        await asyncio.to_thread(_refuse_unconfigured, user_id, interview_id)
+    await _fetch_missing_transcript(user_id, interview_id)
+    while True:
+        claim = await asyncio.to_thread(_claim_in_new_session, user_id, interview_id)
+        if claim.won:
+            return await _generate_claimed(claim, generator, settings)
+        view = await _wait_for_other_generation(user_id, interview_id, settings)
+        if view.status == "done":
+            return view.markdown
+        if view.status == "failed" and view.error != INTERRUPTED_MESSAGE:
+            raise FeedbackError(view.error or None)
+        # The other generation died or was stopped: claim it again.

@@ -1,0 +1,269 @@
+"""What the feedback model reads and what it must answer (SPEC §7), as pure functions.
+
+The prompt gives the model the timed transcript (when each message started, the pause
+before it, and the interviewee's few strongest expressed emotions), the candidate's name
+and the job. The answer is JSON in the shape of `GeminiFeedback`, parsed leniently into a
+validated `FeedbackReport`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, ValidationError
+
+from interview_app.services.feedback_report import (
+    FEEDBACK_CATEGORIES,
+    CategoryFeedback,
+    FeedbackReport,
+)
+from interview_app.services.transcripts import TOP_EMOTIONS_KEPT, TranscriptEntry, top_emotions
+
+EXPERIENCE_LABELS = {"junior": "Junior", "mid-level": "Mid-Level", "senior": "Senior"}
+
+SYSTEM_PROMPT = f"""\
+You are an experienced interview coach. You read the transcript of a mock job interview \
+that a candidate held with an AI interviewer, and you write honest, constructive feedback \
+addressed to the candidate as "you".
+
+What you receive:
+- The job the candidate prepares for: its title, experience level and description.
+- The candidate's name.
+- The transcript, one message per line: the time since the call started (mm:ss), the \
+pause before the message, the speaker (interviewer or interviewee), and, for the \
+interviewee only, the emotions most strongly expressed in their voice, strongest first, \
+with their intensity from 0 to 1. These are what the voice expressed, not what the \
+candidate felt.
+- Sometimes facts measured from the recording (speaking pace, filler words and the like).
+
+What you write, as JSON in the requested structure:
+- overall_score: the overall rating out of 10, and summary: two or three sentences that \
+give the overall impression.
+- categories: exactly these seven, in this order, each with a score out of 10 and \
+markdown feedback: {"; ".join(FEEDBACK_CATEGORIES)}.
+- strengths and improvements: the top three of each, one sentence apiece.
+
+How you write it:
+- Speak to the candidate directly ("you answered...", "your pace...").
+- Ground every judgement in the transcript: quote short moments with their time, like \
+(at 04:12) "...". Judge pacing and timing from the times and pauses you are given.
+- Describe emotions in words ("you sounded calm and interested"); never give emotion \
+numbers or scores from the transcript.
+- Judge the answers against the job's requirements and its experience level, without \
+restating the job description.
+- Be specific and kind, but do not inflate scores: a 10 is exceptional.
+- Markdown inside the categories: short paragraphs and bullet lists; no headings of \
+level 1 or 2 and no title.
+"""
+
+
+class GeminiCategory(BaseModel):
+    """One category as the model answers it."""
+
+    name: Literal[FEEDBACK_CATEGORIES]  # type: ignore[valid-type]
+    score: int = Field(ge=0, le=10)
+    markdown: str
+
+
+class GeminiFeedback(BaseModel):
+    """The structure the model is asked to answer with (its response schema)."""
+
+    overall_score: int = Field(ge=0, le=10)
+    summary: str
+    categories: list[GeminiCategory]
+    strengths: list[str]
+    improvements: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackInputs:
+    """Everything a feedback generator reads about one interview.
+
+    Attributes:
+        candidate_name: The candidate's name.
+        job_title: The job's title (may be empty).
+        job_name: The name the candidate gave the job info.
+        job_description: The job description.
+        experience_level: `junior`, `mid-level` or `senior`.
+        transcript: The stored transcript, in order.
+        facts: Measured facts about the delivery, one sentence each (may be empty).
+    """
+
+    candidate_name: str
+    job_title: str
+    job_name: str
+    job_description: str
+    experience_level: str
+    transcript: Sequence[TranscriptEntry]
+    facts: Sequence[str] = field(default_factory=tuple)
+
+
+def clock(milliseconds: int) -> str:
+    """Format an offset since the call started as mm:ss (minutes may exceed 59).
+
+    Args:
+        milliseconds: The offset; negative values count as 0.
+
+    Returns:
+        For example `04:07` or `75:03`.
+    """
+    seconds = max(milliseconds, 0) // 1000
+    return f"{seconds // 60:02d}:{seconds % 60:02d}"
+
+
+def _pause_before(entry: TranscriptEntry, previous: TranscriptEntry | None) -> str:
+    if previous is None:
+        return "first message"
+    # Without the previous message's end, the gap between starts is all we know.
+    reference = previous.end_ms if previous.end_ms is not None else previous.start_ms
+    pause_seconds = max(entry.start_ms - reference, 0) / 1000
+    kind = "pause" if previous.end_ms is not None else "after the previous start"
+    return f"{pause_seconds:.1f} s {kind}"
+
+
+def _emotion_words(emotions: Mapping[str, float] | None, kept: int | None) -> str:
+    strongest = top_emotions(emotions, kept if kept is not None else len(emotions or {}))
+    if not strongest:
+        return ""
+    return "; expressed: " + ", ".join(f"{name} {score:.2f}" for name, score in strongest.items())
+
+
+def format_transcript(
+    transcript: Sequence[TranscriptEntry], emotions_kept: int | None = TOP_EMOTIONS_KEPT
+) -> str:
+    """Write a transcript as the timed lines the model reads.
+
+    Each line is `[mm:ss | pause] speaker: text`; interviewee lines add their strongest
+    expressed emotions, interviewer lines never carry any.
+
+    Args:
+        transcript: The messages, in order.
+        emotions_kept: How many emotions to keep per interviewee message; None keeps all
+            (used only to measure what keeping a few saves).
+
+    Returns:
+        One line per message.
+    """
+    lines = []
+    previous: TranscriptEntry | None = None
+    for entry in transcript:
+        text = " ".join(entry.text.split())
+        details = f"{clock(entry.start_ms)} | {_pause_before(entry, previous)}"
+        if entry.speaker == "interviewee":
+            details += _emotion_words(entry.emotions, emotions_kept)
+            if not entry.spoken:
+                details += "; typed, not spoken"
+        lines.append(f"[{details}] {entry.speaker}: {text}")
+        previous = entry
+    return "\n".join(lines)
+
+
+def build_prompt(inputs: FeedbackInputs, emotions_kept: int | None = TOP_EMOTIONS_KEPT) -> str:
+    """Write the user message of a feedback request.
+
+    Args:
+        inputs: The interview's transcript, candidate and job.
+        emotions_kept: How many emotions to keep per interviewee message (None: all).
+
+    Returns:
+        The message, in plain text with labelled sections.
+    """
+    level = EXPERIENCE_LABELS.get(inputs.experience_level, inputs.experience_level)
+    parts = [
+        "## Job",
+        f"Title: {inputs.job_title.strip() or inputs.job_name.strip()}",
+        f"Experience level: {level}",
+        "Description:",
+        inputs.job_description.strip(),
+        "",
+        "## Candidate",
+        f"Name: {inputs.candidate_name.strip()}",
+    ]
+    if inputs.facts:
+        parts += ["", "## Measured facts", *(f"- {fact}" for fact in inputs.facts)]
+    parts += ["", "## Transcript", format_transcript(inputs.transcript, emotions_kept)]
+    return "\n".join(parts) + "\n"
+
+
+_FENCE = re.compile(r"^\s*```(?:json)?\s*(.*?)\s*```\s*$", re.DOTALL)
+_BIG_HEADING = re.compile(r"^#{1,2}(?=\s)", re.MULTILINE)
+
+
+def _category_key(name: str) -> str:
+    return re.sub(r"[^a-z]", "", name.casefold().replace("&", "and"))
+
+
+_CATEGORY_BY_KEY = {_category_key(name): name for name in FEEDBACK_CATEGORIES}
+
+
+def _categories_in_order(raw: object) -> list[CategoryFeedback]:
+    if not isinstance(raw, list):
+        msg = "categories is not a list"
+        raise ValueError(msg)
+    by_name: dict[str, CategoryFeedback] = {}
+    for item in raw:
+        if not isinstance(item, dict):
+            continue
+        name = _CATEGORY_BY_KEY.get(_category_key(str(item.get("name", ""))))
+        if name is None or name in by_name:
+            continue
+        # The page has its own headings: the model's big ones become small ones.
+        markdown = _BIG_HEADING.sub("###", str(item.get("markdown", "")).strip())
+        by_name[name] = CategoryFeedback(name=name, score=item.get("score"), markdown=markdown)
+    missing = [name for name in FEEDBACK_CATEGORIES if name not in by_name]
+    if missing:
+        msg = f"categories missing: {missing}"
+        raise ValueError(msg)
+    return [by_name[name] for name in FEEDBACK_CATEGORIES]
+
+
+def _sentences(raw: object) -> list[str]:
+    if not isinstance(raw, list):
+        return []
+    return [str(item).strip() for item in raw if str(item).strip()][:10]
+
+
+def parse_feedback(text: str | None) -> FeedbackReport:
+    """Turn the model's answer into a validated report, forgiving harmless differences.
+
+    Accepts JSON wrapped in a code fence, category names that differ in case or
+    punctuation, categories out of order, and whole-number scores written as floats.
+    Refuses anything that lacks a category, a score in 0-10 or a summary.
+
+    Args:
+        text: The model's answer.
+
+    Returns:
+        The report, with `generator` "gemini".
+
+    Raises:
+        ValueError: The answer is empty or is not feedback in the expected structure.
+    """
+    if not text or not text.strip():
+        msg = "empty answer"
+        raise ValueError(msg)
+    fenced = _FENCE.match(text)
+    try:
+        data: Any = json.loads(fenced.group(1) if fenced else text)
+    except json.JSONDecodeError as error:
+        msg = f"not JSON: {error.msg}"
+        raise ValueError(msg) from error
+    if not isinstance(data, dict):
+        msg = "not a JSON object"
+        raise ValueError(msg)
+    try:
+        return FeedbackReport(
+            overall_score=data.get("overall_score"),
+            summary=str(data.get("summary") or "").strip(),
+            categories=_categories_in_order(data.get("categories")),
+            strengths=_sentences(data.get("strengths")),
+            improvements=_sentences(data.get("improvements")),
+            generator="gemini",
+        )
+    except ValidationError as error:
+        msg = f"invalid structure: {error.error_count()} errors"
+        raise ValueError(msg) from error
