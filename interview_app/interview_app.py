@@ -23,8 +23,10 @@ from interview_app.pages.job_infos import (
 )
 from interview_app.pages.landing import landing_page
 from interview_app.state.auth import AuthFormState
+from interview_app.state.delivery import DeliveryState
 from interview_app.state.interviews import InterviewState
 from interview_app.state.job_infos import JobInfoState
+from interview_app.state.progress import ProgressState
 from interview_app.state.session import SessionState
 from interview_app.web import build_http_app
 
@@ -66,7 +68,7 @@ app.add_page(
     job_info_hub_page,
     route=routes.JOB_INFO,
     title="Job info",
-    on_load=JobInfoState.load_job_info,
+    on_load=[JobInfoState.load_job_info, ProgressState.load_progress],
 )
 app.add_page(
     edit_job_info_page,
@@ -90,7 +92,7 @@ app.add_page(
     interview_page,
     route=routes.INTERVIEW,
     title="Interview",
-    on_load=InterviewState.load_interview,
+    on_load=[InterviewState.load_interview, DeliveryState.load_review],
 )
 app.add_page(
     upgrade_page,

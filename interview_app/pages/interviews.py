@@ -14,6 +14,12 @@ from interview_app.components.layout import (
     page_frame,
     signed_in_only,
 )
+from interview_app.components.review import (
+    delivery_metrics_section,
+    feedback_section,
+    transcript_section,
+)
+from interview_app.pages.practice import practice_screen
 from interview_app.state.interviews import InterviewRow, InterviewState
 from interview_app.state.job_infos import JobInfoRow
 
@@ -88,7 +94,7 @@ def interviews_page() -> rx.Component:
 
 
 # Provider -> its call screen, for the providers in state's `IN_PAGE_CALL_PROVIDERS`.
-_CALL_SCREENS: dict[str, Callable[[], rx.Component]] = {}
+_CALL_SCREENS: dict[str, Callable[[], rx.Component]] = {"practice": practice_screen}
 
 
 def call_screen() -> rx.Component:
@@ -126,29 +132,93 @@ def _start_panel(job: JobInfoRow) -> rx.Component:
             width="100%",
         ),
         rx.text(
-            "The interviewer asks questions a hiring team for this job would ask. "
-            "Find a quiet place; your microphone is used once the call starts.",
+            "The interviewer asks questions a hiring team for this job would ask.",
             color_scheme="gray",
         ),
         rx.cond(
-            ~InterviewState.voice_configured,
-            rx.callout(
-                "Voice calls are not configured on this installation yet "
-                "(the operator sets HUME_API_KEY and HUME_SECRET_KEY).",
-                icon="info",
-                color_scheme="gray",
+            InterviewState.voice_provider != "",
+            _start_option(
+                rx.icon("mic"),
+                InterviewState.voice_provider_label,
+                "A spoken conversation with an AI interviewer. Find a quiet place; your "
+                "microphone is used once the call starts.",
+                rx.button(
+                    rx.icon("mic"),
+                    "Start interview",
+                    size="3",
+                    loading=InterviewState.starting,
+                    on_click=InterviewState.start_interview(InterviewState.voice_provider),
+                    data_testid="start-interview",
+                ),
+            ),
+            _start_option(
+                rx.icon("mic-off"),
+                "Voice interview",
+                rx.fragment(
+                    "Voice interviews are not set up on this installation. The operator "
+                    "turns them on by setting ",
+                    rx.code("HUME_API_KEY"),
+                    " and ",
+                    rx.code("HUME_SECRET_KEY"),
+                    " (Hume EVI) or ",
+                    rx.code("GEMINI_API_KEY"),
+                    " (Gemini Live). A practice interview works without them.",
+                ),
+                rx.button(
+                    rx.icon("mic"),
+                    "Start interview",
+                    size="3",
+                    disabled=True,
+                    data_testid="start-interview",
+                ),
+                data_testid="voice-not-configured",
             ),
         ),
-        rx.button(
-            rx.icon("mic"),
-            "Start interview",
-            size="3",
-            loading=InterviewState.starting,
-            on_click=InterviewState.start_interview(""),
-            data_testid="start-interview",
+        _start_option(
+            rx.icon("keyboard"),
+            "Practice interview",
+            "Questions planned from this job description. Your browser reads them aloud "
+            "where it has a voice; answer by voice where your browser can listen, or type. "
+            "You get delivery metrics and feedback at the end.",
+            rx.button(
+                rx.icon("play"),
+                "Start practice",
+                size="3",
+                variant=rx.cond(InterviewState.voice_provider != "", "soft", "solid"),
+                loading=InterviewState.starting,
+                on_click=InterviewState.start_interview("practice"),
+                data_testid="start-practice",
+            ),
         ),
         spacing="4",
         width="100%",
+    )
+
+
+def _start_option(
+    icon: rx.Component,
+    title: str | rx.Var,
+    explanation: str | rx.Component,
+    button: rx.Component,
+    **card_props: object,
+) -> rx.Component:
+    text = explanation if isinstance(explanation, rx.Component) else rx.text(explanation)
+    return rx.card(
+        rx.flex(
+            rx.vstack(
+                rx.hstack(icon, rx.heading(title, size="4"), align="center"),
+                rx.text(text, color_scheme="gray", size="2"),
+                spacing="2",
+                flex="1",
+                min_width="14em",
+            ),
+            button,
+            gap="4",
+            align="center",
+            wrap="wrap",
+        ),
+        width="100%",
+        **card_props,
     )
 
 
@@ -173,28 +243,14 @@ def interview_page() -> rx.Component:
                     spacing="5",
                     color_scheme="gray",
                 ),
-                rx.card(
-                    rx.heading("Transcript", size="4"),
-                    rx.text(
-                        "No transcript yet. It appears here once a voice call for this "
-                        "interview has taken place.",
-                        color_scheme="gray",
-                        margin_top="0.5em",
-                        data_testid="transcript-empty",
-                    ),
+                rx.grid(
+                    transcript_section(),
+                    delivery_metrics_section(),
+                    columns=rx.breakpoints(initial="1", md="2"),
+                    spacing="4",
                     width="100%",
                 ),
-                rx.card(
-                    rx.heading("Feedback", size="4"),
-                    rx.text(
-                        "No feedback yet. Feedback can be generated once the interview has "
-                        "been completed.",
-                        color_scheme="gray",
-                        margin_top="0.5em",
-                        data_testid="feedback-empty",
-                    ),
-                    width="100%",
-                ),
+                feedback_section(),
                 spacing="4",
                 width="100%",
             ),

@@ -1,0 +1,177 @@
+"""The interview page's sections: transcript, delivery metrics and feedback."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from interview_app.state.delivery import AnswerFigures, DeliveryState, MetricFigure, TranscriptRow
+
+
+def _message(row: TranscriptRow) -> rx.Component:
+    interviewer = row.speaker == "interviewer"
+    return rx.box(
+        rx.hstack(
+            rx.text(row.speaker_label, weight="bold", size="2"),
+            rx.text(row.at, size="1", color_scheme="gray"),
+            align="baseline",
+        ),
+        rx.text(row.text, size="2", white_space="pre-wrap", overflow_wrap="anywhere"),
+        padding="0.6em 0.8em",
+        border_radius="var(--radius-3)",
+        background=rx.cond(interviewer, "var(--gray-a3)", "var(--accent-a3)"),
+        margin_left=rx.cond(interviewer, "0", "1.5em"),
+        margin_right=rx.cond(interviewer, "1.5em", "0"),
+        data_testid="transcript-message",
+        custom_attrs={"data-speaker": row.speaker},
+    )
+
+
+def transcript_section() -> rx.Component:
+    """The stored transcript, one bubble per turn, with its time."""
+    return rx.card(
+        rx.heading("Transcript", size="4"),
+        rx.cond(
+            DeliveryState.transcript.length() > 0,
+            rx.vstack(
+                rx.foreach(DeliveryState.transcript, _message),
+                spacing="2",
+                margin_top="0.75em",
+                width="100%",
+            ),
+            rx.text(
+                "No transcript yet. It appears here once the interview has taken place.",
+                color_scheme="gray",
+                margin_top="0.5em",
+                data_testid="transcript-empty",
+            ),
+        ),
+        width="100%",
+    )
+
+
+def _figure(figure: MetricFigure) -> rx.Component:
+    return rx.box(
+        rx.text(figure.label, size="1", color_scheme="gray", weight="medium"),
+        rx.text(figure.value, size="3", weight="bold", overflow_wrap="anywhere"),
+        rx.text(figure.norm, size="1", color_scheme="gray"),
+        data_testid="metric",
+        custom_attrs={"data-metric": figure.key},
+    )
+
+
+def _answer_row(answer: AnswerFigures) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(answer.number),
+        rx.table.cell(answer.at),
+        rx.table.cell(answer.words),
+        rx.table.cell(answer.seconds),
+        rx.table.cell(answer.words_per_minute, data_testid="answer-wpm"),
+        rx.table.cell(answer.latency),
+        rx.table.cell(answer.fillers),
+        rx.table.cell(answer.star),
+        rx.table.cell(answer.how),
+        data_testid="answer-metrics",
+    )
+
+
+def delivery_metrics_section() -> rx.Component:
+    """The interview's delivery metrics, each beside its common norm, and per answer."""
+    header = [
+        "#",
+        "At",
+        "Words",
+        "Length",
+        "Words/min",
+        "Pause",
+        "Fillers/100",
+        "STAR",
+        "How",
+    ]
+    return rx.card(
+        rx.heading("Delivery metrics", size="4"),
+        rx.cond(
+            DeliveryState.metric_summary.length() > 0,
+            rx.vstack(
+                rx.grid(
+                    rx.foreach(DeliveryState.metric_summary, _figure),
+                    columns=rx.breakpoints(initial="1", sm="2"),
+                    spacing="4",
+                    width="100%",
+                ),
+                rx.box(
+                    rx.table.root(
+                        rx.table.header(
+                            rx.table.row(*[rx.table.column_header_cell(label) for label in header])
+                        ),
+                        rx.table.body(rx.foreach(DeliveryState.answer_figures, _answer_row)),
+                        size="1",
+                    ),
+                    overflow_x="auto",
+                    width="100%",
+                ),
+                rx.text(
+                    "STAR: S situation, T task, A action, R result. Speaking pace is measured "
+                    "on spoken answers only.",
+                    size="1",
+                    color_scheme="gray",
+                ),
+                spacing="4",
+                margin_top="0.75em",
+                width="100%",
+            ),
+            rx.text(
+                "Metrics appear once the interview has answers.",
+                color_scheme="gray",
+                margin_top="0.5em",
+            ),
+        ),
+        width="100%",
+        data_testid="delivery-metrics",
+    )
+
+
+def feedback_section() -> rx.Component:
+    """The interview's feedback, and the button that writes it."""
+    return rx.card(
+        rx.hstack(
+            rx.heading("Feedback", size="4"),
+            rx.spacer(),
+            rx.cond(
+                DeliveryState.completed,
+                rx.button(
+                    rx.icon("sparkles"),
+                    rx.cond(DeliveryState.feedback_markdown != "", "Regenerate", "Generate"),
+                    loading=DeliveryState.generating,
+                    on_click=DeliveryState.generate_feedback,
+                    data_testid="generate-feedback",
+                ),
+            ),
+            align="center",
+            width="100%",
+        ),
+        rx.cond(
+            DeliveryState.generating,
+            rx.text("Writing your feedback ...", data_testid="feedback-status", margin_top="0.5em"),
+        ),
+        rx.cond(
+            DeliveryState.feedback_error != "",
+            rx.callout(
+                DeliveryState.feedback_error,
+                icon="triangle-alert",
+                color_scheme="red",
+                data_testid="feedback-status",
+                margin_top="0.5em",
+            ),
+        ),
+        rx.cond(
+            DeliveryState.feedback_markdown != "",
+            rx.box(rx.markdown(DeliveryState.feedback_markdown), data_testid="feedback-content"),
+            rx.text(
+                "No feedback yet. Feedback can be generated once the interview has been completed.",
+                color_scheme="gray",
+                margin_top="0.5em",
+                data_testid="feedback-empty",
+            ),
+        ),
+        width="100%",
+    )

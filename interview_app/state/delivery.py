@@ -1,0 +1,258 @@
+"""The interview page's transcript, delivery metrics and feedback."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import uuid
+from collections.abc import AsyncIterator
+
+import reflex as rx
+from sqlmodel import Session
+
+from interview_app.services import delivery
+from interview_app.services.errors import NotCompletedError, NotFoundError
+from interview_app.services.interviews import get_interview
+from interview_app.services.metrics import (
+    ANSWER_WORDS_NORM,
+    NORMS,
+    InterviewMetrics,
+    format_clock,
+)
+from interview_app.services.transcripts import stored_transcript
+from interview_app.state.interviews import InterviewState
+from interview_app.state.session import SERVICE_UNAVAILABLE_MESSAGE, run_in_session
+
+logger = logging.getLogger(__name__)
+
+
+@dataclasses.dataclass
+class TranscriptRow:
+    """Consecutive messages of one speaker, as the page shows them."""
+
+    speaker: str = ""
+    speaker_label: str = ""
+    at: str = ""
+    text: str = ""
+
+
+@dataclasses.dataclass
+class MetricFigure:
+    """One figure of the interview, with the norm it is read against."""
+
+    key: str = ""
+    label: str = ""
+    value: str = ""
+    norm: str = ""
+
+
+@dataclasses.dataclass
+class AnswerFigures:
+    """The figures of one answer, formatted for the page."""
+
+    number: int = 0
+    at: str = ""
+    excerpt: str = ""
+    words: str = ""
+    seconds: str = ""
+    words_per_minute: str = ""
+    latency: str = ""
+    fillers: str = ""
+    star: str = ""
+    how: str = ""
+
+
+@dataclasses.dataclass
+class InterviewReview:
+    """Everything the interview page shows below its header."""
+
+    transcript: list[TranscriptRow]
+    summary: list[MetricFigure]
+    answers: list[AnswerFigures]
+    feedback: str
+    completed: bool
+
+
+def _transcript_rows(session: Session, interview_id: uuid.UUID) -> list[TranscriptRow]:
+    rows: list[TranscriptRow] = []
+    for entry in stored_transcript(session=session, interview_id=interview_id):
+        if rows and rows[-1].speaker == entry.speaker:
+            rows[-1].text = f"{rows[-1].text} {entry.text}".strip()
+            continue
+        rows.append(
+            TranscriptRow(
+                speaker=entry.speaker,
+                speaker_label="Interviewer" if entry.speaker == "interviewer" else "You",
+                at=format_clock(entry.start_ms),
+                text=entry.text,
+            )
+        )
+    return rows
+
+
+def _excerpt(text: str, words: int = 14) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
+
+
+def metric_figures(metrics: InterviewMetrics) -> tuple[list[MetricFigure], list[AnswerFigures]]:
+    """Format an interview's metrics for the page, each with its norm.
+
+    Args:
+        metrics: The interview's metrics.
+
+    Returns:
+        The interview's figures and the figures of each answer.
+    """
+    dash = "—"
+    summary = [
+        MetricFigure(
+            "words_per_minute",
+            "Speaking pace",
+            f"{metrics.words_per_minute:.0f} words/min"
+            if metrics.words_per_minute is not None
+            else "not measured (typed answers)",
+            NORMS["words_per_minute"],
+        ),
+        MetricFigure(
+            "latency",
+            "Pause before answering (median)",
+            f"{metrics.median_latency_seconds:.1f} s"
+            if metrics.median_latency_seconds is not None
+            else dash,
+            NORMS["latency"],
+        ),
+        MetricFigure(
+            "fillers",
+            "Filler words",
+            f"{metrics.fillers_per_100_words:.1f} per 100 words",
+            NORMS["fillers"],
+        ),
+        MetricFigure(
+            "star",
+            "STAR parts per answer",
+            f"{metrics.star_completeness:.0%}",
+            NORMS["star"],
+        ),
+        MetricFigure(
+            "talk_ratio",
+            "Your share of the talking",
+            f"{metrics.talk_ratio:.0%}" if metrics.talk_ratio is not None else dash,
+            NORMS["talk_ratio"],
+        ),
+    ]
+    longest = (
+        metrics.answers[metrics.longest_answer] if metrics.longest_answer is not None else None
+    )
+    low, high = ANSWER_WORDS_NORM
+    summary.append(
+        MetricFigure(
+            "longest",
+            "Longest answer",
+            f"{longest.words} words (answer {longest.index + 1})" if longest else dash,
+            f"most strong answers run {low} to {high} words",
+        )
+    )
+    if metrics.coverage is not None:
+        covered = ", ".join(metrics.key_terms_covered) or "none"
+        summary.append(
+            MetricFigure(
+                "coverage",
+                "Job key terms you mentioned",
+                f"{len(metrics.key_terms_covered)} of {len(metrics.key_terms)} ({covered})",
+                NORMS["coverage"] + f"; the job names: {', '.join(metrics.key_terms)}",
+            )
+        )
+    answers = [
+        AnswerFigures(
+            number=answer.index + 1,
+            at=format_clock(answer.start_ms),
+            excerpt=_excerpt(answer.text),
+            words=str(answer.words),
+            seconds=f"{answer.seconds:.0f} s" if answer.seconds is not None else dash,
+            words_per_minute=(
+                f"{answer.words_per_minute:.0f}" if answer.words_per_minute is not None else dash
+            ),
+            latency=f"{answer.latency_seconds:.1f} s"
+            if answer.latency_seconds is not None
+            else dash,
+            fillers=f"{answer.fillers_per_100_words:.1f}",
+            star=" ".join(part[0].upper() for part in answer.star_parts) or dash,
+            how="spoken" if answer.spoken else "typed",
+        )
+        for answer in metrics.answers
+    ]
+    return summary, answers
+
+
+def _load_review(*, session: Session, user_id: uuid.UUID, interview_id: str) -> InterviewReview:
+    interview = get_interview(session=session, user_id=user_id, interview_id=interview_id)
+    metrics = delivery.interview_metrics(
+        session=session, user_id=user_id, interview_id=interview.id
+    )
+    summary, answers = metric_figures(metrics) if metrics.answers else ([], [])
+    return InterviewReview(
+        transcript=_transcript_rows(session, interview.id),
+        summary=summary,
+        answers=answers,
+        feedback=interview.feedback or "",
+        completed=bool(interview.hume_chat_id),
+    )
+
+
+class DeliveryState(InterviewState):
+    """The transcript, metrics and feedback of the interview in the URL."""
+
+    transcript: list[TranscriptRow] = []
+    metric_summary: list[MetricFigure] = []
+    answer_figures: list[AnswerFigures] = []
+    feedback_markdown: str = ""
+    completed: bool = False
+    generating: bool = False
+    feedback_error: str = ""
+
+    @rx.event
+    async def load_review(self) -> rx.event.EventSpec | None:
+        """Load the stored transcript, its metrics and the feedback of this interview."""
+        self.generating = False
+        self.feedback_error = ""
+        user_id = await self._current_user_id()
+        if user_id is None:
+            return self._sign_in_redirect()
+        try:
+            review = await run_in_session(
+                _load_review, user_id=user_id, interview_id=self.interview_id
+            )
+        except NotFoundError:
+            review = InterviewReview([], [], [], "", completed=False)
+        self.transcript = review.transcript
+        self.metric_summary = review.summary
+        self.answer_figures = review.answers
+        self.feedback_markdown = review.feedback
+        self.completed = review.completed
+        return None
+
+    @rx.event
+    async def generate_feedback(self) -> AsyncIterator[rx.event.EventSpec | None]:
+        """Write the automatic rubric feedback of this interview and show it."""
+        if self.generating:
+            return
+        self.generating = True
+        self.feedback_error = ""
+        yield
+        user_id = await self._current_user_id()
+        if user_id is None:
+            yield self._sign_in_redirect()
+            return
+        try:
+            self.feedback_markdown = await run_in_session(
+                delivery.generate_automatic_feedback,
+                user_id=user_id,
+                interview_id=self.interview_id,
+            )
+        except (NotCompletedError, NotFoundError) as error:
+            self.feedback_error = str(error)
+        except Exception:
+            logger.exception("Generating automatic feedback failed unexpectedly")
+            self.feedback_error = SERVICE_UNAVAILABLE_MESSAGE
+        self.generating = False
