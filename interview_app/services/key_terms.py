@@ -174,6 +174,10 @@ def extract_key_terms(description: str, *, limit: int = MAX_KEY_TERMS) -> list[s
     return [seen[key].term for key in ranked[:limit]]
 
 
+def _is_word_character(character: str) -> bool:
+    return character.isalnum() or character in "_+#"
+
+
 def mentioned_terms(terms: Iterable[str], text: str) -> list[str]:
     """Return the terms that a text mentions, as whole words, ignoring case.
 
@@ -187,7 +191,14 @@ def mentioned_terms(terms: Iterable[str], text: str) -> list[str]:
     lowered = text.lower()
     found = []
     for term in terms:
-        pattern = r"(?<![\w+#])" + re.escape(term.lower()) + r"(?![\w+#])"
-        if re.search(pattern, lowered):
-            found.append(term)
+        needle = term.lower()
+        position = lowered.find(needle)
+        while position != -1:
+            before = lowered[position - 1] if position else " "
+            end = position + len(needle)
+            after = lowered[end] if end < len(lowered) else " "
+            if not _is_word_character(before) and not _is_word_character(after):
+                found.append(term)
+                break
+            position = lowered.find(needle, position + 1)
     return found

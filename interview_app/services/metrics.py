@@ -9,6 +9,7 @@ figure comes with the common norm it is read against (`NORMS`).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -16,45 +17,90 @@ from dataclasses import dataclass, field
 from interview_app.services.key_terms import mentioned_terms
 from interview_app.services.transcripts import TranscriptEntry
 
-# Filler words and phrases, counted as whole words. "like" counts only where it is set off
-# by a comma or quotes someone ("he was like"), so "I like Go" and "tools like Go" do not.
-_FILLERS = re.compile(
-    r"\b(?:u+m+|u+h+|e+r+m*|a+h+|hmm+|you know|i mean|sort of|kind of|basically|actually|"
-    r"literally|honestly|so yeah|(?:was|were|i'm) like)\b|,\s*like\b|\blike,",
-    re.IGNORECASE,
-)
-_WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)?")
+# Filler words and phrases. Answers are matched word by word (a few set look-ups per
+# word), which keeps an hour-long transcript well under the 50 ms budget that regex
+# alternations over the raw text blew. "like" counts only where a comma sets it off or it
+# quotes someone ("he was like"), so "I like Go" and "tools like Go" do not count.
+_WORD = re.compile(r"[a-z0-9]+(?:['\u2019][a-z]+)?")
+_FILLER_SOUND = re.compile(r"u+m+|u+h+|e+r+m*|a+h+|hmm+")
+_FILLER_WORDS = frozenset({"basically", "actually", "literally", "honestly"})
+_FILLER_PAIRS = frozenset(
+    tuple(pair.split())
+    for pair in ("you know", "i mean", "sort of", "kind of", "so yeah", "was like", "were like")
+) | {("i'm", "like")}
 
-# Phrases that mark each STAR part of a behavioural answer.
+# Phrases that mark each STAR part of a behavioural answer (lower case, whole words).
 STAR_PARTS: tuple[str, ...] = ("situation", "task", "action", "result")
-_STAR_CUES: dict[str, re.Pattern[str]] = {
-    "situation": re.compile(
-        r"\b(?:when i was|at the time|there was|we had|i was working|in my (?:last|previous|"
-        r"current) (?:role|job|team|company)|a few (?:years|months) ago|last year|"
-        r"the situation|the context|back when|once,|one time)\b",
-        re.IGNORECASE,
+
+
+def _expand(*alternatives: str) -> set[str]:
+    """Expand "a|b c|d" into {"a c", "a d", "b c", "b d"}."""
+    phrases = set()
+    for alternative in alternatives:
+        for combination in itertools.product(*(word.split("|") for word in alternative.split())):
+            phrases.add(" ".join(combination))
+    return phrases
+
+
+_STAR_PHRASES: dict[str, frozenset[str]] = {
+    "situation": frozenset(
+        _expand(
+            "when i was",
+            "at the time",
+            "there was",
+            "we had",
+            "i was working",
+            "in my last|previous|current|old role|job|team|company|position",
+            "a few|couple years|months ago",
+            "last year",
+            "the situation|context|background",
+            "back when",
+            "one time",
+        )
     ),
-    "task": re.compile(
-        r"\b(?:my (?:goal|task|job|role|responsibility) was|i was (?:asked|responsible|"
-        r"tasked|supposed)|we needed to|i needed to|i had to|the goal was|the challenge "
-        r"was|the problem was|our aim was|we had to)\b",
-        re.IGNORECASE,
+    "task": frozenset(
+        _expand(
+            "my|our goal|task|job|role|responsibility|aim|mission was",
+            "i was asked|responsible|tasked|supposed",
+            "we|i needed to",
+            "i|we had to",
+            "the goal|challenge|problem|task was",
+        )
     ),
-    "action": re.compile(
-        r"\b(?:i (?:decided|built|wrote|created|led|organi[sz]ed|set up|talked|spoke|"
-        r"proposed|designed|implemented|started|worked|made|changed|reached out|asked|"
-        r"planned|introduced|fixed|automated|refactored|analy[sz]ed|investigated|"
-        r"prioriti[sz]ed|met|took|moved|focused)|so i|first,? i|then i|my approach)\b",
-        re.IGNORECASE,
+    "action": frozenset(
+        _expand(
+            "i decided|built|wrote|created|led|organised|organized|set|talked|spoke|proposed",
+            "i designed|implemented|started|worked|made|changed|reached|asked|planned",
+            "i introduced|fixed|automated|refactored|analysed|analyzed|investigated",
+            "i prioritised|prioritized|met|took|moved|focused|ran|added|removed|replaced",
+            "so i",
+            "first i",
+            "then i",
+            "my approach",
+        )
     ),
-    "result": re.compile(
-        r"\b(?:as a result|in the end|the result|the outcome|which (?:led|meant|reduced|"
-        r"increased|saved|cut)|we (?:reduced|increased|shipped|launched|delivered|saved|"
-        r"cut|improved|hit|met)|(?:reduced|increased|improved|saved|cut) (?:\w+ ){0,3}by|"
-        r"\d+ ?(?:%|percent)|ended up|i learned|i learnt|we learned|since then)\b",
-        re.IGNORECASE,
+    "result": frozenset(
+        _expand(
+            "as a result",
+            "in the end",
+            "the result|outcome|impact",
+            "which led|meant|reduced|increased|saved|cut|improved",
+            "we reduced|increased|shipped|launched|delivered|saved|cut|improved|hit|met",
+            "ended up",
+            "i|we learned|learnt",
+            "since then",
+        )
     ),
 }
+# First two words -> (STAR part, the phrase's words), so an answer is read in one pass
+# (every phrase has at least two words).
+_STAR_BY_FIRST_PAIR: dict[tuple[str, str], list[tuple[str, tuple[str, ...]]]] = {}
+for _part, _phrases in _STAR_PHRASES.items():
+    for _phrase in _phrases:
+        _phrase_words = tuple(_phrase.split())
+        _STAR_BY_FIRST_PAIR.setdefault(_phrase_words[:2], []).append((_part, _phrase_words))
+_CHANGE_VERBS = frozenset({"reduced", "increased", "improved", "saved", "cut", "grew", "halved"})
+_PERCENT = re.compile(r"\d\s?%")
 
 # Common norms each figure is read against (shown beside it, and given to the AI).
 NORMS: dict[str, str] = {
@@ -160,6 +206,10 @@ class _Turn:
     any_time_missing: bool
 
 
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
 def count_words(text: str) -> int:
     """Count the words of a text.
 
@@ -169,7 +219,21 @@ def count_words(text: str) -> int:
     Returns:
         The number of words (a contraction counts once).
     """
-    return len(_WORD.findall(text))
+    return len(_words(text))
+
+
+def _count_fillers(text: str, words: list[str]) -> int:
+    sounds = sum(
+        1
+        for word in words
+        if word in _FILLER_WORDS
+        or (word[0] in "uaeh" and len(word) <= 6 and _FILLER_SOUND.fullmatch(word) is not None)
+    )
+    pairs = sum(1 for pair in itertools.pairwise(words) if pair in _FILLER_PAIRS)
+    lowered = text.lower()
+    # ", like," is one filler, not two.
+    set_off = lowered.count(", like") + lowered.count("like,") - lowered.count(", like,")
+    return sounds + pairs + set_off
 
 
 def count_fillers(text: str) -> int:
@@ -181,7 +245,25 @@ def count_fillers(text: str) -> int:
     Returns:
         How many fillers it has.
     """
-    return len(_FILLERS.findall(text))
+    return _count_fillers(text, _words(text))
+
+
+def _star_parts(text: str, words: list[str]) -> tuple[str, ...]:
+    found: set[str] = set()
+    for index, pair in enumerate(itertools.pairwise(words)):
+        for part, phrase in _STAR_BY_FIRST_PAIR.get(pair, ()):
+            if part not in found and tuple(words[index : index + len(phrase)]) == phrase:
+                found.add(part)
+    if "result" not in found:
+        # "cut the build time by half", "a 30 percent drop", "up 20%".
+        change = any(
+            word in _CHANGE_VERBS and "by" in words[index + 1 : index + 5]
+            for index, word in enumerate(words)
+        )
+        percent = "percent" in words or _PERCENT.search(text) is not None
+        if change or percent:
+            found.add("result")
+    return tuple(part for part in STAR_PARTS if part in found)
 
 
 def star_parts(text: str) -> tuple[str, ...]:
@@ -193,7 +275,7 @@ def star_parts(text: str) -> tuple[str, ...]:
     Returns:
         The parts found, in STAR order.
     """
-    return tuple(part for part in STAR_PARTS if _STAR_CUES[part].search(text))
+    return _star_parts(text, _words(text))
 
 
 def _turns(entries: Sequence[TranscriptEntry]) -> list[_Turn]:
@@ -241,7 +323,8 @@ def _median(values: list[float]) -> float | None:
 
 def _answer(index: int, turn: _Turn, question: _Turn | None) -> AnswerMetrics:
     text = " ".join(turn.texts)
-    words = count_words(text)
+    tokens = _words(text)
+    words = len(tokens)
     seconds = _seconds(turn)
     pace = None
     if turn.spoken and words and seconds is not None and seconds >= MIN_SECONDS_FOR_PACE:
@@ -250,7 +333,7 @@ def _answer(index: int, turn: _Turn, question: _Turn | None) -> AnswerMetrics:
     if question is not None:
         question_end = question.end_ms if question.end_ms is not None else question.start_ms
         latency = max(0, turn.start_ms - question_end) / 1000
-    fillers = count_fillers(text)
+    fillers = _count_fillers(text, tokens)
     return AnswerMetrics(
         index=index,
         question=" ".join(question.texts) if question else "",
@@ -262,7 +345,7 @@ def _answer(index: int, turn: _Turn, question: _Turn | None) -> AnswerMetrics:
         latency_seconds=latency,
         fillers=fillers,
         fillers_per_100_words=round(fillers * 100 / words, 1) if words else 0.0,
-        star_parts=star_parts(text),
+        star_parts=_star_parts(text, tokens),
         spoken=turn.spoken,
     )
 
