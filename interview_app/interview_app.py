@@ -28,6 +28,7 @@ from interview_app.state.interviews import InterviewState
 from interview_app.state.job_infos import JobInfoState
 from interview_app.state.progress import ProgressState
 from interview_app.state.session import SessionState
+from interview_app.state.transcript import TranscriptState
 from interview_app.web import build_http_app
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -92,7 +93,11 @@ app.add_page(
     interview_page,
     route=routes.INTERVIEW,
     title="Interview",
-    on_load=[InterviewState.load_interview, DeliveryState.load_review],
+    on_load=[
+        InterviewState.load_interview,
+        TranscriptState.load_transcript,
+        DeliveryState.load_review,
+    ],
 )
 app.add_page(
     upgrade_page,

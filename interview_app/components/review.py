@@ -1,52 +1,10 @@
-"""The interview page's sections: transcript, delivery metrics and feedback."""
+"""The interview page's delivery metrics and feedback sections (beside the transcript)."""
 
 from __future__ import annotations
 
 import reflex as rx
 
-from interview_app.state.delivery import AnswerFigures, DeliveryState, MetricFigure, TranscriptRow
-
-
-def _message(row: TranscriptRow) -> rx.Component:
-    interviewer = row.speaker == "interviewer"
-    return rx.box(
-        rx.hstack(
-            rx.text(row.speaker_label, weight="bold", size="2"),
-            rx.text(row.at, size="1", color_scheme="gray"),
-            align="baseline",
-        ),
-        rx.text(row.text, size="2", white_space="pre-wrap", overflow_wrap="anywhere"),
-        padding="0.6em 0.8em",
-        border_radius="var(--radius-3)",
-        background=rx.cond(interviewer, "var(--gray-a3)", "var(--accent-a3)"),
-        margin_left=rx.cond(interviewer, "0", "1.5em"),
-        margin_right=rx.cond(interviewer, "1.5em", "0"),
-        data_testid="transcript-message",
-        custom_attrs={"data-speaker": row.speaker},
-    )
-
-
-def transcript_section() -> rx.Component:
-    """The stored transcript, one bubble per turn, with its time."""
-    return rx.card(
-        rx.heading("Transcript", size="4"),
-        rx.cond(
-            DeliveryState.transcript.length() > 0,
-            rx.vstack(
-                rx.foreach(DeliveryState.transcript, _message),
-                spacing="2",
-                margin_top="0.75em",
-                width="100%",
-            ),
-            rx.text(
-                "No transcript yet. It appears here once the interview has taken place.",
-                color_scheme="gray",
-                margin_top="0.5em",
-                data_testid="transcript-empty",
-            ),
-        ),
-        width="100%",
-    )
+from interview_app.state.delivery import AnswerFigures, DeliveryState, MetricFigure
 
 
 def _figure(figure: MetricFigure) -> rx.Component:

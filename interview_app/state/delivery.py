@@ -1,4 +1,4 @@
-"""The interview page's transcript, delivery metrics and feedback."""
+"""The interview page's delivery metrics and feedback."""
 
 from __future__ import annotations
 
@@ -19,21 +19,10 @@ from interview_app.services.metrics import (
     InterviewMetrics,
     format_clock,
 )
-from interview_app.services.transcripts import stored_transcript
 from interview_app.state.interviews import InterviewState
 from interview_app.state.session import SERVICE_UNAVAILABLE_MESSAGE, run_in_session
 
 logger = logging.getLogger(__name__)
-
-
-@dataclasses.dataclass
-class TranscriptRow:
-    """Consecutive messages of one speaker, as the page shows them."""
-
-    speaker: str = ""
-    speaker_label: str = ""
-    at: str = ""
-    text: str = ""
 
 
 @dataclasses.dataclass
@@ -66,28 +55,10 @@ class AnswerFigures:
 class InterviewReview:
     """Everything the interview page shows below its header."""
 
-    transcript: list[TranscriptRow]
     summary: list[MetricFigure]
     answers: list[AnswerFigures]
     feedback: str
     completed: bool
-
-
-def _transcript_rows(session: Session, interview_id: uuid.UUID) -> list[TranscriptRow]:
-    rows: list[TranscriptRow] = []
-    for entry in stored_transcript(session=session, interview_id=interview_id):
-        if rows and rows[-1].speaker == entry.speaker:
-            rows[-1].text = f"{rows[-1].text} {entry.text}".strip()
-            continue
-        rows.append(
-            TranscriptRow(
-                speaker=entry.speaker,
-                speaker_label="Interviewer" if entry.speaker == "interviewer" else "You",
-                at=format_clock(entry.start_ms),
-                text=entry.text,
-            )
-        )
-    return rows
 
 
 def _excerpt(text: str, words: int = 14) -> str:
@@ -192,7 +163,6 @@ def _load_review(*, session: Session, user_id: uuid.UUID, interview_id: str) -> 
     )
     summary, answers = metric_figures(metrics) if metrics.answers else ([], [])
     return InterviewReview(
-        transcript=_transcript_rows(session, interview.id),
         summary=summary,
         answers=answers,
         feedback=interview.feedback or "",
@@ -201,9 +171,8 @@ def _load_review(*, session: Session, user_id: uuid.UUID, interview_id: str) -> 
 
 
 class DeliveryState(InterviewState):
-    """The transcript, metrics and feedback of the interview in the URL."""
+    """The delivery metrics and feedback of the interview in the URL."""
 
-    transcript: list[TranscriptRow] = []
     metric_summary: list[MetricFigure] = []
     answer_figures: list[AnswerFigures] = []
     feedback_markdown: str = ""
@@ -213,7 +182,7 @@ class DeliveryState(InterviewState):
 
     @rx.event
     async def load_review(self) -> rx.event.EventSpec | None:
-        """Load the stored transcript, its metrics and the feedback of this interview."""
+        """Load the metrics of the stored transcript and the feedback of this interview."""
         self.generating = False
         self.feedback_error = ""
         user_id = await self._current_user_id()
@@ -224,8 +193,7 @@ class DeliveryState(InterviewState):
                 _load_review, user_id=user_id, interview_id=self.interview_id
             )
         except NotFoundError:
-            review = InterviewReview([], [], [], "", completed=False)
-        self.transcript = review.transcript
+            review = InterviewReview([], [], "", completed=False)
         self.metric_summary = review.summary
         self.answer_figures = review.answers
         self.feedback_markdown = review.feedback
