@@ -13,6 +13,8 @@ from sqlmodel import col, select
 from interview_app.models import Interview, TranscriptMessage
 from tests.e2e.conftest import RunningApp, fill_job_info, path_pattern, sign_up
 
+# Page transitions that wait on the server; generous, as the test machine is shared.
+SERVER_WAIT_MS = 20_000
 INTERVIEW_URL = re.compile(r"/app/job-infos/([0-9a-f-]{36})/interviews/([0-9a-f-]{36})/?$")
 DESCRIPTION = (
     "We are hiring a Data Engineer to build pipelines in Python and Airflow on AWS.\n"
@@ -46,7 +48,9 @@ def _create_job(page: Page) -> str:
         page, name="Data role", title="Data Engineer", level="mid-level", description=DESCRIPTION
     )
     page.get_by_test_id("job-info-submit").click()
-    expect(page.get_by_test_id("job-info-heading")).to_have_text("Data role")
+    expect(page.get_by_test_id("job-info-heading")).to_have_text(
+        "Data role", timeout=SERVER_WAIT_MS
+    )
     return page.url.rstrip("/").rsplit("/", 1)[-1]
 
 
@@ -58,7 +62,7 @@ def _start_practice(page: Page, app: RunningApp, job_id: str) -> tuple[int, floa
     expect(page.get_by_test_id("voice-not-configured")).to_contain_text("GEMINI_API_KEY")
     started = time.perf_counter()
     page.get_by_test_id("start-practice").click()
-    expect(page.get_by_test_id("practice-question")).to_be_visible()
+    expect(page.get_by_test_id("practice-question")).to_be_visible(timeout=SERVER_WAIT_MS)
     elapsed = time.perf_counter() - started
     progress = page.get_by_test_id("practice-progress")
     expect(progress).to_have_text(re.compile(r"Question 1 of \d"))
@@ -86,7 +90,7 @@ def _messages(app: RunningApp, interview_id: uuid.UUID) -> list[TranscriptMessag
 def _generate_feedback(page: Page) -> None:
     page.get_by_test_id("generate-feedback").click()
     content = page.get_by_test_id("feedback-content")
-    expect(content).to_contain_text(re.compile(r"Overall Rating: \d+/10"))
+    expect(content).to_contain_text(re.compile(r"Overall Rating: \d+/10"), timeout=SERVER_WAIT_MS)
     expect(content).to_contain_text("Automatic feedback")
 
 
@@ -106,7 +110,7 @@ def test_practice_interview_by_typing_end_to_end(page: Page, running_app: Runnin
     for number, text in enumerate(answers, start=1):
         _answer(page, number, total, text)
 
-    expect(page).to_have_url(INTERVIEW_URL)
+    expect(page).to_have_url(INTERVIEW_URL, timeout=SERVER_WAIT_MS)
     interview_id = uuid.UUID(INTERVIEW_URL.search(page.url).group(2))
     messages = page.get_by_test_id("transcript-message")
     expect(messages).to_have_count(2 * total)
@@ -156,13 +160,13 @@ def test_practice_interview_by_typing_end_to_end(page: Page, running_app: Runnin
     _answer(page, 1, total, "I like data. Um, uh, you know, basically pipelines.")
     expect(page.get_by_test_id("practice-progress")).to_have_text(f"Question 2 of {total}")
     page.get_by_test_id("practice-finish").click()
-    expect(page).to_have_url(INTERVIEW_URL)
+    expect(page).to_have_url(INTERVIEW_URL, timeout=SERVER_WAIT_MS)
     expect(page.get_by_test_id("transcript-message")).to_have_count(3)
     _generate_feedback(page)
 
     page.goto(running_app.url(f"/app/job-infos/{job_id}"))
     chart = page.get_by_test_id("progress-chart")
-    expect(chart).to_be_visible()
+    expect(chart).to_be_visible(timeout=SERVER_WAIT_MS)
     expect(chart.locator(".recharts-line")).to_have_count(4)
 
 
@@ -178,7 +182,7 @@ def test_finishing_before_any_answer_is_refused_and_loses_nothing(
     # The candidate carries on and finishes properly.
     page.get_by_test_id("practice-answer").fill("I build data pipelines in Python.")
     page.get_by_test_id("practice-finish").click()
-    expect(page).to_have_url(INTERVIEW_URL)
+    expect(page).to_have_url(INTERVIEW_URL, timeout=SERVER_WAIT_MS)
     expect(page.get_by_test_id("transcript-message")).to_have_count(2)
 
 
@@ -198,7 +202,7 @@ def test_spoken_answer_is_stored_with_times_and_gets_a_pace(
     expect(page.get_by_test_id("practice-progress")).to_contain_text("Question 2 of")
     page.get_by_test_id("practice-finish").click()
 
-    expect(page).to_have_url(INTERVIEW_URL)
+    expect(page).to_have_url(INTERVIEW_URL, timeout=SERVER_WAIT_MS)
     interview_id = uuid.UUID(INTERVIEW_URL.search(page.url).group(2))
     expect(page.get_by_test_id("answer-wpm").first).to_have_text(re.compile(r"^\d+$"))
     expect(page.get_by_test_id("delivery-metrics")).to_contain_text(re.compile(r"\d+ words/min"))
