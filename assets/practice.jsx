@@ -16,6 +16,14 @@ function recognitionClass() {
   return window.SpeechRecognition || window.webkitSpeechRecognition || null;
 }
 
+const RECOGNITION_ERRORS = {
+  "not-allowed": "Microphone access was refused.",
+  "service-not-allowed": "This browser does not allow speech recognition here.",
+  network: "This browser's speech recognition service cannot be reached.",
+  "no-speech": "No speech was heard.",
+  "audio-capture": "No microphone was found.",
+};
+
 function hasVoices() {
   return "speechSynthesis" in window && window.speechSynthesis.getVoices().length > 0;
 }
@@ -32,6 +40,7 @@ export function PracticeSession({ questions, finishing, refusals, onFinish }) {
   const [canSpeak, setCanSpeak] = useState(false);
   const [canListen] = useState(() => recognitionClass() !== null);
   const [finished, setFinished] = useState(false);
+  const [voiceError, setVoiceError] = useState("");
   const answerStart = useRef(null);
   const answerEnd = useRef(null);
   const spokenAnswer = useRef(false);
@@ -120,13 +129,24 @@ export function PracticeSession({ questions, finishing, refusals, onFinish }) {
       heard.current = (before + text.trim()).trim();
       setAnswer(heard.current.slice(0, MAX_ANSWER_CHARACTERS));
     };
-    instance.onerror = () => setListening(false);
+    instance.onerror = (event) => {
+      const reason = RECOGNITION_ERRORS[event && event.error] || "Speech recognition stopped.";
+      setVoiceError(`${reason} You can type your answer instead.`);
+      setListening(false);
+    };
     instance.onend = () => {
       recognition.current = null;
       setListening(false);
     };
     recognition.current = instance;
-    instance.start();
+    setVoiceError("");
+    try {
+      instance.start();
+    } catch (error) {
+      recognition.current = null;
+      setVoiceError("Speech recognition could not start. You can type your answer instead.");
+      return;
+    }
     setListening(true);
   }, [answer]);
 
@@ -217,6 +237,11 @@ export function PracticeSession({ questions, finishing, refusals, onFinish }) {
           placeholder="Answer as you would out loud. A typical answer takes one to two minutes."
         />
       </Flex>
+      {voiceError ? (
+        <Callout.Root color="amber" size="1" role="status" data-testid="practice-voice-error">
+          <Callout.Text>{voiceError}</Callout.Text>
+        </Callout.Root>
+      ) : null}
       <Flex gap="3" wrap="wrap" align="center">
         {canListen ? (
           listening ? (
