@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     gemini_model: str = "gemini-2.5-flash"
     gemini_base_url: str | None = None
     gemini_live_model: str = "gemini-3.8-live"
+    # Length cap of one voice interview; Live tokens expire with it (an hour at most).
+    interview_max_minutes: int = Field(default=30, ge=2, le=60)
 
     # `gemini` | `hume`; unset: gemini when GEMINI_API_KEY is set, else hume when its keys are.
     voice_provider: str | None = None

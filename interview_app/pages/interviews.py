@@ -16,6 +16,7 @@ from interview_app.components.layout import (
 )
 from interview_app.components.review import delivery_metrics_section, feedback_section
 from interview_app.components.transcript import transcript_view
+from interview_app.pages.gemini_call import gemini_call_screen
 from interview_app.pages.hume_call import hume_call_screen
 from interview_app.pages.practice import practice_screen
 from interview_app.state.interviews import InterviewRow, InterviewState
@@ -95,6 +96,7 @@ def interviews_page() -> rx.Component:
 # Provider -> its call screen, for the providers in state's `IN_PAGE_CALL_PROVIDERS`.
 _CALL_SCREENS: dict[str, Callable[[], rx.Component]] = {
     "hume": hume_call_screen,
+    "gemini": gemini_call_screen,
     "practice": practice_screen,
 }
 

@@ -21,6 +21,7 @@ from interview_app.services.auth import (
     user_for_session_token,
 )
 from interview_app.web.cookies import clear_session_cookie, set_session_cookie
+from interview_app.web.gemini_live import build_gemini_live_routes
 from interview_app.web.interviews import build_interview_routes
 from interview_app.web.oidc import OAUTH_STATE_COOKIE, build_oidc_routes
 
@@ -91,6 +92,7 @@ def build_http_app() -> Starlette:
             Route(routes.AUTH_SIGN_OUT, sign_out, methods=["POST"]),
             *build_oidc_routes(),
             *build_interview_routes(),
+            *build_gemini_live_routes(),
         ],
         middleware=[
             # Holds only the OAuth state, nonce and PKCE verifier between the two OIDC routes.
