@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from interview_app.services.key_terms import mentioned_terms
+from interview_app.services.key_terms import extract_key_terms, mentioned_terms
 from interview_app.services.transcripts import TranscriptEntry
 
 # Filler words and phrases. Answers are matched word by word (a few set look-ups per
@@ -490,3 +490,16 @@ def metrics_as_facts(metrics: InterviewMetrics) -> str:
             + "."
         )
     return "\n".join(lines)
+
+
+def delivery_facts(*, transcript: Sequence[TranscriptEntry], job_description: str) -> str:
+    """The delivery metrics of a transcript as facts for the AI feedback prompt.
+
+    Args:
+        transcript: The stored transcript.
+        job_description: The job description (its key terms are checked).
+
+    Returns:
+        `metrics_as_facts` of the transcript's metrics.
+    """
+    return metrics_as_facts(compute_metrics(transcript, extract_key_terms(job_description)))

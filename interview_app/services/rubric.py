@@ -14,6 +14,7 @@ from interview_app.services.feedback_report import (
     CategoryFeedback,
     FeedbackReport,
 )
+from interview_app.services.key_terms import extract_key_terms
 from interview_app.services.metrics import (
     ANSWER_WORDS_NORM,
     FILLERS_GOOD,
@@ -24,8 +25,10 @@ from interview_app.services.metrics import (
     WPM_NORM,
     AnswerMetrics,
     InterviewMetrics,
+    compute_metrics,
     format_clock,
 )
+from interview_app.services.transcripts import TranscriptEntry
 
 QUOTE_WORDS = 25
 _HEDGES = ("i think", "i guess", "maybe", "probably", "i'm not sure", "i don't know", "sort of")
@@ -280,3 +283,18 @@ def automatic_feedback(metrics: InterviewMetrics) -> FeedbackReport:
         improvements=improvements,
         generator="automatic",
     )
+
+
+def automatic_feedback_for(
+    *, transcript: Sequence[TranscriptEntry], job_description: str
+) -> FeedbackReport:
+    """Automatic feedback straight from a transcript and its job (for the feedback seam).
+
+    Args:
+        transcript: The stored transcript.
+        job_description: The job description (its key terms are checked).
+
+    Returns:
+        The automatic report (generator `automatic`).
+    """
+    return automatic_feedback(compute_metrics(transcript, extract_key_terms(job_description)))

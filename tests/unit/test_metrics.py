@@ -4,6 +4,7 @@ from interview_app.services.metrics import (
     compute_metrics,
     count_fillers,
     count_words,
+    delivery_facts,
     format_clock,
     metrics_as_facts,
     star_parts,
@@ -154,3 +155,11 @@ def test_helpers():
     assert count_words("I'm here, don't worry.") == 4
     assert format_clock(65_000) == "01:05"
     assert format_clock(3_725_000) == "1:02:05"
+
+
+def test_delivery_facts_name_the_jobs_key_terms():
+    facts = delivery_facts(
+        transcript=[q("Q", 0, 5_000), a("I used Terraform.", 7_000, 10_000)],
+        job_description="Experience with Terraform and Kafka.",
+    )
+    assert "Job key terms mentioned: 1 of 2 (Terraform); not mentioned: Kafka." in facts

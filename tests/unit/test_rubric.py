@@ -1,6 +1,6 @@
 from interview_app.services.feedback_report import FEEDBACK_CATEGORIES, render_markdown
 from interview_app.services.metrics import compute_metrics
-from interview_app.services.rubric import automatic_feedback
+from interview_app.services.rubric import automatic_feedback, automatic_feedback_for
 from interview_app.services.transcripts import TranscriptEntry
 from tests.unit.test_metrics import STAR_ANSWER, a, q
 
@@ -65,3 +65,12 @@ def test_no_answers_scores_zero_and_says_so():
     report = automatic_feedback(compute_metrics([q("Q1", 0, 1_000), a("", 2_000, 2_000)]))
     assert report.overall_score == 0
     assert "no answers" in report.summary.lower()
+
+
+def test_feedback_from_transcript_and_job_checks_the_jobs_key_terms():
+    report = automatic_feedback_for(
+        transcript=interview(*GOOD),
+        job_description="Build APIs in Python on Kubernetes. Experience with Terraform.",
+    )
+    role_fit = next(c for c in report.categories if c.name == "Role Fit & Alignment")
+    assert "Python" in role_fit.markdown and report.generator == "automatic"
