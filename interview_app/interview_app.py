@@ -24,8 +24,10 @@ from interview_app.pages.job_infos import (
 from interview_app.pages.landing import landing_page
 from interview_app.server import finish_running_events
 from interview_app.state.auth import AuthFormState
+from interview_app.state.delivery import DeliveryState
 from interview_app.state.interviews import InterviewState
 from interview_app.state.job_infos import JobInfoState
+from interview_app.state.progress import ProgressState
 from interview_app.state.session import SessionState
 from interview_app.state.transcript import TranscriptState
 from interview_app.web import build_http_app
@@ -69,7 +71,7 @@ app.add_page(
     job_info_hub_page,
     route=routes.JOB_INFO,
     title="Job info",
-    on_load=JobInfoState.load_job_info,
+    on_load=[JobInfoState.load_job_info, ProgressState.load_progress],
 )
 app.add_page(
     edit_job_info_page,
@@ -93,7 +95,11 @@ app.add_page(
     interview_page,
     route=routes.INTERVIEW,
     title="Interview",
-    on_load=[InterviewState.load_interview, TranscriptState.load_transcript],
+    on_load=[
+        InterviewState.load_interview,
+        TranscriptState.load_transcript,
+        DeliveryState.load_review,
+    ],
 )
 app.add_page(
     upgrade_page,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import reflex as rx
 
 from interview_app.services.errors import NotCompletedError
-from interview_app.services.feedback import FEEDBACK_NOT_CONFIGURED_MESSAGE
 from interview_app.state.feedback import CategoryScoreRow, FeedbackState
 
 
@@ -33,21 +32,17 @@ def _status_text() -> rx.Component:
 
 def _generate_button() -> rx.Component:
     return rx.button(
-        rx.cond(
-            FeedbackState.configured,
-            rx.match(
-                FeedbackState.status,
-                ("queued", "Generating…"),
-                ("running", "Generating…"),
-                ("failed", "Retry"),
-                ("done", "Regenerate feedback"),
-                "Generate feedback",
-            ),
-            FEEDBACK_NOT_CONFIGURED_MESSAGE,
+        rx.match(
+            FeedbackState.status,
+            ("queued", "Generating…"),
+            ("running", "Generating…"),
+            ("failed", "Retry"),
+            ("done", "Regenerate feedback"),
+            "Generate feedback",
         ),
-        rx.cond(FeedbackState.configured, rx.icon("sparkles", size=16)),
+        rx.icon("sparkles", size=16),
         loading=FeedbackState.in_flight,
-        disabled=~FeedbackState.configured | ~FeedbackState.completed | FeedbackState.in_flight,
+        disabled=~FeedbackState.completed | FeedbackState.in_flight,
         on_click=FeedbackState.generate,
         data_testid="generate-feedback",
     )

@@ -15,9 +15,11 @@ from interview_app.components.layout import (
     page_frame,
     signed_in_only,
 )
+from interview_app.components.review import delivery_metrics_section
 from interview_app.components.transcript import transcript_view
 from interview_app.pages.gemini_call import gemini_call_screen
 from interview_app.pages.hume_call import hume_call_screen
+from interview_app.pages.practice import practice_screen
 from interview_app.state.interviews import InterviewRow, InterviewState
 from interview_app.state.job_infos import JobInfoRow
 from interview_app.state.transcript import TranscriptState
@@ -96,6 +98,7 @@ def interviews_page() -> rx.Component:
 _CALL_SCREENS: dict[str, Callable[[], rx.Component]] = {
     "hume": hume_call_screen,
     "gemini": gemini_call_screen,
+    "practice": practice_screen,
 }
 
 
@@ -134,29 +137,93 @@ def _start_panel(job: JobInfoRow) -> rx.Component:
             width="100%",
         ),
         rx.text(
-            "The interviewer asks questions a hiring team for this job would ask. "
-            "Find a quiet place; your microphone is used once the call starts.",
+            "The interviewer asks questions a hiring team for this job would ask.",
             color_scheme="gray",
         ),
         rx.cond(
-            ~InterviewState.voice_configured,
-            rx.callout(
-                "Voice calls are not configured on this installation yet "
-                "(the operator sets HUME_API_KEY and HUME_SECRET_KEY).",
-                icon="info",
-                color_scheme="gray",
+            InterviewState.voice_provider != "",
+            _start_option(
+                rx.icon("mic"),
+                InterviewState.voice_provider_label,
+                "A spoken conversation with an AI interviewer. Find a quiet place; your "
+                "microphone is used once the call starts.",
+                rx.button(
+                    rx.icon("mic"),
+                    "Start interview",
+                    size="3",
+                    loading=InterviewState.starting,
+                    on_click=InterviewState.start_interview(InterviewState.voice_provider),
+                    data_testid="start-interview",
+                ),
+            ),
+            _start_option(
+                rx.icon("mic-off"),
+                "Voice interview",
+                rx.fragment(
+                    "Voice interviews are not set up on this installation. The operator "
+                    "turns them on by setting ",
+                    rx.code("HUME_API_KEY"),
+                    " and ",
+                    rx.code("HUME_SECRET_KEY"),
+                    " (Hume EVI) or ",
+                    rx.code("GEMINI_API_KEY"),
+                    " (Gemini Live). A practice interview works without them.",
+                ),
+                rx.button(
+                    rx.icon("mic"),
+                    "Start interview",
+                    size="3",
+                    disabled=True,
+                    data_testid="start-interview",
+                ),
+                data_testid="voice-not-configured",
             ),
         ),
-        rx.button(
-            rx.icon("mic"),
-            "Start interview",
-            size="3",
-            loading=InterviewState.starting,
-            on_click=InterviewState.start_interview(""),
-            data_testid="start-interview",
+        _start_option(
+            rx.icon("keyboard"),
+            "Practice interview",
+            "Questions planned from this job description. Your browser reads them aloud "
+            "where it has a voice; answer by voice where your browser can listen, or type. "
+            "You get delivery metrics and feedback at the end.",
+            rx.button(
+                rx.icon("play"),
+                "Start practice",
+                size="3",
+                variant=rx.cond(InterviewState.voice_provider != "", "soft", "solid"),
+                loading=InterviewState.starting,
+                on_click=InterviewState.start_interview("practice"),
+                data_testid="start-practice",
+            ),
         ),
         spacing="4",
         width="100%",
+    )
+
+
+def _start_option(
+    icon: rx.Component,
+    title: str | rx.Var,
+    explanation: str | rx.Component,
+    button: rx.Component,
+    **card_props: object,
+) -> rx.Component:
+    text = explanation if isinstance(explanation, rx.Component) else rx.text(explanation)
+    return rx.card(
+        rx.flex(
+            rx.vstack(
+                rx.hstack(icon, rx.heading(title, size="4"), align="center"),
+                rx.text(text, color_scheme="gray", size="2"),
+                spacing="2",
+                flex="1",
+                min_width="14em",
+            ),
+            button,
+            gap="4",
+            align="center",
+            wrap="wrap",
+        ),
+        width="100%",
+        **card_props,
     )
 
 
@@ -181,7 +248,13 @@ def interview_page() -> rx.Component:
                     spacing="5",
                     color_scheme="gray",
                 ),
-                transcript_card(),
+                rx.grid(
+                    transcript_card(),
+                    delivery_metrics_section(),
+                    columns=rx.breakpoints(initial="1", md="2"),
+                    spacing="4",
+                    width="100%",
+                ),
                 feedback_card(),
                 spacing="4",
                 width="100%",

@@ -17,7 +17,6 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
-from typing import NoReturn
 
 from google import genai
 from google.genai import types as genai_types
@@ -43,6 +42,8 @@ from interview_app.services.feedback_prompt import (
 )
 from interview_app.services.feedback_report import FeedbackReport, render_markdown
 from interview_app.services.interviews import get_interview
+from interview_app.services.metrics import delivery_facts
+from interview_app.services.rubric import automatic_feedback_for
 from interview_app.services.transcripts import (
     history_adapter_needed,
     stored_transcript,
@@ -53,7 +54,6 @@ from interview_app.services.voice import gemini_configured
 logger = logging.getLogger(__name__)
 
 IN_FLIGHT = ("queued", "running")
-FEEDBACK_NOT_CONFIGURED_MESSAGE = "Feedback is not configured on this installation."
 NO_TRANSCRIPT_MESSAGE = (
     "This interview has no stored transcript yet, so there is nothing to give feedback on. "
     "Please try again in a moment."
@@ -63,12 +63,6 @@ _WAIT_POLL_SECONDS = 0.5
 _RETRIED_STATUS_CODES = [408, 429, 500, 502, 503, 504]
 
 ReportGenerator = Callable[[FeedbackInputs, Settings], Awaitable[FeedbackReport]]
-
-
-class FeedbackNotConfiguredError(FeedbackError):
-    """This installation has no way to generate feedback (no `GEMINI_API_KEY`)."""
-
-    default_message = FEEDBACK_NOT_CONFIGURED_MESSAGE
 
 
 class TranscriptMissingError(FeedbackError):
@@ -97,24 +91,26 @@ class FeedbackView:
     completed: bool
 
 
-def feedback_configured(settings: Settings | None = None) -> bool:
-    """Whether this installation can generate feedback at all.
-
-    Args:
-        settings: The settings; the process's when omitted.
-
-    Returns:
-        True when a generator is available (today: a Gemini API key is set).
-    """
-    return _select_generator(settings or get_settings()) is not None
-
-
-def _select_generator(settings: Settings) -> ReportGenerator | None:
-    # The seam for feedback without a model: automatic feedback from delivery metrics is
-    # returned here when no key is set; until it exists there is no generator.
+def _select_generator(settings: Settings) -> ReportGenerator:
+    # Without a Gemini key, the rubric over the delivery metrics writes the feedback.
     if gemini_configured(settings):
         return report_from_gemini
-    return None
+    return automatic_report
+
+
+async def automatic_report(inputs: FeedbackInputs, _settings: Settings) -> FeedbackReport:
+    """Write the automatic feedback (no AI): the rubric over the delivery metrics.
+
+    Args:
+        inputs: The interview's transcript and job.
+        _settings: Unused; the signature every generator shares.
+
+    Returns:
+        The report, labelled `automatic`.
+    """
+    return automatic_feedback_for(
+        transcript=inputs.transcript, job_description=inputs.job_description
+    )
 
 
 def _stale_before(settings: Settings, now: datetime) -> datetime:
@@ -149,6 +145,7 @@ def _inputs(session: Session, interview: Interview) -> FeedbackInputs:
         job_description=job_info.description,
         experience_level=job_info.experience_level,
         transcript=transcript,
+        facts=delivery_facts(transcript=transcript, job_description=job_info.description),
     )
 
 
@@ -361,15 +358,6 @@ async def _fetch_missing_transcript(
         logger.info("No transcript for feedback on interview %s: %s", interview_id, error)
 
 
-def _refuse_unconfigured(
-    user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str
-) -> NoReturn:
-    # The same refusals first as when configured, so ids reveal nothing either way.
-    with open_session() as session:
-        _owned_completed_interview(session, user_id, interview_id)
-    raise FeedbackNotConfiguredError()
-
-
 async def _generate_claimed(claim: _Claim, generator: ReportGenerator, settings: Settings) -> str:
     interview_id = claim.interview_id
     await asyncio.to_thread(
@@ -448,13 +436,11 @@ async def generate_interview_feedback(
     Raises:
         PermissionDeniedError: The interview does not exist or is not the user's.
         NotCompletedError: The interview has no chat id yet.
-        FeedbackError: No generator is configured, no transcript is stored, or the
-            generation failed ("Failed to generate feedback").
+        FeedbackError: No transcript is stored, or the generation failed ("Failed to
+            generate feedback").
     """
     settings = get_settings()
     generator = _select_generator(settings)
-    if generator is None:
-        await asyncio.to_thread(_refuse_unconfigured, user_id, interview_id)
     await _fetch_missing_transcript(user_id, interview_id)
     while True:
         claim = await asyncio.to_thread(_claim_in_new_session, user_id, interview_id)

@@ -21,7 +21,6 @@ from interview_app.services.errors import DomainError, NotFoundError
 from interview_app.services.feedback import (
     IN_FLIGHT,
     FeedbackView,
-    feedback_configured,
     generate_interview_feedback,
     get_feedback_view,
 )
@@ -50,7 +49,6 @@ class FeedbackState(SessionState):
     category_scores: list[CategoryScoreRow] = []
     error: str = ""
     completed: bool = False
-    configured: bool = False
     _following: bool = False
 
     @rx.var
@@ -74,7 +72,6 @@ class FeedbackState(SessionState):
     async def load(self) -> rx.event.EventSpec | None:
         """Show the interview's feedback; follow a generation that is under way."""
         user_id = await self._current_user_id()
-        self.configured = feedback_configured()
         if user_id is None:
             return None
         try:

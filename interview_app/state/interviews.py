@@ -12,7 +12,6 @@ from reflex_components_sonner.toast import ToastAction
 from sqlmodel import Session
 
 from interview_app import routes
-from interview_app.config import get_settings
 from interview_app.models import Interview
 from interview_app.services import interviews, job_infos, permissions
 from interview_app.services.errors import (
@@ -26,6 +25,7 @@ from interview_app.services.errors import (
     VoiceNotConfiguredError,
 )
 from interview_app.services.permissions import PlanUsage
+from interview_app.services.voice import VoiceProvider, installation_voice_provider
 from interview_app.state.job_infos import JobInfoRow
 from interview_app.state.session import SERVICE_UNAVAILABLE_MESSAGE, SessionState, run_in_session
 
@@ -33,7 +33,9 @@ logger = logging.getLogger(__name__)
 
 # Providers whose call screen runs in the new-interview page once the interview exists
 # (`call_screen` in pages/interviews.py); any other opens the interview's page at once.
-IN_PAGE_CALL_PROVIDERS: frozenset[str] = frozenset({"hume", "gemini"})
+IN_PAGE_CALL_PROVIDERS: frozenset[str] = frozenset(
+    {VoiceProvider.HUME.value, VoiceProvider.GEMINI.value, VoiceProvider.PRACTICE.value}
+)
 
 
 @dataclasses.dataclass
@@ -107,10 +109,16 @@ class InterviewState(SessionState):
     call_provider: str = ""
 
     @rx.var
-    def voice_configured(self) -> bool:
-        """Whether this installation has voice interview keys."""
-        settings = get_settings()
-        return bool(settings.hume_api_key and settings.hume_secret_key)
+    def voice_provider(self) -> str:
+        """The installation's voice provider (`hume`, `gemini`), or "" when none is set up."""
+        provider = installation_voice_provider()
+        return provider.value if provider else ""
+
+    @rx.var
+    def voice_provider_label(self) -> str:
+        """The name of the installation's voice provider, for its start button."""
+        provider = installation_voice_provider()
+        return provider.label if provider else ""
 
     def _begin_load(self) -> None:
         self.loaded = False

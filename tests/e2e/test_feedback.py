@@ -6,6 +6,7 @@ process so each test sets how it answers.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import pytest
@@ -150,12 +151,18 @@ def test_a_reload_during_generation_shows_running_then_the_result(
     assert stored(gemini_app, interview).feedback_status == "done"
 
 
-def test_without_a_key_the_button_says_feedback_is_not_configured(
+def test_without_a_key_the_button_writes_automatic_feedback(
     page: Page, running_app: RunningApp
 ) -> None:
-    open_finished_interview(page, running_app)
+    interview = open_finished_interview(page, running_app)
+    status = page.get_by_test_id("feedback-status")
+    expect(status).to_have_text("No feedback yet")
 
-    button = page.get_by_test_id("generate-feedback")
-    expect(button).to_have_text("Feedback is not configured on this installation.")
-    expect(button).to_be_disabled()
-    expect(page.get_by_test_id("feedback-status")).to_have_text("No feedback yet")
+    page.get_by_test_id("generate-feedback").click()
+
+    expect(status).to_have_text("Feedback ready", timeout=GENERATION_TIMEOUT_MS)
+    expect(page.get_by_test_id("feedback-content")).to_contain_text("Automatic feedback")
+    expect(page.get_by_test_id("feedback-overall-score")).to_contain_text("/10")
+    saved = stored(running_app, interview)
+    assert saved.feedback_status == "done"
+    assert json.loads(saved.feedback_json or "")["generator"] == "automatic"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import uuid
 
 from playwright.sync_api import Page, expect
@@ -14,8 +13,6 @@ from interview_app.services.job_infos import create_job_info
 from interview_app.services.rate_limit import take_token
 from interview_app.services.users import set_plan
 from tests.e2e.conftest import RunningApp, path_pattern, sign_up
-
-INTERVIEW_URL = re.compile(r"/app/job-infos/([0-9a-f-]{36})/interviews/([0-9a-f-]{36})/?$")
 
 
 def _user_and_job(app: RunningApp, email: str, plan: str = "free") -> tuple[uuid.UUID, uuid.UUID]:
@@ -49,7 +46,8 @@ def _complete_interviews(app: RunningApp, user_id, job_id, count: int) -> list[u
 
 
 def _start(page: Page) -> None:
-    page.get_by_test_id("start-interview").click()
+    # No voice keys in `running_app`: practice is what can start.
+    page.get_by_test_id("start-practice").click()
 
 
 def test_free_user_is_stopped_at_the_plan_limit(page: Page, running_app: RunningApp) -> None:
@@ -60,26 +58,25 @@ def test_free_user_is_stopped_at_the_plan_limit(page: Page, running_app: Running
     expect(page).to_have_url(path_pattern(f"/app/job-infos/{job_id}/interviews/new"))
     expect(page.get_by_text("Python services at scale.")).to_be_visible()
     _start(page)
-    expect(page).to_have_url(INTERVIEW_URL)
-    expect(page.get_by_test_id("interview-duration")).to_have_text("00:00:00")
-    expect(page.get_by_test_id("transcript-empty")).to_be_visible()
-    expect(page.get_by_test_id("feedback-status")).to_have_text(
-        "Interview has not been completed yet"
-    )
-    interview_id = uuid.UUID(INTERVIEW_URL.search(page.url).group(2))
+    expect(page.get_by_test_id("practice-question")).to_be_visible()
     with running_app.session() as session:
-        created = session.get(Interview, interview_id)
-        assert created is not None
-        assert (created.job_info_id, created.duration, created.hume_chat_id) == (
-            job_id,
+        (created,) = session.exec(select(Interview).where(Interview.job_info_id == job_id)).all()
+        assert (created.voice_provider, created.duration, created.hume_chat_id) == (
+            "practice",
             "00:00:00",
             None,
         )
+    # Left without finishing: its page says there is nothing yet.
+    page.goto(running_app.url(f"/app/job-infos/{job_id}/interviews/{created.id}"))
+    expect(page.get_by_test_id("interview-duration")).to_have_text("00:00:00")
+    expect(page.get_by_test_id("transcript-empty")).to_be_visible()
+    expect(page.get_by_test_id("feedback-empty")).to_be_visible()
+    expect(page.get_by_test_id("generate-feedback")).to_have_count(0)
 
     # An abandoned interview does not use the allowance; one completed one leaves one more.
     _complete_interviews(running_app, user_id, job_id, 1)
     page.goto(running_app.url(f"/app/job-infos/{job_id}/interviews/new"))
-    expect(page.get_by_test_id("start-interview")).to_be_visible()
+    expect(page.get_by_test_id("start-practice")).to_be_visible()
 
     # The allowance runs out while the page is open: the button is refused with a toast.
     _complete_interviews(running_app, user_id, job_id, 1)
@@ -122,7 +119,22 @@ def test_pro_user_is_never_plan_limited(page: Page, running_app: RunningApp) -> 
 
     page.goto(running_app.url(f"/app/job-infos/{job_id}/interviews/new"))
     _start(page)
-    expect(page).to_have_url(INTERVIEW_URL)
+    expect(page.get_by_test_id("practice-question")).to_be_visible()
+
+
+def test_unconfigured_voice_provider_cannot_be_started(page: Page, running_app: RunningApp) -> None:
+    email = sign_up(page, running_app)
+    _, job_id = _user_and_job(running_app, email, plan="pro")
+
+    page.goto(running_app.url(f"/app/job-infos/{job_id}/interviews/new"))
+    expect(page.get_by_test_id("start-practice")).to_be_enabled()
+    expect(page.get_by_test_id("start-interview")).to_be_disabled()
+    notice = page.get_by_test_id("voice-not-configured")
+    for setting in ("HUME_API_KEY", "HUME_SECRET_KEY", "GEMINI_API_KEY"):
+        expect(notice).to_contain_text(setting)
+    expect(page.locator("button:enabled", has_text="Start interview")).to_have_count(0)
+    with running_app.session() as session:
+        assert session.exec(select(Interview).where(Interview.job_info_id == job_id)).all() == []
 
 
 def test_rate_limited_user_sees_slow_down(page: Page, running_app: RunningApp) -> None:

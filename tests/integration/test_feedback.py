@@ -30,7 +30,6 @@ from interview_app.services.errors import (
     PermissionDeniedError,
 )
 from interview_app.services.feedback import (
-    FEEDBACK_NOT_CONFIGURED_MESSAGE,
     NO_TRANSCRIPT_MESSAGE,
     generate_interview_feedback,
     get_feedback_view,
@@ -288,7 +287,7 @@ async def test_a_hume_transcript_not_stored_yet_is_fetched_first(
     assert stored(engine, interview).feedback_status == "done"
 
 
-async def test_without_a_key_feedback_is_not_configured(
+async def test_without_a_key_the_feedback_is_automatic_and_no_model_is_asked(
     fake: FakeGemini, engine: Engine, session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("GEMINI_API_KEY")
@@ -296,12 +295,13 @@ async def test_without_a_key_feedback_is_not_configured(
     user = add_user(session, "nokey@example.com")
     interview = add_finished_interview(session, user.id)
 
-    with pytest.raises(FeedbackError) as refused:
-        await generate_interview_feedback(user_id=user.id, interview_id=interview.id)
+    markdown = await generate_interview_feedback(user_id=user.id, interview_id=interview.id)
 
-    assert str(refused.value) == FEEDBACK_NOT_CONFIGURED_MESSAGE
+    assert "Automatic feedback" in markdown
     assert fake.generate_requests() == []
-    assert stored(engine, interview).feedback_status == "idle"
+    saved = stored(engine, interview)
+    assert (saved.feedback_status, saved.feedback) == ("done", markdown)
+    assert json.loads(saved.feedback_json or "")["generator"] == "automatic"
 
 
 async def test_a_stale_running_claim_is_taken_over(

@@ -1,0 +1,271 @@
+// The practice interview in the browser: no keys, no servers but ours.
+//
+// Shows each planned question, speaks it with the browser's speech synthesis when the
+// browser has a voice, and takes the answer by voice (the browser's speech recognition,
+// where it exists) or typed. It records, in milliseconds since the interview started,
+// when each question was shown and finished speaking and when each answer began and
+// ended, and reports the whole transcript once, at the end (`onFinish`).
+import { useCallback, useEffect, useRef, useState } from "react";
+import { Badge, Button, Callout, Card, Flex, Heading, Text, TextArea } from "@radix-ui/themes";
+
+const MAX_ANSWER_CHARACTERS = 10000;
+// Some engines never fire `end` for an utterance; give up waiting after a generous estimate.
+const SPEECH_END_GRACE_MS = 4000;
+
+function recognitionClass() {
+  return window.SpeechRecognition || window.webkitSpeechRecognition || null;
+}
+
+const RECOGNITION_ERRORS = {
+  "not-allowed": "Microphone access was refused.",
+  "service-not-allowed": "This browser does not allow speech recognition here.",
+  network: "This browser's speech recognition service cannot be reached.",
+  "no-speech": "No speech was heard.",
+  "audio-capture": "No microphone was found.",
+};
+
+function hasVoices() {
+  return "speechSynthesis" in window && window.speechSynthesis.getVoices().length > 0;
+}
+
+export function PracticeSession({ questions, finishing, refusals, onFinish }) {
+  const startedAt = useRef(performance.now());
+  const now = () => Math.round(performance.now() - startedAt.current);
+  const messages = useRef([]);
+  const [index, setIndex] = useState(0);
+  const [answer, setAnswer] = useState("");
+  const [listening, setListening] = useState(false);
+  const [speaking, setSpeaking] = useState(false);
+  const [speakQuestions, setSpeakQuestions] = useState(true);
+  const [canSpeak, setCanSpeak] = useState(false);
+  const [canListen] = useState(() => recognitionClass() !== null);
+  const [finished, setFinished] = useState(false);
+  const [voiceError, setVoiceError] = useState("");
+  const answerStart = useRef(null);
+  const answerEnd = useRef(null);
+  const spokenAnswer = useRef(false);
+  const recognition = useRef(null);
+  const heard = useRef("");
+  const askedAt = useRef({});
+
+  const total = questions ? questions.length : 0;
+  const question = total ? questions[Math.min(index, total - 1)] : "";
+
+  // Voices load asynchronously in Chromium; listen for them once.
+  useEffect(() => {
+    if (!("speechSynthesis" in window)) return undefined;
+    const update = () => setCanSpeak(hasVoices());
+    update();
+    window.speechSynthesis.addEventListener?.("voiceschanged", update);
+    return () => {
+      window.speechSynthesis.removeEventListener?.("voiceschanged", update);
+      window.speechSynthesis.cancel();
+    };
+  }, []);
+
+  // Each new question: record when it was shown, and when it finished speaking.
+  useEffect(() => {
+    if (!total || finished) return undefined;
+    // Once per question, even if React runs this effect twice.
+    let message = askedAt.current[index];
+    if (!message) {
+      const shownAt = now();
+      message = { speaker: "interviewer", text: question, start_ms: shownAt, end_ms: shownAt, spoken: false };
+      askedAt.current[index] = message;
+      messages.current.push(message);
+    }
+    if (!(speakQuestions && hasVoices())) return undefined;
+    const utterance = new SpeechSynthesisUtterance(question);
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      message.end_ms = now();
+      message.spoken = true;
+      setSpeaking(false);
+    };
+    utterance.onend = finish;
+    utterance.onerror = finish;
+    const words = question.split(/\s+/).length;
+    const timer = setTimeout(finish, (words / 2.2) * 1000 + SPEECH_END_GRACE_MS);
+    setSpeaking(true);
+    window.speechSynthesis.cancel();
+    window.speechSynthesis.speak(utterance);
+    return () => {
+      clearTimeout(timer);
+      window.speechSynthesis.cancel();
+      finish();
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [index, total, finished]);
+
+  const stopListening = useCallback(() => {
+    if (recognition.current) {
+      recognition.current.onresult = null;
+      recognition.current.stop();
+      recognition.current = null;
+    }
+    setListening(false);
+  }, []);
+
+  const startListening = useCallback(() => {
+    const Recognition = recognitionClass();
+    if (!Recognition || recognition.current) return;
+    window.speechSynthesis?.cancel();
+    const instance = new Recognition();
+    instance.continuous = true;
+    instance.interimResults = true;
+    instance.lang = navigator.language || "en-US";
+    const before = heard.current ? heard.current + " " : answer ? answer.trim() + " " : "";
+    instance.onspeechstart = () => {
+      if (answerStart.current === null) answerStart.current = now();
+    };
+    instance.onresult = (event) => {
+      if (answerStart.current === null) answerStart.current = now();
+      answerEnd.current = now();
+      spokenAnswer.current = true;
+      let text = "";
+      for (let i = 0; i < event.results.length; i += 1) text += event.results[i][0].transcript;
+      heard.current = (before + text.trim()).trim();
+      setAnswer(heard.current.slice(0, MAX_ANSWER_CHARACTERS));
+    };
+    instance.onerror = (event) => {
+      const reason = RECOGNITION_ERRORS[event && event.error] || "Speech recognition stopped.";
+      setVoiceError(`${reason} You can type your answer instead.`);
+      setListening(false);
+    };
+    instance.onend = () => {
+      recognition.current = null;
+      setListening(false);
+    };
+    recognition.current = instance;
+    setVoiceError("");
+    try {
+      instance.start();
+    } catch (error) {
+      recognition.current = null;
+      setVoiceError("Speech recognition could not start. You can type your answer instead.");
+      return;
+    }
+    setListening(true);
+  }, [answer]);
+
+  const takeAnswer = () => {
+    const text = answer.trim();
+    if (!text) return null;
+    const end = spokenAnswer.current && answerEnd.current !== null ? answerEnd.current : now();
+    const start = answerStart.current === null ? end : Math.min(answerStart.current, end);
+    return { speaker: "interviewee", text, start_ms: start, end_ms: end, spoken: spokenAnswer.current };
+  };
+
+  const resetAnswer = () => {
+    setAnswer("");
+    heard.current = "";
+    answerStart.current = null;
+    answerEnd.current = null;
+    spokenAnswer.current = false;
+  };
+
+  const report = (extra) => {
+    stopListening();
+    window.speechSynthesis?.cancel();
+    const all = extra ? [...messages.current, extra] : [...messages.current];
+    setFinished(true);
+    onFinish({ messages: all });
+  };
+
+  const submit = () => {
+    const message = takeAnswer();
+    if (!message) return;
+    if (index + 1 >= total) {
+      // The answer stays in the box until the report is accepted.
+      report(message);
+      return;
+    }
+    stopListening();
+    window.speechSynthesis?.cancel();
+    resetAnswer();
+    messages.current.push(message);
+    setIndex(index + 1);
+  };
+
+  // A refused report (e.g. nothing answered yet) lets the candidate carry on.
+  useEffect(() => {
+    if (refusals) setFinished(false);
+  }, [refusals]);
+
+  useEffect(() => () => stopListening(), [stopListening]);
+
+  const typing = (event) => {
+    if (answerStart.current === null) answerStart.current = now();
+    setAnswer(event.target.value.slice(0, MAX_ANSWER_CHARACTERS));
+  };
+
+  if (!total) return null;
+  const busy = finishing || finished;
+  return (
+    <Flex direction="column" gap="4" width="100%" data-testid="practice-session">
+      <Flex align="center" gap="3" wrap="wrap">
+        <Heading size="6">Practice interview</Heading>
+        <Badge data-testid="practice-progress">
+          Question {Math.min(index + 1, total)} of {total}
+        </Badge>
+        {speaking ? <Badge color="green">Speaking…</Badge> : null}
+      </Flex>
+      <Card size="3">
+        <Text as="p" size="5" weight="medium" data-testid="practice-question" style={{ overflowWrap: "anywhere" }}>
+          {question}
+        </Text>
+      </Card>
+      {canSpeak ? null : (
+        <Callout.Root color="gray" size="1">
+          <Callout.Text>This browser has no voice to read questions aloud; read them here.</Callout.Text>
+        </Callout.Root>
+      )}
+      <Flex direction="column" gap="2">
+        <Text as="label" htmlFor="practice-answer" size="2" weight="medium">
+          Your answer {canListen ? "(speak or type)" : "(type it; this browser has no speech recognition)"}
+        </Text>
+        <TextArea
+          id="practice-answer"
+          data-testid="practice-answer"
+          value={answer}
+          onChange={typing}
+          rows={6}
+          maxLength={MAX_ANSWER_CHARACTERS}
+          disabled={busy}
+          placeholder="Answer as you would out loud. A typical answer takes one to two minutes."
+        />
+      </Flex>
+      {voiceError ? (
+        <Callout.Root color="amber" size="1" role="status" data-testid="practice-voice-error">
+          <Callout.Text>{voiceError}</Callout.Text>
+        </Callout.Root>
+      ) : null}
+      <Flex gap="3" wrap="wrap" align="center">
+        {canListen ? (
+          listening ? (
+            <Button variant="soft" color="red" onClick={stopListening} disabled={busy} data-testid="practice-stop-voice">
+              Stop listening
+            </Button>
+          ) : (
+            <Button variant="soft" onClick={startListening} disabled={busy} data-testid="practice-voice">
+              Answer by voice
+            </Button>
+          )
+        ) : null}
+        <Button onClick={submit} disabled={busy || !answer.trim()} loading={busy} data-testid="practice-submit-answer">
+          {index + 1 >= total ? "Submit and finish" : "Submit answer"}
+        </Button>
+        <Button variant="outline" color="gray" onClick={() => report(takeAnswer())} disabled={busy} data-testid="practice-finish">
+          Finish interview
+        </Button>
+        {canSpeak ? (
+          <Button variant="ghost" color="gray" onClick={() => setSpeakQuestions(!speakQuestions)} disabled={busy}>
+            {speakQuestions ? "Stop reading questions aloud" : "Read questions aloud"}
+          </Button>
+        ) : null}
+      </Flex>
+    </Flex>
+  );
+}

@@ -1,0 +1,88 @@
+"""The interview page's delivery metrics and feedback sections (beside the transcript)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from interview_app.state.delivery import AnswerFigures, DeliveryState, MetricFigure
+
+
+def _figure(figure: MetricFigure) -> rx.Component:
+    return rx.box(
+        rx.text(figure.label, size="1", color_scheme="gray", weight="medium"),
+        rx.text(figure.value, size="3", weight="bold", overflow_wrap="anywhere"),
+        rx.text(figure.norm, size="1", color_scheme="gray"),
+        data_testid="metric",
+        custom_attrs={"data-metric": figure.key},
+    )
+
+
+def _answer_row(answer: AnswerFigures) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(answer.number),
+        rx.table.cell(answer.at),
+        rx.table.cell(answer.words),
+        rx.table.cell(answer.seconds),
+        rx.table.cell(answer.words_per_minute, data_testid="answer-wpm"),
+        rx.table.cell(answer.latency),
+        rx.table.cell(answer.fillers),
+        rx.table.cell(answer.star),
+        rx.table.cell(answer.how),
+        data_testid="answer-metrics",
+    )
+
+
+def delivery_metrics_section() -> rx.Component:
+    """The interview's delivery metrics, each beside its common norm, and per answer."""
+    header = [
+        "#",
+        "At",
+        "Words",
+        "Length",
+        "Words/min",
+        "Pause",
+        "Fillers/100",
+        "STAR",
+        "How",
+    ]
+    return rx.card(
+        rx.heading("Delivery metrics", size="4"),
+        rx.cond(
+            DeliveryState.metric_summary.length() > 0,
+            rx.vstack(
+                rx.grid(
+                    rx.foreach(DeliveryState.metric_summary, _figure),
+                    columns=rx.breakpoints(initial="1", sm="2"),
+                    spacing="4",
+                    width="100%",
+                ),
+                rx.box(
+                    rx.table.root(
+                        rx.table.header(
+                            rx.table.row(*[rx.table.column_header_cell(label) for label in header])
+                        ),
+                        rx.table.body(rx.foreach(DeliveryState.answer_figures, _answer_row)),
+                        size="1",
+                    ),
+                    overflow_x="auto",
+                    width="100%",
+                ),
+                rx.text(
+                    "STAR: S situation, T task, A action, R result. Speaking pace is measured "
+                    "on spoken answers only.",
+                    size="1",
+                    color_scheme="gray",
+                ),
+                spacing="4",
+                margin_top="0.75em",
+                width="100%",
+            ),
+            rx.text(
+                "Metrics appear once the interview has answers.",
+                color_scheme="gray",
+                margin_top="0.5em",
+            ),
+        ),
+        width="100%",
+        data_testid="delivery-metrics",
+    )

@@ -1,0 +1,505 @@
+"""Delivery metrics over a stored transcript, whichever provider held the interview.
+
+Pure functions over `TranscriptEntry` rows: per answer, words per minute (spoken answers
+only), response latency (end of the question to the start of the answer), length in words
+and seconds, filler words per 100 words and the STAR parts it has; per interview, the talk
+ratio, the longest answer and the coverage of the job description's key terms. Each
+figure comes with the common norm it is read against (`NORMS`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from interview_app.services.key_terms import extract_key_terms, mentioned_terms
+from interview_app.services.transcripts import TranscriptEntry
+
+# Filler words and phrases. Answers are matched word by word (a few set look-ups per
+# word), which keeps an hour-long transcript well under the 50 ms budget that regex
+# alternations over the raw text blew. "like" counts only where a comma sets it off or it
+# quotes someone ("he was like"), so "I like Go" and "tools like Go" do not count.
+_WORD = re.compile(r"[a-z0-9]+(?:['\u2019][a-z]+)?")
+_FILLER_SOUND = re.compile(r"u+m+|u+h+|e+r+m*|a+h+|hmm+")
+_FILLER_WORDS = frozenset({"basically", "actually", "literally", "honestly"})
+_FILLER_PAIRS = frozenset(
+    tuple(pair.split())
+    for pair in ("you know", "i mean", "sort of", "kind of", "so yeah", "was like", "were like")
+) | {("i'm", "like")}
+
+# Phrases that mark each STAR part of a behavioural answer (lower case, whole words).
+STAR_PARTS: tuple[str, ...] = ("situation", "task", "action", "result")
+
+
+def _expand(*alternatives: str) -> set[str]:
+    """Expand "a|b c|d" into {"a c", "a d", "b c", "b d"}."""
+    phrases = set()
+    for alternative in alternatives:
+        for combination in itertools.product(*(word.split("|") for word in alternative.split())):
+            phrases.add(" ".join(combination))
+    return phrases
+
+
+_STAR_PHRASES: dict[str, frozenset[str]] = {
+    "situation": frozenset(
+        _expand(
+            "when i was",
+            "at the time",
+            "there was",
+            "we had",
+            "i was working",
+            "in my last|previous|current|old role|job|team|company|position",
+            "a few|couple years|months ago",
+            "last year",
+            "the situation|context|background",
+            "back when",
+            "one time",
+        )
+    ),
+    "task": frozenset(
+        _expand(
+            "my|our goal|task|job|role|responsibility|aim|mission was",
+            "i was asked|responsible|tasked|supposed",
+            "we|i needed to",
+            "i|we had to",
+            "the goal|challenge|problem|task was",
+        )
+    ),
+    "action": frozenset(
+        _expand(
+            "i decided|built|wrote|created|led|organised|organized|set|talked|spoke|proposed",
+            "i designed|implemented|started|worked|made|changed|reached|asked|planned",
+            "i introduced|fixed|automated|refactored|analysed|analyzed|investigated",
+            "i prioritised|prioritized|met|took|moved|focused|ran|added|removed|replaced",
+            "so i",
+            "first i",
+            "then i",
+            "my approach",
+        )
+    ),
+    "result": frozenset(
+        _expand(
+            "as a result",
+            "in the end",
+            "the result|outcome|impact",
+            "which led|meant|reduced|increased|saved|cut|improved",
+            "we reduced|increased|shipped|launched|delivered|saved|cut|improved|hit|met",
+            "ended up",
+            "i|we learned|learnt",
+            "since then",
+        )
+    ),
+}
+# First two words -> (STAR part, the phrase's words), so an answer is read in one pass
+# (every phrase has at least two words).
+_STAR_BY_FIRST_PAIR: dict[tuple[str, str], list[tuple[str, tuple[str, ...]]]] = {}
+for _part, _phrases in _STAR_PHRASES.items():
+    for _phrase in _phrases:
+        _phrase_words = tuple(_phrase.split())
+        _STAR_BY_FIRST_PAIR.setdefault(_phrase_words[:2], []).append((_part, _phrase_words))
+_CHANGE_VERBS = frozenset({"reduced", "increased", "improved", "saved", "cut", "grew", "halved"})
+_PERCENT = re.compile(r"\d\s?%")
+
+# Common norms each figure is read against (shown beside it, and given to the AI).
+NORMS: dict[str, str] = {
+    "words_per_minute": "conversational speech is around 110 to 150 words a minute",
+    "latency": "a pause of 1 to 4 seconds before answering reads as thoughtful",
+    "answer_words": "most strong answers run 100 to 300 words (about 1 to 2 minutes)",
+    "fillers": "under 3 filler words per 100 words goes unnoticed; over 6 distracts",
+    "star": "behavioural answers land best with all four STAR parts",
+    "talk_ratio": "candidates usually speak 60 to 75% of an interview",
+    "coverage": "strong candidates touch most of the job's key terms",
+}
+WPM_NORM = (110.0, 150.0)
+LATENCY_NORM_S = (1.0, 4.0)
+ANSWER_WORDS_NORM = (100, 300)
+FILLERS_GOOD, FILLERS_HIGH = 3.0, 6.0
+TALK_RATIO_NORM = (0.60, 0.75)
+# Below this an answer's pace is not measured: a couple of seconds says nothing about pace.
+MIN_SECONDS_FOR_PACE = 3.0
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerMetrics:
+    """The figures of one answer (consecutive interviewee messages after one question).
+
+    Attributes:
+        index: 0-based position among the answers.
+        question: The interviewer's text before it ("" when the candidate spoke first).
+        text: The answer's text.
+        start_ms: When the answer began.
+        words: Length in words.
+        seconds: Length in seconds, when the times are known.
+        words_per_minute: Speaking pace, for spoken answers of at least a few seconds.
+        latency_seconds: From the end of the question to the start of the answer (0 when
+            the candidate spoke over the question), when both are known.
+        fillers: Filler words counted.
+        fillers_per_100_words: Fillers per 100 words (0 for an empty answer).
+        star_parts: The STAR parts the answer has, in STAR order.
+        spoken: Whether the answer was spoken (not typed).
+    """
+
+    index: int
+    question: str
+    text: str
+    start_ms: int
+    words: int
+    seconds: float | None
+    words_per_minute: float | None
+    latency_seconds: float | None
+    fillers: int
+    fillers_per_100_words: float
+    star_parts: tuple[str, ...]
+    spoken: bool
+
+
+@dataclass(frozen=True, slots=True)
+class InterviewMetrics:
+    """The figures of one interview.
+
+    Attributes:
+        answers: Per-answer figures, in order.
+        questions_asked: Interviewer turns.
+        talk_ratio: The candidate's share of the talking (by time when every message has
+            an end time, else by words), 0..1; None when nobody said anything.
+        talk_ratio_basis: `time` or `words`.
+        longest_answer: Index of the longest answer (by words), or None.
+        key_terms: The job description's key terms.
+        key_terms_covered: The key terms the candidate mentioned.
+        total_words: Words the candidate said.
+        fillers_per_100_words: Over all answers.
+        words_per_minute: Over all spoken answers with a measurable pace, or None.
+        median_latency_seconds: Median response latency, or None.
+        star_completeness: Mean share of STAR parts per answer, 0..1.
+    """
+
+    answers: list[AnswerMetrics]
+    questions_asked: int
+    talk_ratio: float | None
+    talk_ratio_basis: str
+    longest_answer: int | None
+    key_terms: list[str] = field(default_factory=list)
+    key_terms_covered: list[str] = field(default_factory=list)
+    total_words: int = 0
+    fillers_per_100_words: float = 0.0
+    words_per_minute: float | None = None
+    median_latency_seconds: float | None = None
+    star_completeness: float = 0.0
+
+    @property
+    def coverage(self) -> float | None:
+        """Share of the key terms the candidate mentioned, or None without key terms."""
+        if not self.key_terms:
+            return None
+        return len(self.key_terms_covered) / len(self.key_terms)
+
+
+@dataclass(slots=True)
+class _Turn:
+    speaker: str
+    texts: list[str]
+    start_ms: int
+    end_ms: int | None
+    spoken: bool
+    any_time_missing: bool
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def count_words(text: str) -> int:
+    """Count the words of a text.
+
+    Args:
+        text: Any text.
+
+    Returns:
+        The number of words (a contraction counts once).
+    """
+    return len(_words(text))
+
+
+def _count_fillers(text: str, words: list[str]) -> int:
+    sounds = sum(
+        1
+        for word in words
+        if word in _FILLER_WORDS
+        or (word[0] in "uaeh" and len(word) <= 6 and _FILLER_SOUND.fullmatch(word) is not None)
+    )
+    pairs = sum(1 for pair in itertools.pairwise(words) if pair in _FILLER_PAIRS)
+    lowered = text.lower()
+    # ", like," is one filler, not two.
+    set_off = lowered.count(", like") + lowered.count("like,") - lowered.count(", like,")
+    return sounds + pairs + set_off
+
+
+def count_fillers(text: str) -> int:
+    """Count filler words and phrases ("um", "you know", "basically", ...).
+
+    Args:
+        text: What the candidate said.
+
+    Returns:
+        How many fillers it has.
+    """
+    return _count_fillers(text, _words(text))
+
+
+def _star_parts(text: str, words: list[str]) -> tuple[str, ...]:
+    found: set[str] = set()
+    for index, pair in enumerate(itertools.pairwise(words)):
+        for part, phrase in _STAR_BY_FIRST_PAIR.get(pair, ()):
+            if part not in found and tuple(words[index : index + len(phrase)]) == phrase:
+                found.add(part)
+    if "result" not in found:
+        # "cut the build time by half", "a 30 percent drop", "up 20%".
+        change = any(
+            word in _CHANGE_VERBS and "by" in words[index + 1 : index + 5]
+            for index, word in enumerate(words)
+        )
+        percent = "percent" in words or _PERCENT.search(text) is not None
+        if change or percent:
+            found.add("result")
+    return tuple(part for part in STAR_PARTS if part in found)
+
+
+def star_parts(text: str) -> tuple[str, ...]:
+    """Return the STAR parts (situation, task, action, result) an answer has.
+
+    Args:
+        text: The answer.
+
+    Returns:
+        The parts found, in STAR order.
+    """
+    return _star_parts(text, _words(text))
+
+
+def _turns(entries: Sequence[TranscriptEntry]) -> list[_Turn]:
+    turns: list[_Turn] = []
+    for entry in entries:
+        text = entry.text.strip()
+        if turns and turns[-1].speaker == entry.speaker:
+            turn = turns[-1]
+            if text:
+                turn.texts.append(text)
+            if entry.end_ms is None:
+                turn.any_time_missing = True
+            else:
+                turn.end_ms = max(turn.end_ms or entry.end_ms, entry.end_ms)
+            turn.spoken = turn.spoken and entry.spoken
+            continue
+        turns.append(
+            _Turn(
+                speaker=entry.speaker,
+                texts=[text] if text else [],
+                start_ms=entry.start_ms,
+                end_ms=entry.end_ms,
+                spoken=entry.spoken,
+                any_time_missing=entry.end_ms is None,
+            )
+        )
+    return turns
+
+
+def _seconds(turn: _Turn) -> float | None:
+    if turn.end_ms is None:
+        return None
+    return max(0, turn.end_ms - turn.start_ms) / 1000
+
+
+def _median(values: list[float]) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def _answer(index: int, turn: _Turn, question: _Turn | None) -> AnswerMetrics:
+    text = " ".join(turn.texts)
+    tokens = _words(text)
+    words = len(tokens)
+    seconds = _seconds(turn)
+    pace = None
+    if turn.spoken and words and seconds is not None and seconds >= MIN_SECONDS_FOR_PACE:
+        pace = round(words / seconds * 60, 1)
+    latency = None
+    if question is not None:
+        question_end = question.end_ms if question.end_ms is not None else question.start_ms
+        latency = max(0, turn.start_ms - question_end) / 1000
+    fillers = _count_fillers(text, tokens)
+    return AnswerMetrics(
+        index=index,
+        question=" ".join(question.texts) if question else "",
+        text=text,
+        start_ms=turn.start_ms,
+        words=words,
+        seconds=seconds,
+        words_per_minute=pace,
+        latency_seconds=latency,
+        fillers=fillers,
+        fillers_per_100_words=round(fillers * 100 / words, 1) if words else 0.0,
+        star_parts=_star_parts(text, tokens),
+        spoken=turn.spoken,
+    )
+
+
+def _talk_ratio(turns: list[_Turn]) -> tuple[float | None, str]:
+    timed = all(not turn.any_time_missing and turn.end_ms is not None for turn in turns)
+    totals = {"interviewer": 0.0, "interviewee": 0.0}
+    basis = "time" if timed else "words"
+    for turn in turns:
+        if timed:
+            totals[turn.speaker] += _seconds(turn) or 0.0
+        else:
+            totals[turn.speaker] += count_words(" ".join(turn.texts))
+    whole = totals["interviewer"] + totals["interviewee"]
+    if whole <= 0:
+        return None, basis
+    return totals["interviewee"] / whole, basis
+
+
+def compute_metrics(
+    entries: Sequence[TranscriptEntry], key_terms: Sequence[str] = ()
+) -> InterviewMetrics:
+    """Compute the delivery metrics of an interview from its transcript.
+
+    Consecutive messages of one speaker form one turn (providers split long turns); an
+    interviewee turn is an answer to the interviewer turn before it. Empty answers count
+    as answers of 0 words.
+
+    Args:
+        entries: The stored transcript, in order.
+        key_terms: The job description's key terms (`key_terms.extract_key_terms`).
+
+    Returns:
+        Per-answer and per-interview figures.
+    """
+    turns = _turns(entries)
+    answers: list[AnswerMetrics] = []
+    previous_question: _Turn | None = None
+    for turn in turns:
+        if turn.speaker == "interviewer":
+            previous_question = turn
+            continue
+        answers.append(_answer(len(answers), turn, previous_question))
+        previous_question = None
+
+    total_words = sum(answer.words for answer in answers)
+    total_fillers = sum(answer.fillers for answer in answers)
+    paced = [a for a in answers if a.words_per_minute is not None and a.seconds]
+    pace_seconds = sum(a.seconds or 0.0 for a in paced)
+    words_per_minute = (
+        round(sum(a.words for a in paced) / pace_seconds * 60, 1) if pace_seconds else None
+    )
+    answered = [answer for answer in answers if answer.words]
+    longest = max(answered, key=lambda answer: answer.words, default=None)
+    talk_ratio, basis = _talk_ratio(turns)
+    spoken_text = " ".join(answer.text for answer in answers)
+    latencies = [a.latency_seconds for a in answers if a.latency_seconds is not None]
+    return InterviewMetrics(
+        answers=answers,
+        questions_asked=sum(1 for turn in turns if turn.speaker == "interviewer"),
+        talk_ratio=talk_ratio,
+        talk_ratio_basis=basis,
+        longest_answer=longest.index if longest else None,
+        key_terms=list(key_terms),
+        key_terms_covered=mentioned_terms(key_terms, spoken_text),
+        total_words=total_words,
+        fillers_per_100_words=round(total_fillers * 100 / total_words, 1) if total_words else 0.0,
+        words_per_minute=words_per_minute,
+        median_latency_seconds=_median(latencies),
+        star_completeness=(
+            sum(len(a.star_parts) for a in answers) / (len(STAR_PARTS) * len(answers))
+            if answers
+            else 0.0
+        ),
+    )
+
+
+def format_clock(milliseconds: int) -> str:
+    """Format an offset as `MM:SS` (or `H:MM:SS` past an hour).
+
+    Args:
+        milliseconds: Time since the interview started.
+
+    Returns:
+        The clock time.
+    """
+    seconds = max(0, milliseconds) // 1000
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes:02d}:{seconds:02d}"
+
+
+def metrics_as_facts(metrics: InterviewMetrics) -> list[str]:
+    """Write the metrics as plain facts a feedback prompt can include.
+
+    Args:
+        metrics: The interview's metrics.
+
+    Returns:
+        One sentence per fact, each figure with its common norm.
+    """
+    lines: list[str] = []
+    if metrics.words_per_minute is not None:
+        lines.append(
+            f"Speaking pace: {metrics.words_per_minute:.0f} words per minute "
+            f"({NORMS['words_per_minute']})."
+        )
+    if metrics.median_latency_seconds is not None:
+        lines.append(
+            f"Median pause before answering: {metrics.median_latency_seconds:.1f} s "
+            f"({NORMS['latency']})."
+        )
+    lines.append(
+        f"Filler words: {metrics.fillers_per_100_words:.1f} per 100 words ({NORMS['fillers']})."
+    )
+    if metrics.talk_ratio is not None:
+        lines.append(
+            f"Candidate's share of the talking ({metrics.talk_ratio_basis}): "
+            f"{metrics.talk_ratio:.0%} ({NORMS['talk_ratio']})."
+        )
+    if metrics.coverage is not None:
+        missing = [t for t in metrics.key_terms if t not in metrics.key_terms_covered]
+        lines.append(
+            f"Job key terms mentioned: {len(metrics.key_terms_covered)} of "
+            f"{len(metrics.key_terms)} ({', '.join(metrics.key_terms_covered) or 'none'}); "
+            f"not mentioned: {', '.join(missing) or 'none'}."
+        )
+    for answer in metrics.answers:
+        parts = [f"{answer.words} words"]
+        if answer.seconds is not None:
+            parts.append(f"{answer.seconds:.0f} s")
+        if answer.words_per_minute is not None:
+            parts.append(f"{answer.words_per_minute:.0f} wpm")
+        if answer.latency_seconds is not None:
+            parts.append(f"answered after {answer.latency_seconds:.1f} s")
+        parts.append(f"{answer.fillers_per_100_words:.1f} fillers/100 words")
+        parts.append("STAR: " + ("/".join(answer.star_parts) or "none"))
+        parts.append("spoken" if answer.spoken else "typed")
+        lines.append(
+            f"Answer {answer.index + 1} (at {format_clock(answer.start_ms)}): "
+            + ", ".join(parts)
+            + "."
+        )
+    return lines
+
+
+def delivery_facts(*, transcript: Sequence[TranscriptEntry], job_description: str) -> list[str]:
+    """The delivery metrics of a transcript as facts for the AI feedback prompt.
+
+    Args:
+        transcript: The stored transcript.
+        job_description: The job description (its key terms are checked).
+
+    Returns:
+        `metrics_as_facts` of the transcript's metrics.
+    """
+    return metrics_as_facts(compute_metrics(transcript, extract_key_terms(job_description)))

@@ -1,0 +1,183 @@
+"""The interview page's delivery metrics and feedback."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import uuid
+
+import reflex as rx
+from sqlmodel import Session
+
+from interview_app.services import delivery
+from interview_app.services.errors import NotFoundError
+from interview_app.services.metrics import (
+    ANSWER_WORDS_NORM,
+    NORMS,
+    InterviewMetrics,
+    format_clock,
+)
+from interview_app.state.interviews import InterviewState
+from interview_app.state.session import run_in_session
+
+logger = logging.getLogger(__name__)
+
+
+@dataclasses.dataclass
+class MetricFigure:
+    """One figure of the interview, with the norm it is read against."""
+
+    key: str = ""
+    label: str = ""
+    value: str = ""
+    norm: str = ""
+
+
+@dataclasses.dataclass
+class AnswerFigures:
+    """The figures of one answer, formatted for the page."""
+
+    number: int = 0
+    at: str = ""
+    excerpt: str = ""
+    words: str = ""
+    seconds: str = ""
+    words_per_minute: str = ""
+    latency: str = ""
+    fillers: str = ""
+    star: str = ""
+    how: str = ""
+
+
+@dataclasses.dataclass
+class InterviewReview:
+    """The delivery metrics the interview page shows beside the transcript."""
+
+    summary: list[MetricFigure]
+    answers: list[AnswerFigures]
+
+
+def _excerpt(text: str, words: int = 14) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
+
+
+def metric_figures(metrics: InterviewMetrics) -> tuple[list[MetricFigure], list[AnswerFigures]]:
+    """Format an interview's metrics for the page, each with its norm.
+
+    Args:
+        metrics: The interview's metrics.
+
+    Returns:
+        The interview's figures and the figures of each answer.
+    """
+    dash = "—"
+    summary = [
+        MetricFigure(
+            "words_per_minute",
+            "Speaking pace",
+            f"{metrics.words_per_minute:.0f} words/min"
+            if metrics.words_per_minute is not None
+            else "not measured (typed answers)",
+            NORMS["words_per_minute"],
+        ),
+        MetricFigure(
+            "latency",
+            "Pause before answering (median)",
+            f"{metrics.median_latency_seconds:.1f} s"
+            if metrics.median_latency_seconds is not None
+            else dash,
+            NORMS["latency"],
+        ),
+        MetricFigure(
+            "fillers",
+            "Filler words",
+            f"{metrics.fillers_per_100_words:.1f} per 100 words",
+            NORMS["fillers"],
+        ),
+        MetricFigure(
+            "star",
+            "STAR parts per answer",
+            f"{metrics.star_completeness:.0%}",
+            NORMS["star"],
+        ),
+        MetricFigure(
+            "talk_ratio",
+            "Your share of the talking",
+            f"{metrics.talk_ratio:.0%}" if metrics.talk_ratio is not None else dash,
+            NORMS["talk_ratio"],
+        ),
+    ]
+    longest = (
+        metrics.answers[metrics.longest_answer] if metrics.longest_answer is not None else None
+    )
+    low, high = ANSWER_WORDS_NORM
+    summary.append(
+        MetricFigure(
+            "longest",
+            "Longest answer",
+            f"{longest.words} words (answer {longest.index + 1})" if longest else dash,
+            f"most strong answers run {low} to {high} words",
+        )
+    )
+    if metrics.coverage is not None:
+        covered = ", ".join(metrics.key_terms_covered) or "none"
+        summary.append(
+            MetricFigure(
+                "coverage",
+                "Job key terms you mentioned",
+                f"{len(metrics.key_terms_covered)} of {len(metrics.key_terms)} ({covered})",
+                NORMS["coverage"] + f"; the job names: {', '.join(metrics.key_terms)}",
+            )
+        )
+    answers = [
+        AnswerFigures(
+            number=answer.index + 1,
+            at=format_clock(answer.start_ms),
+            excerpt=_excerpt(answer.text),
+            words=str(answer.words),
+            seconds=f"{answer.seconds:.0f} s" if answer.seconds is not None else dash,
+            words_per_minute=(
+                f"{answer.words_per_minute:.0f}" if answer.words_per_minute is not None else dash
+            ),
+            latency=f"{answer.latency_seconds:.1f} s"
+            if answer.latency_seconds is not None
+            else dash,
+            fillers=f"{answer.fillers_per_100_words:.1f}",
+            star=" ".join(part[0].upper() for part in answer.star_parts) or dash,
+            how="spoken" if answer.spoken else "typed",
+        )
+        for answer in metrics.answers
+    ]
+    return summary, answers
+
+
+def _load_review(*, session: Session, user_id: uuid.UUID, interview_id: str) -> InterviewReview:
+    metrics = delivery.interview_metrics(
+        session=session, user_id=user_id, interview_id=interview_id
+    )
+    summary, answers = metric_figures(metrics) if metrics.answers else ([], [])
+    return InterviewReview(summary=summary, answers=answers)
+
+
+class DeliveryState(InterviewState):
+    """The delivery metrics of the interview in the URL."""
+
+    metric_summary: list[MetricFigure] = []
+    answer_figures: list[AnswerFigures] = []
+
+    @rx.event
+    async def load_review(self) -> rx.event.EventSpec | None:
+        """Load the metrics of the stored transcript of this interview."""
+        user_id = await self._current_user_id()
+        if user_id is None:
+            return self._sign_in_redirect()
+        try:
+            review = await run_in_session(
+                _load_review, user_id=user_id, interview_id=self.interview_id
+            )
+        except NotFoundError:
+            review = InterviewReview([], [])
+        self.metric_summary = review.summary
+        self.answer_figures = review.answers
+        return None

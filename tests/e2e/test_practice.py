@@ -1,0 +1,216 @@
+"""Practice interviews with no keys at all: plan, answers, metrics, feedback, progress."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import uuid
+
+from playwright.sync_api import Page, expect
+from sqlmodel import col, select
+
+from interview_app.models import Interview, TranscriptMessage
+from tests.e2e.conftest import RunningApp, fill_job_info, path_pattern, sign_up
+
+# Page transitions that wait on the server; generous, as the test machine is shared.
+SERVER_WAIT_MS = 20_000
+INTERVIEW_URL = re.compile(r"/app/job-infos/([0-9a-f-]{36})/interviews/([0-9a-f-]{36})/?$")
+DESCRIPTION = (
+    "We are hiring a Data Engineer to build pipelines in Python and Airflow on AWS.\n"
+    "Requirements: experience with dbt, data modelling and Snowflake."
+)
+SPOKEN_ANSWER = "In my last role we needed to speed up nightly loads so I decided to"
+SPOKEN_ANSWER_REST = "rewrite them in Airflow and as a result we cut the runtime by half"
+
+# A stand-in for the browser's speech recognition: it "hears" two phrases, the second
+# one 4 s after listening starts, then stops when asked.
+FAKE_RECOGNITION = (
+    f"const said = {json.dumps([SPOKEN_ANSWER, SPOKEN_ANSWER_REST])};"
+    + """
+class FakeRecognition {
+  start() {
+    setTimeout(() => this.onspeechstart && this.onspeechstart(), 100);
+    setTimeout(() => this.onresult && this.onresult({results: [[{transcript: said[0]}]]}), 600);
+    setTimeout(() => this.onresult && this.onresult(
+      {results: [[{transcript: said[0]}], [{transcript: " " + said[1]}]]}), 4100);
+  }
+  stop() { setTimeout(() => this.onend && this.onend(), 10); }
+}
+window.SpeechRecognition = FakeRecognition;
+"""
+)
+
+
+def _create_job(page: Page) -> str:
+    page.get_by_test_id("job-info-name").wait_for()
+    fill_job_info(
+        page, name="Data role", title="Data Engineer", level="mid-level", description=DESCRIPTION
+    )
+    page.get_by_test_id("job-info-submit").click()
+    expect(page.get_by_test_id("job-info-heading")).to_have_text(
+        "Data role", timeout=SERVER_WAIT_MS
+    )
+    return page.url.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _start_practice(page: Page, app: RunningApp, job_id: str) -> tuple[int, float]:
+    page.goto(app.url(f"/app/job-infos/{job_id}/interviews/new"))
+    # No voice keys: the voice start button is there, disabled, with what the operator sets.
+    expect(page.get_by_test_id("start-interview")).to_be_disabled()
+    expect(page.get_by_test_id("voice-not-configured")).to_contain_text("HUME_API_KEY")
+    expect(page.get_by_test_id("voice-not-configured")).to_contain_text("GEMINI_API_KEY")
+    started = time.perf_counter()
+    page.get_by_test_id("start-practice").click()
+    expect(page.get_by_test_id("practice-question")).to_be_visible(timeout=SERVER_WAIT_MS)
+    elapsed = time.perf_counter() - started
+    progress = page.get_by_test_id("practice-progress")
+    expect(progress).to_have_text(re.compile(r"Question 1 of \d"))
+    total = int(progress.inner_text().rsplit(" ", 1)[-1])
+    return total, elapsed
+
+
+def _answer(page: Page, number: int, total: int, text: str) -> None:
+    expect(page.get_by_test_id("practice-progress")).to_have_text(f"Question {number} of {total}")
+    page.get_by_test_id("practice-answer").fill(text)
+    page.get_by_test_id("practice-submit-answer").click()
+
+
+def _messages(app: RunningApp, interview_id: uuid.UUID) -> list[TranscriptMessage]:
+    with app.session() as session:
+        return list(
+            session.exec(
+                select(TranscriptMessage)
+                .where(TranscriptMessage.interview_id == interview_id)
+                .order_by(col(TranscriptMessage.position))
+            ).all()
+        )
+
+
+def _generate_feedback(page: Page) -> None:
+    page.get_by_test_id("generate-feedback").click()
+    content = page.get_by_test_id("feedback-content")
+    expect(content).to_contain_text(re.compile(r"Overall Rating: \d+/10"), timeout=SERVER_WAIT_MS)
+    expect(content).to_contain_text("Automatic feedback")
+
+
+def test_practice_interview_by_typing_end_to_end(page: Page, running_app: RunningApp) -> None:
+    sign_up(page, running_app)
+    job_id = _create_job(page)
+
+    total, _ = _start_practice(page, running_app, job_id)
+    assert 6 <= total <= 8
+    first_question = page.get_by_test_id("practice-question").inner_text()
+    assert "Data Engineer" in first_question
+    answers = [
+        f"Answer {n}: um, in my last role I decided to use Python and Airflow, and as a result "
+        f"we cut costs by 20 percent."
+        for n in range(1, total + 1)
+    ]
+    for number, text in enumerate(answers, start=1):
+        _answer(page, number, total, text)
+
+    expect(page).to_have_url(INTERVIEW_URL, timeout=SERVER_WAIT_MS)
+    interview_id = uuid.UUID(INTERVIEW_URL.search(page.url).group(2))
+    messages = page.get_by_test_id("transcript-message")
+    expect(messages).to_have_count(2 * total)
+    expect(
+        page.locator("[data-testid=transcript-message][data-speaker=interviewer]")
+    ).to_have_count(total)
+    expect(
+        page.locator("[data-testid=transcript-message][data-speaker=interviewee]")
+    ).to_have_count(total)
+    metrics = page.get_by_test_id("delivery-metrics")
+    expect(metrics).to_contain_text("not measured (typed answers)")
+    expect(metrics).to_contain_text("110 to 150 words a minute")
+    expect(metrics).to_contain_text("Job key terms you mentioned")
+    expect(page.get_by_test_id("answer-metrics")).to_have_count(total)
+
+    with running_app.session() as session:
+        interview = session.get(Interview, interview_id)
+        assert interview is not None
+        assert interview.voice_provider == "practice"
+        assert interview.hume_chat_id and interview.hume_chat_id.startswith("practice-")
+        assert interview.transcript_source == "browser"
+    stored = _messages(running_app, interview_id)
+    assert [m.speaker for m in stored] == ["interviewer", "interviewee"] * total
+    assert [m.text for m in stored if m.speaker == "interviewee"] == answers
+    assert stored[0].text == first_question
+    starts = [m.start_ms for m in stored]
+    assert starts == sorted(starts) and starts[0] >= 0
+    assert all(m.end_ms is not None and m.end_ms >= m.start_ms for m in stored)
+    assert not any(m.spoken for m in stored if m.speaker == "interviewee")
+
+    _generate_feedback(page)
+    expect(page.get_by_test_id("feedback-content")).to_contain_text("Communication Clarity")
+    # It quotes the candidate's own words.
+    expect(page.get_by_test_id("feedback-content")).to_contain_text("in my last role I decided")
+    with running_app.session() as session:
+        interview = session.get(Interview, interview_id)
+        assert interview is not None and interview.feedback_json
+        assert '"generator":"automatic"' in interview.feedback_json
+
+    # One interview with feedback: no trend to draw yet.
+    page.goto(running_app.url(f"/app/job-infos/{job_id}"))
+    expect(page.get_by_test_id("job-info-heading")).to_be_visible()
+    expect(page.get_by_test_id("progress-chart")).to_have_count(0)
+
+    # A second, shorter interview: answer one question, finish early.
+    _start_practice(page, running_app, job_id)
+    _answer(page, 1, total, "I like data. Um, uh, you know, basically pipelines.")
+    expect(page.get_by_test_id("practice-progress")).to_have_text(f"Question 2 of {total}")
+    page.get_by_test_id("practice-finish").click()
+    expect(page).to_have_url(INTERVIEW_URL, timeout=SERVER_WAIT_MS)
+    expect(page.get_by_test_id("transcript-message")).to_have_count(3)
+    _generate_feedback(page)
+
+    page.goto(running_app.url(f"/app/job-infos/{job_id}"))
+    chart = page.get_by_test_id("progress-chart")
+    expect(chart).to_be_visible(timeout=SERVER_WAIT_MS)
+    expect(chart.locator(".recharts-line")).to_have_count(4)
+
+
+def test_finishing_before_any_answer_is_refused_and_loses_nothing(
+    page: Page, running_app: RunningApp
+) -> None:
+    sign_up(page, running_app)
+    job_id = _create_job(page)
+    _start_practice(page, running_app, job_id)
+    page.get_by_test_id("practice-finish").click()
+    expect(page.get_by_text("Answer at least one question before finishing.")).to_be_visible()
+    expect(page).to_have_url(path_pattern(f"/app/job-infos/{job_id}/interviews/new"))
+    # The candidate carries on and finishes properly.
+    page.get_by_test_id("practice-answer").fill("I build data pipelines in Python.")
+    page.get_by_test_id("practice-finish").click()
+    expect(page).to_have_url(INTERVIEW_URL, timeout=SERVER_WAIT_MS)
+    expect(page.get_by_test_id("transcript-message")).to_have_count(2)
+
+
+def test_spoken_answer_is_stored_with_times_and_gets_a_pace(
+    page: Page, running_app: RunningApp
+) -> None:
+    page.add_init_script(FAKE_RECOGNITION)
+    sign_up(page, running_app)
+    job_id = _create_job(page)
+    _start_practice(page, running_app, job_id)
+
+    page.get_by_test_id("practice-voice").click()
+    expect(page.get_by_test_id("practice-answer")).to_have_value(
+        f"{SPOKEN_ANSWER} {SPOKEN_ANSWER_REST}"
+    )
+    page.get_by_test_id("practice-submit-answer").click()
+    expect(page.get_by_test_id("practice-progress")).to_contain_text("Question 2 of")
+    page.get_by_test_id("practice-finish").click()
+
+    expect(page).to_have_url(INTERVIEW_URL, timeout=SERVER_WAIT_MS)
+    interview_id = uuid.UUID(INTERVIEW_URL.search(page.url).group(2))
+    expect(page.get_by_test_id("answer-wpm").first).to_have_text(re.compile(r"^\d+$"))
+    expect(page.get_by_test_id("delivery-metrics")).to_contain_text(re.compile(r"\d+ words/min"))
+    # The second question was on screen when the candidate finished: it was asked.
+    question, answer, unanswered = _messages(running_app, interview_id)
+    assert unanswered.speaker == "interviewer"
+    assert answer.speaker == "interviewee" and answer.spoken
+    assert answer.text == f"{SPOKEN_ANSWER} {SPOKEN_ANSWER_REST}"
+    assert answer.start_ms >= question.end_ms
+    # Heard from the first sound (~0.1 s) to the last words (~4.1 s after listening began).
+    assert 3_500 <= answer.end_ms - answer.start_ms <= 6_000

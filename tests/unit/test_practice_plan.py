@@ -1,0 +1,88 @@
+import pytest
+
+from interview_app.services.key_terms import extract_key_terms, mentioned_terms
+from interview_app.services.practice_plan import (
+    MAX_QUESTIONS,
+    MIN_QUESTIONS,
+    build_question_plan,
+)
+
+BACKEND = """We are looking for a Backend Engineer to join our Platform team at Acme.
+You will build APIs in Python and Go, run services on Kubernetes and AWS.
+Requirements:
+- Experience with distributed systems and observability.
+- Knowledge of Terraform, CI/CD pipelines and Docker."""
+
+DESIGNER = """Join our studio as a Product Designer. You'll work in Figma and prototype with
+Framer, and partner with engineers. Experience with design systems and accessibility (WCAG)."""
+
+
+def plan(description: str, level: str = "mid-level", title: str | None = "Engineer"):
+    return build_question_plan(title=title, description=description, experience_level=level)
+
+
+def test_key_terms_come_from_the_description_in_its_own_spelling():
+    terms = extract_key_terms(BACKEND)
+    for expected in ("Terraform", "Docker", "distributed systems", "observability", "Python"):
+        assert expected in terms
+    # Companies and ordinary capitalised words are not skills.
+    assert "Acme" not in terms
+    assert "Requirements" not in terms
+    assert "We" not in terms
+    assert {"Figma", "Framer", "WCAG", "design systems"} <= set(extract_key_terms(DESIGNER))
+
+
+def test_lower_case_skills_after_a_requirement_phrase_are_found():
+    terms = extract_key_terms("Must have experience in SEO, content strategy and HubSpot.")
+    assert {"SEO", "content strategy", "HubSpot"} <= set(terms)
+
+
+def test_mentioned_terms_match_whole_words_ignoring_case():
+    assert mentioned_terms(["Go", "C++", "Python"], "I used python and c++ a lot") == [
+        "C++",
+        "Python",
+    ]
+    assert mentioned_terms(["Go"], "we had good results") == []
+
+
+def test_plan_shape_opener_role_behavioural_close():
+    questions = plan(BACKEND)
+    assert MIN_QUESTIONS <= len(questions) <= MAX_QUESTIONS
+    kinds = [q.kind for q in questions]
+    assert kinds[0] == "opener" and kinds[-1] == "close"
+    assert kinds.count("role") >= 2 and kinds.count("behavioural") >= 2
+    assert kinds == sorted(kinds, key=["opener", "role", "behavioural", "close"].index)
+
+
+def test_different_descriptions_give_different_role_questions():
+    backend = [q.text for q in plan(BACKEND) if q.kind == "role"]
+    designer = [q.text for q in plan(DESIGNER) if q.kind == "role"]
+    assert set(backend).isdisjoint(designer)
+    assert any("Figma" in text or "design systems" in text for text in designer)
+    assert any("Terraform" in text or "Docker" in text for text in backend)
+
+
+def test_level_changes_the_behavioural_questions():
+    by_level = {
+        level: {q.text for q in plan(BACKEND, level) if q.kind == "behavioural"}
+        for level in ("junior", "mid-level", "senior")
+    }
+    assert by_level["junior"].isdisjoint(by_level["senior"])
+    assert by_level["junior"].isdisjoint(by_level["mid-level"])
+    assert by_level["mid-level"].isdisjoint(by_level["senior"])
+
+
+def test_the_plan_is_the_same_for_the_same_job():
+    assert plan(BACKEND) == plan(BACKEND)
+
+
+@pytest.mark.parametrize(
+    "description",
+    ["x", "Python", "word " * 2000, ("Kubernetes, AWS and C++. " * 500)[:10_000], "\n\n\t"],
+)
+@pytest.mark.parametrize("title", [None, "", "Data Engineer"])
+def test_any_description_gets_a_valid_plan(description: str, title: str | None):
+    questions = plan(description, "senior", title)
+    assert MIN_QUESTIONS <= len(questions) <= MAX_QUESTIONS
+    assert all(q.text.strip() for q in questions)
+    assert len({q.text for q in questions}) == len(questions)
