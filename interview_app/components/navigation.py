@@ -123,7 +123,7 @@ def not_found_notice(
             ),
             rx.text(message, color_scheme="gray"),
             link_button(
-                rx.icon("arrow-left", aria_hidden="true"),
+                rx.icon("arrow-left", size=16, aria_hidden="true"),
                 back_label,
                 href=back_href,
                 data_testid="not-found-back",

@@ -145,7 +145,9 @@ def dashboard_page() -> rx.Component:
         rx.flex(
             rx.heading("Your job infos", size="6"),
             link_button(
-                rx.icon("plus", aria_hidden="true"), "New job info", href=routes.NEW_JOB_INFO
+                rx.icon("plus", size=16, aria_hidden="true"),
+                "New job info",
+                href=routes.NEW_JOB_INFO,
             ),
             justify="between",
             align="center",
@@ -215,7 +217,7 @@ def _delete_button() -> rx.Component:
     return rx.alert_dialog.root(
         rx.alert_dialog.trigger(
             rx.button(
-                rx.icon("trash-2", aria_hidden="true"),
+                rx.icon("trash-2", size=16, aria_hidden="true"),
                 "Delete",
                 color_scheme="red",
                 variant="soft",
@@ -268,7 +270,7 @@ def job_info_hub_page() -> rx.Component:
                     ),
                     rx.hstack(
                         link_button(
-                            rx.icon("pencil", aria_hidden="true"),
+                            rx.icon("pencil", size=16, aria_hidden="true"),
                             "Edit",
                             href=routes.edit_job_info_url(row.id),
                             variant="soft",

@@ -26,7 +26,7 @@ def not_found_page() -> rx.Component:
                     color_scheme="gray",
                 ),
                 link_button(
-                    rx.icon("house", aria_hidden="true"),
+                    rx.icon("house", size=16, aria_hidden="true"),
                     rx.cond(SessionState.signed_in, "Go to your job infos", "Go to the home page"),
                     href=rx.cond(SessionState.signed_in, routes.DASHBOARD, routes.LANDING),
                     data_testid="not-found-home",
