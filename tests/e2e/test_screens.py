@@ -298,3 +298,28 @@ def test_toasts_are_announced(page: Page, running_app: RunningApp) -> None:
     live_region = page.locator("[aria-live]").filter(has=toast)
     expect(live_region).to_have_count(1)
     assert live_region.get_attribute("aria-live") in ("polite", "assertive")
+
+
+def test_header_buttons_and_sign_in_messages_line_up(browser: Browser, running_app: RunningApp):
+    context = _context(browser, "phone-light", None)
+    page = context.new_page()
+    try:
+        page.goto(running_app.url(routes.SIGN_IN))
+        header = page.locator("header")
+        sign_in = header.get_by_role("link", name="Sign in").bounding_box()
+        sign_up_box = header.get_by_role("link", name="Sign up").bounding_box()
+        assert sign_in is not None and sign_up_box is not None
+        assert (sign_in["y"], sign_in["height"]) == (sign_up_box["y"], sign_up_box["height"])
+
+        # Wrong passwords and the lockout after them share one message box, as wide as the form.
+        page.get_by_test_id("email-input").fill("nobody@example.com")
+        page.get_by_test_id("password-input").fill("not the password")
+        page.get_by_test_id("sign-in-submit").click()
+        message = page.get_by_test_id("form-error")
+        expect(message).to_be_visible()
+        box = message.bounding_box()
+        button = page.get_by_test_id("sign-in-submit").bounding_box()
+        assert box is not None and button is not None
+        assert (box["x"], box["width"]) == (button["x"], button["width"])
+    finally:
+        context.close()
