@@ -28,6 +28,7 @@ from interview_app.state.auth import AuthFormState
 from interview_app.state.interviews import InterviewState
 from interview_app.state.job_infos import JobInfoState
 from interview_app.state.session import SessionState
+from interview_app.state.transcript import TranscriptState
 from interview_app.web import build_http_app
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -106,7 +107,7 @@ app.add_page(
     interview_page,
     route=routes.INTERVIEW,
     title=_title("Interview"),
-    on_load=InterviewState.load_interview,
+    on_load=[InterviewState.load_interview, TranscriptState.load_transcript],
 )
 app.add_page(
     upgrade_page,

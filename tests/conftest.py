@@ -12,6 +12,16 @@ from interview_app.config import get_settings
 from tests.support import CHROMIUM_ARGS, CHROMIUM_PATH, postgres_server
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the tests that drive Chromium last.
+
+    Playwright's sync API keeps an event loop running on the main thread for as long as the
+    shared browser lives, so an asyncio test that came after the first browser test could
+    not start its own loop.
+    """
+    items.sort(key=lambda item: "browser" in getattr(item, "fixturenames", ()))
+
+
 @pytest.fixture(autouse=True)
 def _fresh_settings(monkeypatch: pytest.MonkeyPatch, tmp_path) -> Iterator[None]:
     """Give each test its own settings and engine, read from its own environment."""

@@ -15,8 +15,11 @@ from interview_app.components.layout import (
     signed_in_only,
 )
 from interview_app.components.navigation import Crumb, breadcrumbs, job_info_crumbs
+from interview_app.components.transcript import transcript_view
+from interview_app.pages.hume_call import hume_call_screen
 from interview_app.state.interviews import InterviewRow, InterviewState
 from interview_app.state.job_infos import JobInfoRow
+from interview_app.state.transcript import TranscriptState
 
 
 def _when_loaded(content: rx.Component, missing: str, **back: str | rx.Var) -> rx.Component:
@@ -86,7 +89,7 @@ def interviews_page() -> rx.Component:
 
 
 # Provider -> its call screen, for the providers in state's `IN_PAGE_CALL_PROVIDERS`.
-_CALL_SCREENS: dict[str, Callable[[], rx.Component]] = {}
+_CALL_SCREENS: dict[str, Callable[[], rx.Component]] = {"hume": hume_call_screen}
 
 
 def call_screen() -> rx.Component:
@@ -178,17 +181,7 @@ def interview_page() -> rx.Component:
                     wrap="wrap",
                     color_scheme="gray",
                 ),
-                rx.card(
-                    rx.heading("Transcript", size="4"),
-                    rx.text(
-                        "No transcript yet. It appears here once a voice call for this "
-                        "interview has taken place.",
-                        color_scheme="gray",
-                        margin_top="0.5em",
-                        data_testid="transcript-empty",
-                    ),
-                    width="100%",
-                ),
+                transcript_card(),
                 rx.card(
                     rx.heading("Feedback", size="4"),
                     rx.text(
@@ -207,6 +200,96 @@ def interview_page() -> rx.Component:
             back_href=routes.interviews_url(InterviewState.job_info_id),
             back_label="Back to the interviews",
         )
+    )
+
+
+def _transcript_exports() -> rx.Component:
+    return rx.hstack(
+        rx.link(
+            rx.button(rx.icon("download", size=14), "Markdown", variant="soft", size="1"),
+            href=TranscriptState.markdown_url,
+            is_external=False,
+            download=True,
+            data_testid="transcript-export-md",
+        ),
+        rx.link(
+            rx.button(rx.icon("download", size=14), "JSON", variant="soft", size="1"),
+            href=TranscriptState.json_url,
+            download=True,
+            data_testid="transcript-export-json",
+        ),
+        spacing="2",
+    )
+
+
+def _transcript_failure() -> rx.Component:
+    return rx.callout.root(
+        rx.callout.icon(rx.icon("triangle-alert")),
+        rx.callout.text(
+            TranscriptState.error,
+            " ",
+            rx.button(
+                "Try again",
+                size="1",
+                variant="soft",
+                loading=TranscriptState.syncing,
+                on_click=TranscriptState.retry_sync,
+                data_testid="transcript-retry",
+            ),
+        ),
+        color_scheme="red",
+        data_testid="transcript-sync-error",
+    )
+
+
+def transcript_card() -> rx.Component:
+    """The interview's transcript, from our own database, with its downloads."""
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.heading("Transcript", size="4"),
+                rx.spacer(),
+                rx.cond(TranscriptState.message_count > 0, _transcript_exports()),
+                width="100%",
+                align="center",
+            ),
+            rx.cond(TranscriptState.status == "failed", _transcript_failure()),
+            rx.match(
+                TranscriptState.status,
+                (
+                    "pending",
+                    rx.hstack(
+                        rx.spinner(size="2"),
+                        rx.text("Fetching the transcript of your call…", color_scheme="gray"),
+                        data_testid="transcript-pending",
+                    ),
+                ),
+                (
+                    "none",
+                    rx.text(
+                        "No transcript yet. It appears here once a voice call for this "
+                        "interview has taken place.",
+                        color_scheme="gray",
+                        data_testid="transcript-empty",
+                    ),
+                ),
+                rx.cond(
+                    TranscriptState.message_count > 0,
+                    transcript_view(TranscriptState.groups),
+                    rx.cond(
+                        TranscriptState.status == "stored",
+                        rx.text(
+                            "Nothing was said in this call.",
+                            color_scheme="gray",
+                            data_testid="transcript-empty",
+                        ),
+                    ),
+                ),
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
     )
 
 

@@ -100,3 +100,27 @@ class SignUpDisabledError(DomainError):
     """The operator turned local sign-up off."""
 
     default_message = "Sign-up with email and password is turned off on this installation."
+
+
+class VoiceProviderError(DomainError):
+    """The voice provider refused or could not be reached (after retries)."""
+
+    default_message = "The voice service could not be reached. Please try again in a moment."
+
+
+class VoiceChatNotFoundError(VoiceProviderError):
+    """The voice provider does not know the chat (any more)."""
+
+    default_message = "The voice service no longer has this conversation."
+
+
+class ChatIdRefusedError(DomainError):
+    """A chat id that cannot belong to this interview: taken, already set, or not ours."""
+
+    default_message = "This conversation cannot be attached to this interview."
+
+
+class TranscriptSyncInProgressError(DomainError):
+    """Another sync of the same transcript is under way."""
+
+    default_message = "The transcript is being fetched. It appears here in a moment."

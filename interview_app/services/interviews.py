@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 import uuid
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from interview_app.models import Interview, JobInfo, User, utcnow
 from interview_app.services.errors import (
+    ChatIdRefusedError,
     InvalidInputError,
     NotFoundError,
     PermissionDeniedError,
@@ -150,7 +152,8 @@ def update_interview(
         session: Open database session.
         user_id: The acting user.
         interview_id: The interview.
-        hume_chat_id: The voice provider's chat id; unchanged when None.
+        hume_chat_id: The voice provider's chat id, set once (the same id again is a
+            no-op); unchanged when None.
         duration: `HH:MM:SS`; unchanged when None.
 
     Returns:
@@ -159,11 +162,15 @@ def update_interview(
     Raises:
         PermissionDeniedError: The interview does not exist or is not the user's.
         InvalidInputError: The chat id or the duration is malformed; nothing is saved.
+        ChatIdRefusedError: The interview already has another chat id, or another
+            interview has this one; nothing is saved.
     """
     interview = _owned_interview(session, user_id, interview_id)
     if interview is None:
         raise PermissionDeniedError()
     _validate_update(hume_chat_id, duration)
+    if hume_chat_id is not None:
+        _check_chat_id(session, interview, hume_chat_id)
     if hume_chat_id is None and duration is None:
         return interview
     if hume_chat_id is not None:
@@ -172,9 +179,29 @@ def update_interview(
         interview.duration = duration
     interview.updated_at = utcnow()
     session.add(interview)
-    session.commit()
+    try:
+        session.commit()
+    except IntegrityError as error:
+        # Another interview took the same chat id between the check and the commit.
+        session.rollback()
+        raise ChatIdRefusedError() from error
     session.refresh(interview)
     return interview
+
+
+def _check_chat_id(session: Session, interview: Interview, chat_id: str) -> None:
+    # The browser reports the chat id and the server later reads that chat with the
+    # installation's key, so an id is set once and never shared: a borrowed id would
+    # otherwise hand over someone else's transcript.
+    if interview.hume_chat_id is not None:
+        if interview.hume_chat_id != chat_id:
+            raise ChatIdRefusedError()
+        return
+    taken = session.exec(
+        select(Interview.id).where(Interview.hume_chat_id == chat_id, Interview.id != interview.id)
+    ).first()
+    if taken is not None:
+        raise ChatIdRefusedError()
 
 
 def get_interview(

@@ -1,6 +1,6 @@
 """Sign-in through an OpenID Connect provider: claim checks and account linking (SPEC §8).
 
-The HTTP side (discovery, PKCE, the token exchange) lives in `interview_app.web_oidc`;
+The HTTP side (discovery, PKCE, the token exchange) lives in `interview_app.web.oidc`;
 these are the rules, free of any web framework.
 """
 

@@ -6,20 +6,40 @@ never a provider, so a finished interview stays readable when its provider forge
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from datetime import timedelta
+from typing import Any, Literal, TypeVar
 
+from sqlalchemy import func, or_, update
 from sqlmodel import Session, col, delete, select
 
-from interview_app.models import Interview, TranscriptMessage
+from interview_app.db import open_session
+from interview_app.models import Interview, TranscriptMessage, utcnow
+from interview_app.services.errors import (
+    DomainError,
+    NotCompletedError,
+    TranscriptSyncInProgressError,
+    VoiceChatNotFoundError,
+    VoiceProviderError,
+)
 from interview_app.services.interviews import get_interview
+from interview_app.services.job_infos import get_job_info
+from interview_app.services.voice_providers import history_adapter
 
 Speaker = Literal["interviewer", "interviewee"]
 SPEAKERS: tuple[Speaker, ...] = ("interviewer", "interviewee")
 TOP_EMOTIONS_KEPT = 3
+# A sync claimed longer ago than this was abandoned (a restart mid-sync) and may be retaken.
+SYNC_CLAIM_STALE_AFTER = timedelta(minutes=2)
+SYNC_ERROR_MAX = 500
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,3 +170,310 @@ def get_transcript(
     """
     interview = get_interview(session=session, user_id=user_id, interview_id=interview_id)
     return stored_transcript(session=session, interview_id=interview.id)
+
+
+@dataclass(frozen=True, slots=True)
+class TranscriptStatus:
+    """Where an interview's transcript stands, for its page.
+
+    Attributes:
+        state: `none` (no call yet), `pending` (a sync is due or running), `stored`, or
+            `failed` (the last sync failed; `error` says why, and a retry is offered).
+        error: The user-facing reason of the last failure.
+        messages: How many messages are stored.
+    """
+
+    state: Literal["none", "pending", "stored", "failed"]
+    error: str
+    messages: int
+
+
+def _stored_count(session: Session, interview_id: uuid.UUID) -> int:
+    return session.exec(
+        select(func.count())
+        .select_from(TranscriptMessage)
+        .where(TranscriptMessage.interview_id == interview_id)
+    ).one()
+
+
+def transcript_status(
+    *, session: Session, user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str
+) -> TranscriptStatus:
+    """Say where the transcript of one of the user's interviews stands.
+
+    Args:
+        session: Open database session.
+        user_id: The acting user.
+        interview_id: The interview.
+
+    Returns:
+        The status.
+
+    Raises:
+        NotFoundError: The interview does not exist or is someone else's.
+    """
+    interview = get_interview(session=session, user_id=user_id, interview_id=interview_id)
+    count = _stored_count(session, interview.id)
+    if interview.transcript_sync_error and interview.transcript_sync_claimed_at is None:
+        return TranscriptStatus("failed", interview.transcript_sync_error, count)
+    if count or interview.transcript_synced_at is not None:
+        return TranscriptStatus("stored", "", count)
+    if interview.hume_chat_id is None:
+        return TranscriptStatus("none", "", 0)
+    if history_adapter_needed(interview.voice_provider):
+        return TranscriptStatus("pending", "", 0)
+    return TranscriptStatus("stored", "", 0)
+
+
+def history_adapter_needed(provider: str) -> bool:
+    """Whether a provider's transcripts are read from its chat history (not reported).
+
+    Args:
+        provider: The provider that held the interview.
+
+    Returns:
+        True for providers that keep histories (Hume).
+    """
+    return provider == "hume"
+
+
+@dataclass(frozen=True, slots=True)
+class _SyncTarget:
+    interview_id: uuid.UUID
+    provider: str
+    chat_id: str
+
+
+def _claim_sync(
+    *, session: Session, user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str
+) -> _SyncTarget | None:
+    interview = get_interview(session=session, user_id=user_id, interview_id=interview_id)
+    if interview.hume_chat_id is None:
+        raise NotCompletedError()
+    now = utcnow()
+    # One statement: of two syncs racing (the call's end, a click on retry), one wins.
+    claimed = session.exec(  # type: ignore[call-overload]
+        update(Interview)
+        .where(
+            col(Interview.id) == interview.id,
+            or_(
+                col(Interview.transcript_sync_claimed_at).is_(None),
+                col(Interview.transcript_sync_claimed_at) < now - SYNC_CLAIM_STALE_AFTER,
+            ),
+        )
+        .values(transcript_sync_claimed_at=now)
+    )
+    session.commit()
+    if claimed.rowcount != 1:
+        return None
+    return _SyncTarget(interview.id, interview.voice_provider, interview.hume_chat_id)
+
+
+def _finish_sync(
+    *,
+    session: Session,
+    interview_id: uuid.UUID,
+    entries: Sequence[TranscriptEntry] | None,
+    error: str | None,
+) -> int:
+    interview = session.get(Interview, interview_id, populate_existing=True)
+    if interview is None:
+        return 0
+    stored = _stored_count(session, interview_id)
+    if entries and error is None:
+        stored = replace_transcript(
+            session=session, interview=interview, entries=entries, source="provider"
+        )
+    interview.transcript_sync_claimed_at = None
+    interview.transcript_sync_error = error[:SYNC_ERROR_MAX] if error else None
+    if error is None:
+        interview.transcript_synced_at = utcnow()
+    session.add(interview)
+    session.commit()
+    return stored
+
+
+def _release_claim(*, session: Session, interview_id: uuid.UUID, error: str) -> None:
+    _finish_sync(session=session, interview_id=interview_id, entries=None, error=error)
+
+
+async def _run(function: Callable[..., T], /, **kwargs: Any) -> T:
+    def call() -> T:
+        with open_session() as session:
+            return function(session=session, **kwargs)
+
+    return await asyncio.to_thread(call)
+
+
+async def sync_transcript(*, user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str) -> int:
+    """Copy a finished chat's transcript from its provider into our database (SPEC §6, §11).
+
+    Idempotent: a second sync replaces the stored copy, never adds to it. When the
+    provider no longer has the chat, or returns nothing, what is stored is kept. A failure
+    is recorded on the interview (its page offers a retry) and leaves the rest as it was.
+    No database session is held while the provider is asked.
+
+    Args:
+        user_id: The acting user.
+        interview_id: One of the user's interviews.
+
+    Returns:
+        The number of messages stored.
+
+    Raises:
+        NotFoundError: The interview does not exist or is someone else's.
+        NotCompletedError: The interview has no chat yet.
+        TranscriptSyncInProgressError: Another sync of this transcript is running.
+        ChatIdRefusedError: The chat is not one of this installation's.
+        VoiceProviderError: The provider failed or no longer has the chat.
+        VoiceNotConfiguredError: The provider's keys are not set any more.
+    """
+    status = await _run(transcript_status, user_id=user_id, interview_id=interview_id)
+    interview = await _run(get_interview, user_id=user_id, interview_id=interview_id)
+    if not history_adapter_needed(interview.voice_provider):
+        if interview.hume_chat_id is None:
+            raise NotCompletedError()
+        return status.messages
+    target = await _run(_claim_sync, user_id=user_id, interview_id=interview_id)
+    if target is None:
+        raise TranscriptSyncInProgressError()
+    try:
+        adapter = history_adapter(target.provider)
+        if adapter is None:  # pragma: no cover - guarded by history_adapter_needed
+            raise VoiceProviderError()
+        entries = await adapter.fetch_transcript(target.chat_id)
+    except VoiceChatNotFoundError as error:
+        if status.messages:
+            return await _run(
+                _finish_sync, interview_id=target.interview_id, entries=None, error=None
+            )
+        await _run(_release_claim, interview_id=target.interview_id, error=str(error))
+        raise
+    except DomainError as error:
+        await _run(_release_claim, interview_id=target.interview_id, error=str(error))
+        raise
+    except Exception as error:
+        logger.exception("Transcript sync of interview %s failed unexpectedly", target.interview_id)
+        failure = VoiceProviderError()
+        await _run(_release_claim, interview_id=target.interview_id, error=str(failure))
+        raise failure from error
+    return await _run(_finish_sync, interview_id=target.interview_id, entries=entries, error=None)
+
+
+def group_consecutive(entries: Sequence[TranscriptEntry]) -> list[list[TranscriptEntry]]:
+    """Group consecutive messages of one speaker, for display (SPEC §6).
+
+    Args:
+        entries: The messages in order.
+
+    Returns:
+        Runs of messages, each run from one speaker.
+    """
+    groups: list[list[TranscriptEntry]] = []
+    for entry in entries:
+        if groups and groups[-1][0].speaker == entry.speaker:
+            groups[-1].append(entry)
+        else:
+            groups.append([entry])
+    return groups
+
+
+def format_offset(milliseconds: int) -> str:
+    """Format an offset from the call's start as `MM:SS` (or `H:MM:SS` past an hour).
+
+    Args:
+        milliseconds: The offset.
+
+    Returns:
+        The formatted offset.
+    """
+    seconds = max(0, milliseconds) // 1000
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes:02d}:{seconds:02d}"
+
+
+@dataclass(frozen=True, slots=True)
+class TranscriptExport:
+    """A downloadable transcript file."""
+
+    filename: str
+    media_type: str
+    body: str
+
+
+SPEAKER_NAMES = {"interviewer": "Interviewer", "interviewee": "You"}
+
+
+def export_transcript(
+    *,
+    session: Session,
+    user_id: uuid.UUID | str | None,
+    interview_id: uuid.UUID | str,
+    file_format: Literal["md", "json"],
+) -> TranscriptExport:
+    """Render the stored transcript of one of the user's finished interviews as a file.
+
+    Args:
+        session: Open database session.
+        user_id: The acting user.
+        interview_id: The interview.
+        file_format: `md` (Markdown) or `json`.
+
+    Returns:
+        The file.
+
+    Raises:
+        NotFoundError: The interview does not exist or is someone else's.
+        NotCompletedError: It has no chat yet.
+    """
+    interview = get_interview(session=session, user_id=user_id, interview_id=interview_id)
+    if interview.hume_chat_id is None:
+        raise NotCompletedError()
+    job_info = get_job_info(session=session, user_id=user_id, job_info_id=interview.job_info_id)
+    entries = stored_transcript(session=session, interview_id=interview.id)
+    stem = f"interview-{interview.created_at:%Y-%m-%d}-{str(interview.id)[:8]}"
+    if file_format == "json":
+        document = {
+            "interview_id": str(interview.id),
+            "job": {
+                "name": job_info.name,
+                "title": job_info.title,
+                "experience_level": job_info.experience_level,
+            },
+            "created_at": interview.created_at.isoformat(),
+            "duration": interview.duration,
+            "voice_provider": interview.voice_provider,
+            "messages": [
+                {
+                    "speaker": entry.speaker,
+                    "text": entry.text,
+                    "start_ms": entry.start_ms,
+                    "end_ms": entry.end_ms,
+                    "emotions": dict(entry.emotions) if entry.emotions else None,
+                }
+                for entry in entries
+            ],
+        }
+        return TranscriptExport(
+            f"{stem}.json", "application/json", json.dumps(document, indent=2, ensure_ascii=False)
+        )
+    lines = [
+        f"# Interview for {job_info.name}",
+        "",
+        f"- Date: {interview.created_at:%Y-%m-%d %H:%M} UTC",
+        f"- Duration: {interview.duration}",
+    ]
+    if job_info.title:
+        lines.append(f"- Job title: {job_info.title}")
+    for group in group_consecutive(entries):
+        first = group[0]
+        lines += ["", f"**{SPEAKER_NAMES[first.speaker]}** ({format_offset(first.start_ms)})", ""]
+        for entry in group:
+            lines.append(entry.text)
+            if entry.emotions:
+                shown = ", ".join(f"{name} {score:.0%}" for name, score in entry.emotions.items())
+                lines.append(f"_Expressed: {shown}_")
+            lines.append("")
+        lines.pop()
+    return TranscriptExport(f"{stem}.md", "text/markdown; charset=utf-8", "\n".join(lines) + "\n")

@@ -27,7 +27,7 @@ from interview_app.services.oidc import (
     UnverifiedEmailError,
 )
 from interview_app.state.session import SERVICE_UNAVAILABLE_MESSAGE, SessionState, run_in_session
-from interview_app.web_oidc import (
+from interview_app.web.oidc import (
     ERROR_ACCOUNT,
     ERROR_CANCELLED,
     ERROR_FAILED,

@@ -19,7 +19,6 @@ from starlette.routing import Route
 
 from interview_app import routes
 from interview_app.config import Settings, get_settings
-from interview_app.cookies import set_session_cookie
 from interview_app.db import open_session
 from interview_app.services.auth import IssuedSession, safe_next_path, start_session
 from interview_app.services.oidc import (
@@ -28,6 +27,7 @@ from interview_app.services.oidc import (
     check_id_token_claims,
     sign_in_with_oidc,
 )
+from interview_app.web.cookies import set_session_cookie
 
 logger = logging.getLogger(__name__)
 

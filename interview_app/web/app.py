@@ -13,7 +13,6 @@ from starlette.routing import Route
 
 from interview_app import routes
 from interview_app.config import get_settings
-from interview_app.cookies import clear_session_cookie, set_session_cookie
 from interview_app.db import open_session
 from interview_app.services.auth import (
     IssuedSession,
@@ -21,7 +20,9 @@ from interview_app.services.auth import (
     revoke_session,
     user_for_session_token,
 )
-from interview_app.web_oidc import OAUTH_STATE_COOKIE, build_oidc_routes
+from interview_app.web.cookies import clear_session_cookie, set_session_cookie
+from interview_app.web.interviews import build_interview_routes
+from interview_app.web.oidc import OAUTH_STATE_COOKIE, build_oidc_routes
 
 
 def _redeem(ticket: str) -> IssuedSession | None:
@@ -89,6 +90,7 @@ def build_http_app() -> Starlette:
             Route(routes.AUTH_SESSION, session_handoff, methods=["GET"]),
             Route(routes.AUTH_SIGN_OUT, sign_out, methods=["POST"]),
             *build_oidc_routes(),
+            *build_interview_routes(),
         ],
         middleware=[
             # Holds only the OAuth state, nonce and PKCE verifier between the two OIDC routes.

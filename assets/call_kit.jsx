@@ -1,0 +1,208 @@
+// Pieces of a voice call screen, shared by every provider's call component:
+// the timer, the mute toggle, the microphone level meter, the end-call button and the
+// live transcript (speaker bubbles, consecutive messages of one speaker grouped, the
+// interviewee's strongest expressed emotions). Plain React, no provider SDK.
+import React, { useEffect, useRef } from "react";
+
+const SPEAKER_LABELS = { interviewer: "Interviewer", interviewee: "You" };
+
+export function CallTimer({ value }) {
+  return (
+    <span
+      data-testid="call-timer"
+      style={{ fontVariantNumeric: "tabular-nums", fontWeight: 600, fontSize: "1.1em" }}
+    >
+      {value || "00:00:00"}
+    </span>
+  );
+}
+
+export function MuteToggle({ muted, onToggle, disabled }) {
+  return (
+    <button
+      type="button"
+      data-testid="mute-toggle"
+      aria-pressed={muted}
+      disabled={disabled}
+      onClick={onToggle}
+      style={buttonStyle(muted ? "var(--amber-9)" : "var(--gray-a4)", muted ? "white" : "inherit")}
+    >
+      {muted ? "Unmute" : "Mute"}
+    </button>
+  );
+}
+
+export function EndCallButton({ onEnd, disabled }) {
+  return (
+    <button
+      type="button"
+      data-testid="end-call"
+      disabled={disabled}
+      onClick={onEnd}
+      style={buttonStyle("var(--red-9)", "white")}
+    >
+      End call
+    </button>
+  );
+}
+
+// `level` is 0..1; the bar has role "meter" so assistive technology can read it.
+export function LevelMeter({ level }) {
+  const clamped = Math.max(0, Math.min(1, Number.isFinite(level) ? level : 0));
+  return (
+    <div
+      data-testid="mic-level"
+      role="meter"
+      aria-label="Microphone level"
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={Math.round(clamped * 100)}
+      style={{
+        width: "8em",
+        height: "0.6em",
+        borderRadius: "999px",
+        background: "var(--gray-a4)",
+        overflow: "hidden",
+      }}
+    >
+      <div
+        style={{
+          width: `${Math.round(clamped * 100)}%`,
+          height: "100%",
+          background: "var(--green-9)",
+          transition: "width 80ms linear",
+        }}
+      />
+    </div>
+  );
+}
+
+// Average of an FFT (0..1 per bin) as a level; speech fills few bins, so it is scaled up.
+export function levelFromFft(fft) {
+  if (!fft || fft.length === 0) return 0;
+  const sum = fft.reduce((total, value) => total + (Number(value) || 0), 0);
+  return Math.min(1, (sum / fft.length) * 4);
+}
+
+export function groupMessages(messages) {
+  const groups = [];
+  for (const message of messages) {
+    const last = groups[groups.length - 1];
+    if (last && last.speaker === message.speaker) last.messages.push(message);
+    else groups.push({ speaker: message.speaker, messages: [message] });
+  }
+  return groups;
+}
+
+function EmotionList({ emotions }) {
+  if (!emotions || emotions.length === 0) return null;
+  return (
+    <div style={{ display: "flex", gap: "0.4em", flexWrap: "wrap", marginTop: "0.2em" }}>
+      {emotions.map(([name, score]) => (
+        <span
+          key={name}
+          data-testid="transcript-emotion"
+          style={{
+            fontSize: "0.75em",
+            padding: "0.1em 0.5em",
+            borderRadius: "999px",
+            background: "var(--accent-a3)",
+          }}
+        >
+          {name} {Math.round(score * 100)}%
+        </span>
+      ))}
+    </div>
+  );
+}
+
+// messages: [{id, speaker: "interviewer" | "interviewee", text, emotions: [[name, score]]}]
+export function LiveTranscript({ messages }) {
+  const end = useRef(null);
+  useEffect(() => {
+    if (end.current) end.current.scrollIntoView({ block: "nearest" });
+  }, [messages.length]);
+  return (
+    <div
+      data-testid="live-transcript"
+      style={{
+        display: "flex",
+        flexDirection: "column",
+        gap: "0.8em",
+        maxHeight: "50vh",
+        overflowY: "auto",
+        width: "100%",
+      }}
+    >
+      {groupMessages(messages).map((group, index) => (
+        <div
+          key={index}
+          data-testid="transcript-group"
+          style={{
+            alignSelf: group.speaker === "interviewee" ? "flex-end" : "flex-start",
+            maxWidth: "85%",
+            padding: "0.6em 0.9em",
+            borderRadius: "0.8em",
+            background: group.speaker === "interviewee" ? "var(--accent-a4)" : "var(--gray-a3)",
+          }}
+        >
+          <div style={{ fontSize: "0.8em", fontWeight: 600, opacity: 0.8 }}>
+            {SPEAKER_LABELS[group.speaker] || group.speaker}
+          </div>
+          {group.messages.map((message) => (
+            <div key={message.id} data-testid="transcript-message" data-speaker={message.speaker}>
+              <div>{message.text}</div>
+              {message.speaker === "interviewee" ? <EmotionList emotions={message.emotions} /> : null}
+            </div>
+          ))}
+        </div>
+      ))}
+      <div ref={end} />
+    </div>
+  );
+}
+
+export function CallError({ message }) {
+  if (!message) return null;
+  return (
+    <div
+      role="alert"
+      data-testid="call-error"
+      style={{
+        padding: "0.8em 1em",
+        borderRadius: "0.5em",
+        background: "var(--red-a3)",
+        color: "var(--red-11)",
+        width: "100%",
+      }}
+    >
+      {message}
+    </div>
+  );
+}
+
+export function CallControls({ timer, level, muted, onToggleMute, onEnd, active }) {
+  return (
+    <div
+      style={{ display: "flex", alignItems: "center", gap: "1em", flexWrap: "wrap", width: "100%" }}
+    >
+      <CallTimer value={timer} />
+      <LevelMeter level={level} />
+      <div style={{ flex: 1 }} />
+      <MuteToggle muted={muted} onToggle={onToggleMute} disabled={!active} />
+      <EndCallButton onEnd={onEnd} disabled={!active} />
+    </div>
+  );
+}
+
+function buttonStyle(background, color) {
+  return {
+    padding: "0.5em 1.1em",
+    borderRadius: "0.4em",
+    border: "none",
+    background,
+    color,
+    fontWeight: 600,
+    cursor: "pointer",
+  };
+}

@@ -1,0 +1,495 @@
+"""Hume EVI, built to its documented protocol (SPEC §6).
+
+Two calls leave the server: the access token for the browser (OAuth2 client credentials)
+and the chat history (`/v0/evi/chats/{id}`, paged). `HUME_BASE_URL` points both at Hume or
+at the local fake (`interview_app.devtools.fake_hume`). Everything that arrives is parsed
+leniently: odd events are skipped, never fatal.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import logging
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+from tenacity import (
+    AsyncRetrying,
+    retry_if_exception,
+    stop_after_attempt,
+    wait_exponential,
+)
+
+from interview_app.config import Settings, get_settings
+from interview_app.services.errors import (
+    ChatIdRefusedError,
+    VoiceChatNotFoundError,
+    VoiceNotConfiguredError,
+    VoiceProviderError,
+)
+from interview_app.services.transcripts import Speaker, TranscriptEntry, top_emotions
+from interview_app.services.voice import VoiceProvider
+from interview_app.services.voice_providers import BrowserCall
+
+logger = logging.getLogger(__name__)
+
+PAGE_SIZE = 100
+TRANSCRIPT_EVENT_SPEAKERS: dict[str, Speaker] = {
+    "USER_MESSAGE": "interviewee",
+    "AGENT_MESSAGE": "interviewer",
+}
+RETRYABLE_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
+RETRY_ATTEMPTS = 4
+RETRY_BACKOFF_SECONDS = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class ChatEvent:
+    """One event of a chat's history, as far as it could be read.
+
+    Attributes:
+        id: Hume's event id.
+        timestamp: Milliseconds since the epoch.
+        role: `USER`, `AGENT`, `SYSTEM`, `TOOL` or whatever Hume sends.
+        type: `USER_MESSAGE`, `AGENT_MESSAGE`, ... or whatever Hume sends.
+        message_text: The text, empty when there is none.
+        emotion_scores: The 48 expressed-emotion scores, or None.
+        duration_ms: How long the utterance lasted, when its metadata says so.
+    """
+
+    id: str
+    timestamp: int
+    role: str
+    type: str
+    message_text: str
+    emotion_scores: dict[str, float] | None = None
+    duration_ms: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HumeChat:
+    """A chat's history: what identifies it, and its events in order."""
+
+    chat_id: str
+    config_id: str | None
+    start_timestamp: int | None
+    events: list[ChatEvent] = field(default_factory=list)
+
+
+class _RetryableStatusError(Exception):
+    def __init__(self, status_code: int) -> None:
+        super().__init__(f"Hume answered {status_code}")
+        self.status_code = status_code
+
+
+def _is_retryable(error: BaseException) -> bool:
+    return isinstance(error, _RetryableStatusError | httpx.TimeoutException | httpx.TransportError)
+
+
+def parse_emotion_features(raw: object) -> dict[str, float] | None:
+    """Read `emotion_features`: a JSON string of scores, an object, `""` or null.
+
+    Args:
+        raw: The field as it arrived.
+
+    Returns:
+        Emotion name -> score for every finite number found, or None when there are none.
+    """
+    if isinstance(raw, str):
+        if not raw.strip():
+            return None
+        try:
+            raw = json.loads(raw)
+        except ValueError:
+            return None
+    if not isinstance(raw, Mapping):
+        return None
+    scores = {
+        str(name): float(value)
+        for name, value in raw.items()
+        if isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and math.isfinite(float(value))
+    }
+    return scores or None
+
+
+def _utterance_duration_ms(metadata: object) -> int | None:
+    # USER_MESSAGE metadata is a JSON string whose segments carry `time.begin_ms/end_ms`.
+    if isinstance(metadata, str) and metadata.strip():
+        try:
+            metadata = json.loads(metadata)
+        except ValueError:
+            return None
+    if not isinstance(metadata, Mapping):
+        return None
+    segments = metadata.get("segments")
+    if not isinstance(segments, list):
+        return None
+    total = 0
+    for segment in segments:
+        timing = segment.get("time") if isinstance(segment, Mapping) else None
+        if not isinstance(timing, Mapping):
+            return None
+        begin, end = timing.get("begin_ms"), timing.get("end_ms")
+        if not isinstance(begin, int) or not isinstance(end, int) or end < begin:
+            return None
+        total += end - begin
+    return total or None
+
+
+def parse_event(raw: object) -> ChatEvent | None:
+    """Read one entry of `events_page`.
+
+    Args:
+        raw: The entry as it arrived.
+
+    Returns:
+        The event, or None when it lacks a usable timestamp or is not an object.
+    """
+    if not isinstance(raw, Mapping):
+        return None
+    timestamp = raw.get("timestamp")
+    if isinstance(timestamp, bool) or not isinstance(timestamp, int | float):
+        return None
+    text = raw.get("message_text")
+    return ChatEvent(
+        id=str(raw.get("id") or ""),
+        timestamp=int(timestamp),
+        role=str(raw.get("role") or ""),
+        type=str(raw.get("type") or ""),
+        message_text=text if isinstance(text, str) else "",
+        emotion_scores=parse_emotion_features(raw.get("emotion_features")),
+        duration_ms=_utterance_duration_ms(raw.get("metadata")),
+    )
+
+
+def _page_events(page: Mapping[str, Any]) -> list[ChatEvent]:
+    raw_events = page.get("events_page")
+    if not isinstance(raw_events, list):
+        return []
+    return [event for event in map(parse_event, raw_events) if event is not None]
+
+
+def _int_or_none(value: object) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return int(value)
+
+
+def to_transcript(chat: HumeChat) -> list[TranscriptEntry]:
+    """Normalise a chat's history into our transcript (SPEC §6).
+
+    Keeps USER_MESSAGE (the interviewee) and AGENT_MESSAGE (the interviewer) events with
+    text; offsets count from the chat's start (or its first event when the start is
+    unknown); only the interviewee keeps expressed-emotion scores, their strongest ones.
+
+    Args:
+        chat: The chat as fetched.
+
+    Returns:
+        The messages in the order they were said.
+    """
+    kept = [
+        event
+        for event in chat.events
+        if event.type in TRANSCRIPT_EVENT_SPEAKERS and event.message_text.strip()
+    ]
+    if not kept:
+        return []
+    start = chat.start_timestamp
+    if start is None:
+        start = min(event.timestamp for event in chat.events)
+    entries = []
+    for event in sorted(kept, key=lambda item: item.timestamp):
+        speaker = TRANSCRIPT_EVENT_SPEAKERS[event.type]
+        start_ms = max(0, event.timestamp - start)
+        entries.append(
+            TranscriptEntry(
+                speaker=speaker,
+                text=event.message_text.strip(),
+                start_ms=start_ms,
+                end_ms=start_ms + event.duration_ms if event.duration_ms else None,
+                emotions=top_emotions(event.emotion_scores) if speaker == "interviewee" else None,
+            )
+        )
+    return entries
+
+
+@dataclass(frozen=True)
+class HumeClient:
+    """Hume's REST API for one installation.
+
+    Attributes:
+        base_url: `HUME_BASE_URL`.
+        api_key: `HUME_API_KEY`.
+        secret_key: `HUME_SECRET_KEY`.
+        config_id: `HUME_CONFIG_ID`: the EVI configuration our calls use.
+        timeout: Seconds per request.
+        attempts: Tries per request before giving up on 429/5xx/timeouts.
+        backoff_seconds: The first wait between tries; it doubles up to `backoff_max`.
+        backoff_max: The longest wait between tries.
+        concurrency: How many pages are fetched at once after the first.
+        transport: An httpx transport (tests); the network when None.
+    """
+
+    base_url: str
+    api_key: str
+    secret_key: str
+    config_id: str | None = None
+    timeout: float = 15.0
+    attempts: int = 4
+    backoff_seconds: float = 0.5
+    backoff_max: float = 4.0
+    concurrency: int = 16
+    transport: httpx.AsyncBaseTransport | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None = None) -> HumeClient:
+        """Build the client of this installation.
+
+        Args:
+            settings: The settings; the process's when omitted.
+
+        Returns:
+            The client.
+
+        Raises:
+            VoiceNotConfiguredError: Hume's keys are not set.
+        """
+        settings = settings or get_settings()
+        if not (settings.hume_api_key and settings.hume_secret_key):
+            raise VoiceNotConfiguredError()
+        return cls(
+            base_url=settings.hume_base_url.rstrip("/"),
+            api_key=settings.hume_api_key,
+            secret_key=settings.hume_secret_key,
+            config_id=settings.hume_config_id or None,
+            attempts=RETRY_ATTEMPTS,
+            backoff_seconds=RETRY_BACKOFF_SECONDS,
+        )
+
+    def _http(self) -> httpx.AsyncClient:
+        return httpx.AsyncClient(
+            base_url=self.base_url,
+            timeout=self.timeout,
+            transport=self.transport,
+            limits=httpx.Limits(max_connections=max(self.concurrency, 1)),
+        )
+
+    async def _send(self, http: httpx.AsyncClient, request: httpx.Request) -> httpx.Response:
+        retrying = AsyncRetrying(
+            stop=stop_after_attempt(self.attempts),
+            wait=wait_exponential(multiplier=self.backoff_seconds, max=self.backoff_max),
+            retry=retry_if_exception(_is_retryable),
+            reraise=True,
+        )
+        async for attempt in retrying:
+            with attempt:
+                response = await http.send(request)
+                if response.status_code in RETRYABLE_STATUSES:
+                    raise _RetryableStatusError(response.status_code)
+                return response
+        raise AssertionError("unreachable: tenacity re-raises the last error")
+
+    def _basic_credentials(self) -> str:
+        return base64.b64encode(f"{self.api_key}:{self.secret_key}".encode()).decode()
+
+    async def fetch_access_token(self) -> str:
+        """Fetch a fresh access token for one browser call (SPEC §6).
+
+        Returns:
+            The access token (valid about 30 minutes); never cached.
+
+        Raises:
+            VoiceProviderError: Hume refused or could not be reached (after retries).
+        """
+        async with self._http() as http:
+            request = http.build_request(
+                "POST",
+                "/oauth2-cc/token",
+                headers={"Authorization": f"Basic {self._basic_credentials()}"},
+                data={"grant_type": "client_credentials"},
+            )
+            try:
+                response = await self._send(http, request)
+            except (_RetryableStatusError, httpx.HTTPError) as error:
+                logger.warning("Hume token request failed: %s", type(error).__name__)
+                raise VoiceProviderError() from error
+        token = _json_object(response).get("access_token") if response.is_success else None
+        if not isinstance(token, str) or not token:
+            logger.warning("Hume refused the token request (HTTP %s)", response.status_code)
+            raise VoiceProviderError()
+        return token
+
+    async def _fetch_page(self, http: httpx.AsyncClient, chat_id: str, page: int) -> dict:
+        request = http.build_request(
+            "GET",
+            f"/v0/evi/chats/{quote(chat_id, safe='')}",
+            params={"page_number": page, "page_size": PAGE_SIZE, "ascending_order": "true"},
+            headers={"X-Hume-Api-Key": self.api_key},
+        )
+        try:
+            response = await self._send(http, request)
+        except (_RetryableStatusError, httpx.HTTPError) as error:
+            logger.warning("Hume chat page %s failed: %s", page, type(error).__name__)
+            raise VoiceProviderError() from error
+        if response.status_code in (400, 404, 422):
+            raise VoiceChatNotFoundError()
+        if not response.is_success:
+            logger.warning("Hume refused a chat page (HTTP %s)", response.status_code)
+            raise VoiceProviderError()
+        return _json_object(response)
+
+    async def fetch_chat(self, chat_id: str) -> HumeChat:
+        """Fetch a chat's whole history: page 0, then every other page at once.
+
+        Args:
+            chat_id: The chat.
+
+        Returns:
+            The chat with its events in order (two round trips, whatever its length).
+
+        Raises:
+            VoiceChatNotFoundError: Hume does not know this chat (any more).
+            VoiceProviderError: Hume failed or could not be reached (after retries).
+        """
+        async with self._http() as http:
+            first = await self._fetch_page(http, chat_id, 0)
+            total_pages = _int_or_none(first.get("total_pages")) or 1
+            bound = asyncio.Semaphore(max(self.concurrency, 1))
+
+            async def bounded(page: int) -> dict:
+                async with bound:
+                    return await self._fetch_page(http, chat_id, page)
+
+            rest = await asyncio.gather(*(bounded(page) for page in range(1, total_pages)))
+        events = [event for page in (first, *rest) for event in _page_events(page)]
+        # A page may repeat an event of its neighbour if the chat grew meanwhile.
+        seen: set[str] = set()
+        in_order: list[ChatEvent] = []
+        for event in events:
+            if event.id and event.id in seen:
+                continue
+            seen.add(event.id)
+            in_order.append(event)
+        in_order.sort(key=lambda event: event.timestamp)
+        config = first.get("config")
+        config_id = config.get("id") if isinstance(config, Mapping) else None
+        return HumeChat(
+            chat_id=str(first.get("id") or chat_id),
+            config_id=config_id if isinstance(config_id, str) else None,
+            start_timestamp=_int_or_none(first.get("start_timestamp")),
+            events=in_order,
+        )
+
+
+def _json_object(response: httpx.Response) -> dict:
+    try:
+        body = response.json()
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
+async def fetch_access_token() -> str:
+    """Fetch a fresh EVI access token with this installation's keys (SPEC §11).
+
+    Returns:
+        The access token.
+
+    Raises:
+        VoiceNotConfiguredError: Hume's keys are not set.
+        VoiceProviderError: Hume refused or could not be reached.
+    """
+    return await HumeClient.from_settings().fetch_access_token()
+
+
+async def fetch_chat_messages(chat_id: str) -> list[ChatEvent]:
+    """Fetch every event of a chat, in order, with this installation's key (SPEC §11).
+
+    Args:
+        chat_id: The chat.
+
+    Returns:
+        The chat's events in order.
+
+    Raises:
+        VoiceNotConfiguredError: Hume's keys are not set.
+        VoiceChatNotFoundError: Hume does not know this chat.
+        VoiceProviderError: Hume failed or could not be reached.
+    """
+    return (await HumeClient.from_settings().fetch_chat(chat_id)).events
+
+
+@dataclass(frozen=True)
+class HumeAdapter:
+    """Hume EVI as a voice provider (`services.voice_providers.ChatHistoryAdapter`)."""
+
+    client: HumeClient
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None = None) -> HumeAdapter:
+        """Build the adapter of this installation.
+
+        Args:
+            settings: The settings; the process's when omitted.
+
+        Returns:
+            The adapter.
+
+        Raises:
+            VoiceNotConfiguredError: Hume's keys are not set.
+        """
+        return cls(client=HumeClient.from_settings(settings))
+
+    async def start_call(self, *, variables: Mapping[str, str]) -> BrowserCall:
+        """Mint a fresh access token and say where and how the browser connects.
+
+        Args:
+            variables: The interview's session variables.
+
+        Returns:
+            The call's connection details.
+
+        Raises:
+            VoiceProviderError: Hume refused the token or could not be reached.
+        """
+        token = await self.client.fetch_access_token()
+        return BrowserCall(
+            provider=VoiceProvider.HUME,
+            access_token=token,
+            hostname=self.client.base_url,
+            config_id=self.client.config_id,
+            variables=dict(variables),
+        )
+
+    async def fetch_transcript(self, chat_id: str) -> list[TranscriptEntry]:
+        """Read a chat with our key, check it is one of ours, and normalise it.
+
+        A chat id is reported by the browser, so it is only trusted once Hume confirms it
+        under our key with our EVI configuration.
+
+        Args:
+            chat_id: The chat.
+
+        Returns:
+            The transcript.
+
+        Raises:
+            ChatIdRefusedError: The chat runs another configuration than ours.
+            VoiceChatNotFoundError: Hume does not know the chat.
+            VoiceProviderError: Hume failed or could not be reached.
+        """
+        chat = await self.client.fetch_chat(chat_id)
+        if chat.chat_id != chat_id or (
+            self.client.config_id and chat.config_id != self.client.config_id
+        ):
+            raise ChatIdRefusedError()
+        return to_transcript(chat)
