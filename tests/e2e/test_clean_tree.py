@@ -18,7 +18,7 @@ import pytest
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 # Any e2e test will do: `--setup-only` builds and starts the app (and the OpenID Connect
 # provider) through the session fixtures, then stops without running the test itself.
-SETUP_TARGET = "tests/e2e/test_screens.py::test_toasts_are_announced"
+SETUP_TARGET = "tests/e2e/test_screens.py::test_every_screen_signed_out[phone-light]"
 
 
 def _git(*args: str, cwd: Path) -> str:

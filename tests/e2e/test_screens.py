@@ -285,8 +285,8 @@ def test_pages_show_that_they_are_loading(
         context.close()
 
 
-def test_toasts_are_announced(page: Page, running_app: RunningApp) -> None:
-    sign_up(page, running_app)
+def test_toasts_are_announced(page: Page, running_app: RunningApp, account: Account) -> None:
+    page.context.add_cookies(account.cookies)
     page.goto(running_app.url(routes.NEW_JOB_INFO))
     fill_job_info(page, name="Short-lived", title="", level="junior", description="Gone soon.")
     page.get_by_test_id("job-info-submit").click()
