@@ -116,21 +116,23 @@ function EmotionList({ emotions }) {
   );
 }
 
-// messages: [{id, speaker: "interviewer" | "interviewee", text, emotions: [[name, score]]}]
-export function LiveTranscript({ messages }) {
+// messages: [{id, speaker: "interviewer" | "interviewee", text, at?, emotions: [[name, score]]}]
+// `live` keeps the newest message in view inside a scrolling box (a call under way);
+// otherwise the whole transcript is laid out on the page (a finished interview).
+export function LiveTranscript({ messages, live = true }) {
   const end = useRef(null);
   useEffect(() => {
-    if (end.current) end.current.scrollIntoView({ block: "nearest" });
-  }, [messages.length]);
+    if (live && end.current) end.current.scrollIntoView({ block: "nearest" });
+  }, [live, messages.length]);
   return (
     <div
-      data-testid="live-transcript"
+      data-testid={live ? "live-transcript" : "transcript"}
       style={{
         display: "flex",
         flexDirection: "column",
         gap: "0.8em",
-        maxHeight: "50vh",
-        overflowY: "auto",
+        maxHeight: live ? "50vh" : undefined,
+        overflowY: live ? "auto" : undefined,
         width: "100%",
       }}
     >
@@ -144,13 +146,24 @@ export function LiveTranscript({ messages }) {
             padding: "0.6em 0.9em",
             borderRadius: "0.8em",
             background: group.speaker === "interviewee" ? "var(--accent-a4)" : "var(--gray-a3)",
+            // A long finished transcript: the browser lays out only what is on screen.
+            contentVisibility: live ? undefined : "auto",
+            containIntrinsicSize: live ? undefined : "auto 5em",
           }}
         >
           <div style={{ fontSize: "0.8em", fontWeight: 600, opacity: 0.8 }}>
             {SPEAKER_LABELS[group.speaker] || group.speaker}
+            {group.messages[0].at ? (
+              <span style={{ fontWeight: 400, marginLeft: "0.6em" }}>{group.messages[0].at}</span>
+            ) : null}
           </div>
-          {group.messages.map((message) => (
-            <div key={message.id} data-testid="transcript-message" data-speaker={message.speaker}>
+          {group.messages.map((message, position) => (
+            <div
+              key={message.id || position}
+              data-testid="transcript-message"
+              data-speaker={message.speaker}
+              style={{ marginTop: position ? "0.4em" : 0 }}
+            >
               <div>{message.text}</div>
               {message.speaker === "interviewee" ? <EmotionList emotions={message.emotions} /> : null}
             </div>

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from interview_app.db import migrate, open_session
+from interview_app.services.auth import purge_stale_sign_in_data
 from interview_app.services.errors import DomainError, InvalidInputError
 from interview_app.services.users import create_local_user, set_plan
 
@@ -61,6 +62,21 @@ def db() -> None:
 def db_upgrade() -> None:
     """Bring the database to the current schema (every command does this first)."""
     click.echo("Database is at the current schema.")
+
+
+@db.command("purge")
+def db_purge() -> None:
+    """Delete expired and revoked sessions, expired sign-in tickets and spent throttles.
+
+    Sign-ins also do this now and then; run it from cron to keep the tables small on an
+    installation where few people sign in.
+    """
+    with open_session() as session:
+        counts = purge_stale_sign_in_data(session=session)
+    click.echo(
+        f"Removed {counts.sessions} sessions, {counts.tickets} sign-in tickets and "
+        f"{counts.throttles} sign-in throttles."
+    )
 
 
 @main.group()

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
 import secrets
+import tempfile
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_PLAN_FEATURES: dict[str, list[str]] = {
     "free": ["1_interview"],
@@ -48,6 +52,8 @@ class Settings(BaseSettings):
     gemini_model: str = "gemini-2.5-flash"
     gemini_base_url: str | None = None
     gemini_live_model: str = "gemini-3.8-live"
+    # Length cap of one voice interview; Live tokens expire with it (an hour at most).
+    interview_max_minutes: int = Field(default=30, ge=2, le=60)
 
     # `gemini` | `hume`; unset: gemini when GEMINI_API_KEY is set, else hume when its keys are.
     voice_provider: str | None = None
@@ -60,6 +66,21 @@ class Settings(BaseSettings):
     redis_url: str | None = None
     arcjet_key: str | None = None
 
+    # Browser origins accepted besides the one of the host a request was sent to, for a
+    # proxy that rewrites the Host header (comma-separated, e.g. https://coach.example.org).
+    allowed_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # Addresses or networks (comma-separated) of the reverse proxies whose
+    # X-Forwarded-For and X-Forwarded-Proto headers are believed.
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    sign_in_max_failures_per_address: int = Field(default=50, ge=1)
+
+    @field_validator("allowed_origins", "trusted_proxies", mode="before")
+    @classmethod
+    def _split_commas(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [item.strip() for item in value.split(",") if item.strip()]
+        return value
+
     def resolved_secret_key(self) -> str:
         """Return `SECRET_KEY`, or a random key kept in `secret_key_file` across restarts.
 
@@ -68,12 +89,25 @@ class Settings(BaseSettings):
         """
         if self.secret_key:
             return self.secret_key
-        if self.secret_key_file.exists():
-            return self.secret_key_file.read_text().strip()
-        key = secrets.token_urlsafe(48)
-        self.secret_key_file.write_text(key)
-        self.secret_key_file.chmod(0o600)
-        return key
+        if not self.secret_key_file.exists():
+            _create_secret_key_file(self.secret_key_file)
+        # Whichever process created the file first won; every process uses its key.
+        return self.secret_key_file.read_text().strip()
+
+
+def _create_secret_key_file(path: Path) -> None:
+    # Written whole and private in a temporary file, then linked into place: the link
+    # fails when another process got there first, so no one ever reads a partial key,
+    # and no two processes keep different keys.
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(descriptor, "w") as file:
+            file.write(secrets.token_urlsafe(48))
+        with contextlib.suppress(FileExistsError):
+            os.link(temporary, path)
+    finally:
+        os.unlink(temporary)
 
 
 @functools.cache

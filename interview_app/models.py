@@ -63,8 +63,9 @@ class AuthSession(SQLModel, table=True):
     user_id: uuid.UUID = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
     token_hash: str = Field(max_length=64, unique=True, index=True)
     created_at: datetime = Field(default_factory=utcnow)
-    expires_at: datetime
-    revoked_at: datetime | None = None
+    # Both indexed for the purge of expired and revoked sessions.
+    expires_at: datetime = Field(index=True)
+    revoked_at: datetime | None = Field(default=None, index=True)
 
 
 class SignInTicket(SQLModel, table=True):
@@ -75,17 +76,19 @@ class SignInTicket(SQLModel, table=True):
     ticket_hash: str = Field(max_length=64, primary_key=True)
     user_id: uuid.UUID = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
     next_path: str = Field(max_length=2000)
-    expires_at: datetime
+    expires_at: datetime = Field(index=True)
+    # Digest of the binding cookie of the browser that signed in; only it may redeem.
+    browser_hash: str = Field(default="", max_length=64)
 
 
 class SignInThrottle(SQLModel, table=True):
-    """Failed sign-in attempts for one email, to slow down password guessing."""
+    """Recent sign-in attempts for one email or one client address (a digest of either)."""
 
     __tablename__ = "sign_in_throttles"
 
     key: str = Field(max_length=320, primary_key=True)
     failures: int = 0
-    window_started_at: datetime = Field(default_factory=utcnow)
+    window_started_at: datetime = Field(default_factory=utcnow, index=True)
     locked_until: datetime | None = None
 
 

@@ -1,4 +1,8 @@
-"""Route constants and URL builders, so no page spells a path by hand."""
+"""Route constants and URL builders, so no page spells a path by hand.
+
+The builders take plain ids, or Reflex vars holding them (pages build links from state):
+either way the path comes out of one f-string here.
+"""
 
 from __future__ import annotations
 
@@ -20,32 +24,35 @@ NOT_FOUND = "404"
 
 # HTTP routes served next to Reflex (they set or clear the HttpOnly session cookie).
 AUTH_SESSION = "/auth/session"
+# Where the sign-in and sign-up forms post when their JavaScript has not loaded.
+AUTH_SIGN_IN = "/auth/sign-in"
+AUTH_SIGN_UP = "/auth/sign-up"
 AUTH_SIGN_OUT = "/auth/sign-out"
 OIDC_LOGIN = "/auth/oidc/login"
 OIDC_CALLBACK = "/auth/oidc/callback"
 
 
-def job_info_url(job_info_id: str) -> str:
+def job_info_url(job_info_id: object) -> str:
     """Return the hub page of a job info."""
     return f"/app/job-infos/{job_info_id}"
 
 
-def edit_job_info_url(job_info_id: str) -> str:
+def edit_job_info_url(job_info_id: object) -> str:
     """Return the edit page of a job info."""
     return f"/app/job-infos/{job_info_id}/edit"
 
 
-def interviews_url(job_info_id: str) -> str:
+def interviews_url(job_info_id: object) -> str:
     """Return the list of a job info's interviews."""
     return f"/app/job-infos/{job_info_id}/interviews"
 
 
-def new_interview_url(job_info_id: str) -> str:
+def new_interview_url(job_info_id: object) -> str:
     """Return the page that starts a new interview for a job info."""
     return f"/app/job-infos/{job_info_id}/interviews/new"
 
 
-def interview_url(job_info_id: str, interview_id: str) -> str:
+def interview_url(job_info_id: object, interview_id: object) -> str:
     """Return the page of one interview."""
     return f"/app/job-infos/{job_info_id}/interviews/{interview_id}"
 

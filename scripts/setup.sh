@@ -12,6 +12,7 @@ if $want_test; then
   # The tests run the server as the `postgres` user that Debian's package creates.
   { compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" && id postgres; } >/dev/null 2>&1 \
     || missing+=(postgresql)
+  [ -x /usr/bin/redis-server ] || missing+=(redis-server)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing Debian packages: ${missing[*]}"
     sudo_cmd=()

@@ -131,7 +131,10 @@ def postgres_server() -> Iterator[str]:
 
 @contextlib.contextmanager
 def app_server(
-    database_url: str, extra_env: dict[str, str] | None = None, port: int | None = None
+    database_url: str,
+    extra_env: dict[str, str] | None = None,
+    port: int | None = None,
+    log_path: Path | None = None,
 ) -> Iterator[str]:
     """Run the production app (`interview-app run`) on a loopback port.
 
@@ -139,6 +142,7 @@ def app_server(
         database_url: The database the app uses.
         extra_env: More environment variables for the app.
         port: The port; a free one when omitted.
+        log_path: Where the app's output goes; a temporary file when omitted.
 
     Yields:
         The app's base URL.
@@ -148,7 +152,7 @@ def app_server(
     import urllib.request
 
     port = port or free_port()
-    log_path = Path(tempfile.mkdtemp(prefix="interview-app-log-")) / "server.log"
+    log_path = log_path or Path(tempfile.mkdtemp(prefix="interview-app-log-")) / "server.log"
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -181,3 +185,53 @@ def app_server(
         yield base_url
     finally:
         stop_process_group(process, timeout=20)
+
+
+@contextlib.contextmanager
+def redis_server() -> Iterator[str]:
+    """Run a private Redis server (Debian's `redis-server`) on 127.0.0.1 for the block.
+
+    Yields:
+        Its URL.
+    """
+    import time
+
+    binary = shutil.which("redis-server") or "/usr/sbin/redis-server"
+    if not Path(binary).exists():
+        msg = (
+            "Redis is not installed (Debian package `redis-server`); scripts/setup.sh installs it."
+        )
+        raise RuntimeError(msg)
+    port = free_port()
+    root = Path(tempfile.mkdtemp(prefix="interview-redis-"))
+    process = subprocess.Popen(
+        [
+            binary,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(root),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 1):
+                break
+            if process.poll() is not None or time.monotonic() > deadline:
+                msg = "Redis did not start."
+                raise RuntimeError(msg)
+            time.sleep(0.1)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        stop_process_group(process, timeout=10)
+        shutil.rmtree(root, ignore_errors=True)

@@ -1,7 +1,9 @@
-"""A stored transcript on a page: speaker bubbles, consecutive messages grouped.
+"""A transcript on a page: speaker bubbles, consecutive messages of one speaker grouped.
 
-Rows are plain dataclasses built from `services.transcripts.TranscriptEntry`, so any state
-(the interview page, a provider's call screen) can hold them in a public var.
+The rendering is `LiveTranscript` of `assets/call_kit.jsx`, the same one the call screens
+use, in plain React (a 1,500-message transcript shows well under a second). Rows are plain
+dataclasses built from `services.transcripts.TranscriptEntry`, so any state can hold them
+in a public var.
 """
 
 from __future__ import annotations
@@ -11,116 +13,69 @@ from collections.abc import Sequence
 
 import reflex as rx
 
-from interview_app.services.transcripts import (
-    SPEAKER_NAMES,
-    TranscriptEntry,
-    format_offset,
-    group_consecutive,
-)
+from interview_app.services.transcripts import TranscriptEntry, format_offset
 
 
 @dataclasses.dataclass
 class TranscriptMessageRow:
-    """One message as the browser sees it; `emotions` are the interviewee's top three."""
+    """One message as the browser sees it.
 
+    Attributes:
+        id: Its position, as a key.
+        speaker: `interviewer` or `interviewee`.
+        text: What was said.
+        at: When, from the call's start (`MM:SS`).
+        emotions: The interviewee's strongest expressed emotions, as (name, score) pairs.
+    """
+
+    id: str = ""
     speaker: str = ""
     text: str = ""
-    emotions: list[str] = dataclasses.field(default_factory=list)
-
-
-@dataclasses.dataclass
-class TranscriptGroupRow:
-    """Consecutive messages of one speaker, with when the first one started."""
-
-    speaker: str = ""
-    label: str = ""
     at: str = ""
-    messages: list[TranscriptMessageRow] = dataclasses.field(default_factory=list)
+    emotions: list[tuple[str, float]] = dataclasses.field(default_factory=list)
 
 
-def transcript_rows(entries: Sequence[TranscriptEntry]) -> list[TranscriptGroupRow]:
-    """Group a transcript into rows for display.
+def transcript_rows(entries: Sequence[TranscriptEntry]) -> list[TranscriptMessageRow]:
+    """Turn a transcript into rows for display.
 
     Args:
         entries: The messages in order.
 
     Returns:
-        One row per run of messages of one speaker.
+        One row per message; the component groups consecutive ones.
     """
     return [
-        TranscriptGroupRow(
-            speaker=group[0].speaker,
-            label=SPEAKER_NAMES[group[0].speaker],
-            at=format_offset(group[0].start_ms),
-            messages=[
-                TranscriptMessageRow(
-                    speaker=entry.speaker,
-                    text=entry.text,
-                    emotions=[
-                        f"{name} {score:.0%}" for name, score in (entry.emotions or {}).items()
-                    ]
-                    if entry.speaker == "interviewee"
-                    else [],
-                )
-                for entry in group
-            ],
+        TranscriptMessageRow(
+            id=str(position),
+            speaker=entry.speaker,
+            text=entry.text,
+            at=format_offset(entry.start_ms),
+            emotions=list((entry.emotions or {}).items()) if entry.speaker == "interviewee" else [],
         )
-        for group in group_consecutive(entries)
+        for position, entry in enumerate(entries)
     ]
 
 
-def _message(message: TranscriptMessageRow) -> rx.Component:
-    return rx.box(
-        rx.text(message.text),
-        rx.cond(
-            message.emotions.length() > 0,
-            rx.hstack(
-                rx.foreach(
-                    message.emotions,
-                    lambda emotion: rx.badge(emotion, variant="soft", radius="full", size="1"),
-                ),
-                spacing="1",
-                wrap="wrap",
-                margin_top="0.2em",
-            ),
-        ),
-        data_testid="transcript-message",
-        data_speaker=message.speaker,
-    )
+class LiveTranscript(rx.Component):
+    """`LiveTranscript` of assets/call_kit.jsx."""
+
+    library = "$/public/call_kit.jsx"
+    tag = "LiveTranscript"
+
+    messages: rx.Var[list[TranscriptMessageRow]]
+    live: rx.Var[bool]
 
 
-def _group(group: TranscriptGroupRow) -> rx.Component:
-    mine = group.speaker == "interviewee"
-    return rx.box(
-        rx.hstack(
-            rx.text(group.label, weight="bold", size="2"),
-            rx.text(group.at, size="1", color_scheme="gray"),
-            align="baseline",
-            spacing="2",
-        ),
-        rx.vstack(rx.foreach(group.messages, _message), spacing="2", margin_top="0.2em"),
-        align_self=rx.cond(mine, "flex-end", "flex-start"),
-        max_width="85%",
-        padding="0.6em 0.9em",
-        border_radius="0.8em",
-        background=rx.cond(mine, "var(--accent-a4)", "var(--gray-a3)"),
-        data_testid="transcript-group",
-    )
-
-
-def transcript_view(groups: rx.Var[list[TranscriptGroupRow]]) -> rx.Component:
-    """Render grouped transcript rows as speaker bubbles.
+def transcript_view(
+    messages: rx.Var[list[TranscriptMessageRow]], *, live: bool = False
+) -> rx.Component:
+    """Render transcript rows as grouped speaker bubbles with `transcript-message` hooks.
 
     Args:
-        groups: The rows.
+        messages: The rows.
+        live: True for a call under way (a scrolling box that follows the newest message).
 
     Returns:
         The transcript.
     """
-    return rx.flex(
-        rx.foreach(groups, _group),
-        direction="column",
-        spacing="3",
-        width="100%",
-        data_testid="transcript",
-    )
+    return LiveTranscript.create(messages=messages, live=live)

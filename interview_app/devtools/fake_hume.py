@@ -195,6 +195,9 @@ class FakeHume:
         self.chat_requests: list[tuple[str, int]] = []
         # Statuses to answer the next chat-history requests with, in order (429, 503, ...).
         self.chat_failures: deque[int] = deque()
+        # Statuses to answer the next token requests with (a refused or failing Hume).
+        self.token_failures: deque[int] = deque()
+        self._encoded_pages: dict[tuple[object, ...], bytes] = {}
         self._lock = threading.Lock()
 
     def add_chat(
@@ -293,6 +296,10 @@ class FakeHume:
         self.token_requests.append(record)
         if not record["authorization_ok"]:
             return JSONResponse({"error": "invalid_client"}, status_code=401)
+        with self._lock:
+            failure = self.token_failures.popleft() if self.token_failures else None
+        if failure is not None:
+            return JSONResponse({"error": "injected failure"}, status_code=failure)
         if form.get("grant_type") != "client_credentials":
             return JSONResponse({"error": "unsupported_grant_type"}, status_code=400)
         token = secrets.token_urlsafe(32)
@@ -328,9 +335,17 @@ class FakeHume:
         if chat is None:
             return JSONResponse({"message": "Chat not found"}, status_code=404)
         ascending = params.get("ascending_order", "true").lower() != "false"
-        return JSONResponse(
-            self.chat_page(chat, page_number=page_number, page_size=page_size, ascending=ascending)
-        )
+        # A page is encoded once per state of the chat, so the fake's own CPU stays out of
+        # what benchmarks measure (Hume's servers are not ours either).
+        key = (chat.id, len(chat.events), chat.status, page_number, page_size, ascending)
+        body = self._encoded_pages.get(key)
+        if body is None:
+            page = self.chat_page(
+                chat, page_number=page_number, page_size=page_size, ascending=ascending
+            )
+            body = json.dumps(page).encode()
+            self._encoded_pages[key] = body
+        return Response(body, media_type="application/json")
 
     async def _chat_socket(self, websocket: WebSocket) -> None:
         query = dict(websocket.query_params)
@@ -543,7 +558,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     fake = FakeHume(api_key=args.api_key, secret_key=args.secret_key, latency_seconds=args.latency)
     print(f"Fake Hume EVI on http://{args.host}:{args.port} (Ctrl+C stops it)")
-    uvicorn.run(fake.build_app(), host=args.host, port=args.port, ws="wsproto", log_level="info")
+    # No access log: socket URLs carry access tokens.
+    uvicorn.run(fake.build_app(), host=args.host, port=args.port, ws="wsproto", access_log=False)
 
 
 if __name__ == "__main__":

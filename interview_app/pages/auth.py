@@ -113,6 +113,10 @@ def sign_in_page() -> rx.Component:
         ),
         on_submit=AuthFormState.sign_in,
         width="100%",
+        # Without JavaScript the browser posts the form itself: never a GET, which would
+        # put the password in the URL.
+        method="post",
+        action=routes.AUTH_SIGN_IN,
     )
     footer = rx.cond(
         AuthFormState.local_sign_up_enabled,
@@ -162,6 +166,8 @@ def sign_up_page() -> rx.Component:
         "Already have an account? ",
         rx.link("Sign in", href=routes.SIGN_IN, underline="always"),
         size="2",
+        method="post",
+        action=routes.AUTH_SIGN_UP,
     )
     disabled = rx.callout(
         "New accounts are created through your identity provider on this installation.",

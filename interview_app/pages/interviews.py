@@ -16,6 +16,7 @@ from interview_app.components.layout import (
 )
 from interview_app.components.navigation import Crumb, breadcrumbs, job_info_crumbs
 from interview_app.components.transcript import transcript_view
+from interview_app.pages.gemini_call import gemini_call_screen
 from interview_app.pages.hume_call import hume_call_screen
 from interview_app.state.interviews import InterviewRow, InterviewState
 from interview_app.state.job_infos import JobInfoRow
@@ -44,7 +45,7 @@ def _interview_card(row: InterviewRow) -> rx.Component:
             ),
             spacing="2",
         ),
-        href=f"/app/job-infos/{row.job_info_id}/interviews/{row.id}",
+        href=routes.interview_url(row.job_info_id, row.id),
         data_testid="interview-card",
     )
 
@@ -60,7 +61,7 @@ def _new_interview_card() -> rx.Component:
             height="100%",
             min_height="5em",
         ),
-        href=f"/app/job-infos/{InterviewState.job_info.id}/interviews/new",
+        href=routes.new_interview_url(InterviewState.job_info.id),
         height="100%",
         data_testid="new-interview",
     )
@@ -89,7 +90,10 @@ def interviews_page() -> rx.Component:
 
 
 # Provider -> its call screen, for the providers in state's `IN_PAGE_CALL_PROVIDERS`.
-_CALL_SCREENS: dict[str, Callable[[], rx.Component]] = {"hume": hume_call_screen}
+_CALL_SCREENS: dict[str, Callable[[], rx.Component]] = {
+    "hume": hume_call_screen,
+    "gemini": gemini_call_screen,
+}
 
 
 def call_screen() -> rx.Component:
@@ -208,7 +212,6 @@ def _transcript_exports() -> rx.Component:
         rx.link(
             rx.button(rx.icon("download", size=14), "Markdown", variant="soft", size="1"),
             href=TranscriptState.markdown_url,
-            is_external=False,
             download=True,
             data_testid="transcript-export-md",
         ),
@@ -275,7 +278,7 @@ def transcript_card() -> rx.Component:
                 ),
                 rx.cond(
                     TranscriptState.message_count > 0,
-                    transcript_view(TranscriptState.groups),
+                    transcript_view(TranscriptState.messages),
                     rx.cond(
                         TranscriptState.status == "stored",
                         rx.text(

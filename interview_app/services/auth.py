@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import logging
 import secrets
+import threading
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
+from sqlalchemy import Connection, Insert, Integer, and_, bindparam, case, null, or_, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, delete, select
+from sqlmodel.sql.sqltypes import UTCDateTime
 
 from interview_app.config import get_settings
 from interview_app.models import AuthSession, SignInThrottle, SignInTicket, User, utcnow
@@ -24,6 +33,11 @@ from interview_app.services.validation import normalize_email
 
 DEFAULT_AFTER_SIGN_IN = "/app"
 TICKET_LIFETIME = timedelta(seconds=60)
+# Each process purges stale sessions, tickets and throttles at most this often, when a
+# session starts.
+PURGE_INTERVAL_SECONDS = 600.0
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -81,87 +95,185 @@ def sign_up(*, session: Session, name: str, email: str, password: str) -> User:
     return create_local_user(session=session, email=email, password=password, name=name)
 
 
-def _check_not_locked(throttle: SignInThrottle | None, now: datetime) -> None:
-    if throttle is not None and throttle.locked_until is not None and throttle.locked_until > now:
-        raise TooManyAttemptsError()
+@functools.cache
+def _take_attempt_statement(dialect: str) -> Insert:
+    # Built once per dialect, with everything else as parameters (see _take_attempt).
+    throttle = SignInThrottle.__table__.c  # type: ignore[attr-defined]
+    now = bindparam("now", type_=UTCDateTime())
+    window_cutoff = bindparam("window_cutoff", type_=UTCDateTime())
+    lock_end = bindparam("lock_end", type_=UTCDateTime())
+    max_attempts = bindparam("max_attempts", type_=Integer())
+    # A window that is over, or a pause that has ended, starts counting afresh.
+    stale = or_(
+        throttle.window_started_at <= window_cutoff,
+        and_(throttle.locked_until.is_not(None), throttle.locked_until <= now),
+    )
+    counted = case((stale, 1), else_=throttle.failures + 1)
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    first = insert(SignInThrottle).values(
+        key=bindparam("key"),
+        failures=1,
+        window_started_at=now,
+        locked_until=case((max_attempts <= 1, lock_end), else_=null()),
+    )
+    # In the DO UPDATE part, bare columns are the stored row; the WHERE refuses the
+    # attempt (and changes nothing) while the key is paused.
+    return first.on_conflict_do_update(
+        index_elements=[throttle.key],
+        set_={
+            "failures": counted,
+            "window_started_at": case((stale, now), else_=throttle.window_started_at),
+            "locked_until": case((counted >= max_attempts, lock_end), else_=null()),
+        },
+        where=or_(throttle.locked_until.is_(None), throttle.locked_until <= now),
+    ).returning(throttle.failures)
 
 
-def _record_failure(
-    session: Session, key: str, throttle: SignInThrottle | None, now: datetime
-) -> None:
-    settings = get_settings()
-    window = timedelta(minutes=settings.sign_in_lockout_minutes)
-    if throttle is None:
-        throttle = SignInThrottle(key=key, failures=0, window_started_at=now)
-    if throttle.window_started_at + window <= now:
-        throttle.failures = 0
-        throttle.window_started_at = now
-        throttle.locked_until = None
-    throttle.failures += 1
-    if throttle.failures >= settings.sign_in_max_failures:
-        throttle.locked_until = now + window
-    session.add(throttle)
-    session.commit()
+def _autocommit(session: Session) -> Connection:
+    # Throttle statements run and commit on their own, before the slow password check, so
+    # a concurrent attempt always sees every earlier one, and no write lock is held while
+    # the password is hashed.
+    return session.get_bind().engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+
+
+def _take_attempt(session: Session, key: str, max_attempts: int, now: datetime) -> bool:
+    """Count one attempt for `key` in one atomic statement; False while the key is paused.
+
+    The attempt is counted before the password is checked, so N concurrent attempts make
+    at most `max_attempts` password checks in a window, across threads and processes.
+    """
+    window = timedelta(minutes=get_settings().sign_in_lockout_minutes)
+    statement = _take_attempt_statement(session.get_bind().dialect.name)
+    parameters = {
+        "key": key,
+        "now": now,
+        "window_cutoff": now - window,
+        "lock_end": now + window,
+        "max_attempts": max_attempts,
+    }
+    with _autocommit(session) as connection:
+        return connection.execute(statement, parameters).first() is not None
+
+
+def _give_back_attempt(session: Session, key: str, max_attempts: int) -> None:
+    # An attempt that turned out not to be a failure stops counting against the key.
+    throttle = SignInThrottle.__table__.c  # type: ignore[attr-defined]
+    statement = (
+        update(SignInThrottle)
+        .where(throttle.key == key, throttle.failures > 0)
+        .values(
+            failures=throttle.failures - 1,
+            locked_until=case(
+                (throttle.failures - 1 >= max_attempts, throttle.locked_until), else_=null()
+            ),
+        )
+    )
+    with _autocommit(session) as connection:
+        connection.execute(statement)
+
+
+def _forget_attempts(session: Session, key: str) -> None:
+    with _autocommit(session) as connection:
+        connection.execute(delete(SignInThrottle).where(SignInThrottle.key == key))  # type: ignore[arg-type]
+
+
+def address_throttle_key(address: str) -> str:
+    """Return the throttle key of a client address (a digest: no addresses are stored)."""
+    return _digest(f"address {address}")
+
+
+def email_throttle_key(email: str) -> str:
+    """Return the throttle key of an email as typed (a digest: no emails are stored)."""
+    return _digest(normalize_email(email) if isinstance(email, str) else "")
 
 
 def authenticate(
-    *, session: Session, email: str, password: str, now: datetime | None = None
+    *,
+    session: Session,
+    email: str,
+    password: str,
+    client_address: str | None = None,
+    now: datetime | None = None,
 ) -> User:
-    """Check an email and password, throttling repeated failures per email.
+    """Check an email and password, throttling repeated failures per email and per address.
 
-    The same message and the same work answer an unknown email and a wrong password.
+    The same message and the same work answer an unknown email and a wrong password. Each
+    attempt is counted before the password is checked, per email (SIGN_IN_MAX_FAILURES)
+    and per client address (SIGN_IN_MAX_FAILURES_PER_ADDRESS); a success clears the
+    email's count and does not count against the address.
 
     Args:
         session: Open database session.
         email: The email as typed.
         password: The password as typed.
+        client_address: The browser's address, when known.
         now: The current time (for tests).
 
     Returns:
         The signed-in user.
 
     Raises:
-        TooManyAttemptsError: Too many recent failures for this email.
+        TooManyAttemptsError: Too many recent failures for this email or address.
         InvalidCredentialsError: Unknown email or wrong password.
     """
+    settings = get_settings()
     now = now or utcnow()
     typed_email = normalize_email(email) if isinstance(email, str) else ""
-    # A digest keeps the key short whatever was typed, and keeps emails out of this table.
-    key = _digest(typed_email)
-    throttle = session.get(SignInThrottle, key)
-    _check_not_locked(throttle, now)
+    email_key = email_throttle_key(typed_email)
+    address_key = address_throttle_key(client_address) if client_address else None
+    per_address = settings.sign_in_max_failures_per_address
+    if address_key is not None and not _take_attempt(session, address_key, per_address, now):
+        raise TooManyAttemptsError()
+    if not _take_attempt(session, email_key, settings.sign_in_max_failures, now):
+        if address_key is not None:
+            _give_back_attempt(session, address_key, per_address)
+        raise TooManyAttemptsError()
     user = get_user_by_email(session=session, email=typed_email) if typed_email else None
     password_hash = user.password_hash if user is not None else None
     if not verify_password(password_hash, password if isinstance(password, str) else ""):
-        _record_failure(session, key, throttle, now)
         raise InvalidCredentialsError()
     assert user is not None and password_hash is not None
-    if throttle is not None:
-        session.delete(throttle)
+    _forget_attempts(session, email_key)
+    if address_key is not None:
+        _give_back_attempt(session, address_key, per_address)
     if needs_rehash(password_hash):
         user.password_hash = hash_password(password)
         session.add(user)
-    session.commit()
+        session.commit()
     return user
 
 
 def create_sign_in_ticket(
-    *, session: Session, user_id: uuid.UUID, next_path: str, now: datetime | None = None
+    *,
+    session: Session,
+    user_id: uuid.UUID,
+    next_path: str,
+    browser_binding: str,
+    now: datetime | None = None,
 ) -> str:
     """Issue a single-use ticket that the cookie route trades for a session.
 
     Reflex events travel over a websocket, which cannot set an HttpOnly cookie; the
-    browser takes this ticket to an HTTP route that can.
+    browser takes this ticket to an HTTP route that can. The ticket is bound to the
+    browser that signed in (its HttpOnly binding cookie), so a ticket sent to someone
+    else signs no one in.
 
     Args:
         session: Open database session.
         user_id: The user who just proved who they are.
         next_path: Where to go afterwards (made safe here).
+        browser_binding: The value of the signing-in browser's binding cookie.
         now: The current time (for tests).
 
     Returns:
         The ticket, valid for TICKET_LIFETIME.
+
+    Raises:
+        ValueError: No browser binding was given.
     """
+    if not browser_binding:
+        msg = "A sign-in ticket needs the browser's binding cookie."
+        raise ValueError(msg)
     now = now or utcnow()
     ticket = secrets.token_urlsafe(32)
     # Tickets a browser never came back for would otherwise pile up.
@@ -172,6 +284,7 @@ def create_sign_in_ticket(
             user_id=user_id,
             next_path=safe_next_path(next_path),
             expires_at=now + TICKET_LIFETIME,
+            browser_hash=_digest(browser_binding),
         )
     )
     session.commit()
@@ -193,6 +306,7 @@ def start_session(
         The new session's token, expiry and next path.
     """
     now = now or utcnow()
+    _purge_now_and_then(session, now)
     token = secrets.token_urlsafe(32)
     expires_at = now + timedelta(days=get_settings().session_lifetime_days)
     session.add(AuthSession(user_id=user_id, token_hash=_digest(token), expires_at=expires_at))
@@ -201,17 +315,19 @@ def start_session(
 
 
 def redeem_sign_in_ticket(
-    *, session: Session, ticket: str, now: datetime | None = None
+    *, session: Session, ticket: str, browser_binding: str | None, now: datetime | None = None
 ) -> IssuedSession | None:
-    """Trade a ticket for a new session; a ticket works once, within its lifetime.
+    """Trade a ticket for a new session; a ticket works once, in its own browser, in time.
 
     Args:
         session: Open database session.
         ticket: The ticket from `create_sign_in_ticket`.
+        browser_binding: The redeeming browser's binding cookie.
         now: The current time (for tests).
 
     Returns:
-        The new session, or None for an unknown, used or expired ticket.
+        The new session, or None for an unknown, used or expired ticket, or one issued to
+        another browser (which is spent all the same).
     """
     now = now or utcnow()
     digest = _digest(ticket)
@@ -222,6 +338,10 @@ def redeem_sign_in_ticket(
     deleted = session.exec(delete(SignInTicket).where(SignInTicket.ticket_hash == digest))
     session.commit()
     if deleted.rowcount != 1 or row.expires_at <= now:
+        return None
+    if not browser_binding or not secrets.compare_digest(
+        row.browser_hash, _digest(browser_binding)
+    ):
         return None
     return start_session(session=session, user_id=row.user_id, next_path=row.next_path, now=now)
 
@@ -292,3 +412,83 @@ def revoke_all_sessions(*, session: Session, user_id: uuid.UUID) -> int:
         session.add(row)
     session.commit()
     return len(rows)
+
+
+class _PurgeClock:
+    """When this process last purged; a lock lets one caller at a time claim the next."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._last: float | None = None
+
+    def claim(self) -> bool:
+        with self._lock:
+            now = time.monotonic()
+            if self._last is not None and now - self._last < PURGE_INTERVAL_SECONDS:
+                return False
+            self._last = now
+            return True
+
+
+_purge_clock = _PurgeClock()
+
+
+def _purge_now_and_then(session: Session, now: datetime) -> None:
+    if not _purge_clock.claim():
+        return
+    try:
+        purge_stale_sign_in_data(session=session, now=now)
+    except SQLAlchemyError:
+        # A purge that loses a race with another worker's is retried next time; the
+        # sign-in it rode along with must not fail for it.
+        session.rollback()
+        logger.warning("Purging stale sign-in data failed; it is retried later", exc_info=True)
+
+
+@dataclass(frozen=True)
+class PurgeCounts:
+    """How many rows a purge removed."""
+
+    sessions: int
+    tickets: int
+    throttles: int
+
+
+def purge_stale_sign_in_data(*, session: Session, now: datetime | None = None) -> PurgeCounts:
+    """Delete expired and revoked sessions, expired tickets and throttles that ran out.
+
+    Every condition is served by an index (migration 0004), so a purge costs the rows it
+    removes, not the table's size. Each process runs it when a session starts, at most
+    every PURGE_INTERVAL_SECONDS; `interview-app db purge` runs it on demand.
+
+    Args:
+        session: Open database session; the purge commits.
+        now: The current time (for tests).
+
+    Returns:
+        The number of rows removed from each table.
+    """
+    now = now or utcnow()
+    window = timedelta(minutes=get_settings().sign_in_lockout_minutes)
+    sessions = session.exec(
+        delete(AuthSession).where(
+            or_(
+                AuthSession.expires_at <= now,
+                AuthSession.revoked_at.is_not(None),  # type: ignore[union-attr]
+            )
+        )
+    )
+    tickets = session.exec(delete(SignInTicket).where(SignInTicket.expires_at <= now))
+    throttles = session.exec(
+        delete(SignInThrottle).where(
+            SignInThrottle.window_started_at <= now - window,
+            or_(
+                SignInThrottle.locked_until.is_(None),  # type: ignore[union-attr]
+                SignInThrottle.locked_until <= now,
+            ),
+        )
+    )
+    session.commit()
+    return PurgeCounts(
+        sessions=sessions.rowcount, tickets=tickets.rowcount, throttles=throttles.rowcount
+    )

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import functools
 import json
 import logging
 import math
+import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import quote
 
@@ -45,6 +48,8 @@ TRANSCRIPT_EVENT_SPEAKERS: dict[str, Speaker] = {
     "AGENT_MESSAGE": "interviewer",
 }
 RETRYABLE_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
+# Our clock and Hume's may disagree a little about when a chat started.
+CLOCK_SKEW_ALLOWED = timedelta(minutes=2)
 RETRY_ATTEMPTS = 4
 RETRY_BACKOFF_SECONDS = 0.5
 
@@ -59,8 +64,9 @@ class ChatEvent:
         role: `USER`, `AGENT`, `SYSTEM`, `TOOL` or whatever Hume sends.
         type: `USER_MESSAGE`, `AGENT_MESSAGE`, ... or whatever Hume sends.
         message_text: The text, empty when there is none.
-        emotion_scores: The 48 expressed-emotion scores, or None.
-        duration_ms: How long the utterance lasted, when its metadata says so.
+        emotion_scores: The 48 expressed-emotion scores of a user message, or None (other
+            events' scores are not used, so they are not parsed).
+        duration_ms: How long a user message lasted, when its metadata says so.
     """
 
     id: str
@@ -110,13 +116,12 @@ def parse_emotion_features(raw: object) -> dict[str, float] | None:
             return None
     if not isinstance(raw, Mapping):
         return None
-    scores = {
-        str(name): float(value)
-        for name, value in raw.items()
-        if isinstance(value, int | float)
-        and not isinstance(value, bool)
-        and math.isfinite(float(value))
-    }
+    scores: dict[str, float] = {}
+    for name, value in raw.items():
+        # `type() in` rather than isinstance: a bool is not a score, and this runs 48
+        # times per message of long chats.
+        if type(value) in (float, int) and math.isfinite(value):
+            scores[str(name)] = float(value)
     return scores or None
 
 
@@ -159,14 +164,20 @@ def parse_event(raw: object) -> ChatEvent | None:
     if isinstance(timestamp, bool) or not isinstance(timestamp, int | float):
         return None
     text = raw.get("message_text")
+    event_type = str(raw.get("type") or "")
+    # Only the interviewee's voice is scored for display and feedback; a real chat's
+    # metadata also carries large embeddings, so other events skip both parses.
+    user_message = event_type == "USER_MESSAGE"
     return ChatEvent(
         id=str(raw.get("id") or ""),
         timestamp=int(timestamp),
         role=str(raw.get("role") or ""),
-        type=str(raw.get("type") or ""),
+        type=event_type,
         message_text=text if isinstance(text, str) else "",
-        emotion_scores=parse_emotion_features(raw.get("emotion_features")),
-        duration_ms=_utterance_duration_ms(raw.get("metadata")),
+        emotion_scores=parse_emotion_features(raw.get("emotion_features"))
+        if user_message
+        else None,
+        duration_ms=_utterance_duration_ms(raw.get("metadata")) if user_message else None,
     )
 
 
@@ -279,6 +290,7 @@ class HumeClient:
         return httpx.AsyncClient(
             base_url=self.base_url,
             timeout=self.timeout,
+            verify=_tls_context(),
             transport=self.transport,
             limits=httpx.Limits(max_connections=max(self.concurrency, 1)),
         )
@@ -390,6 +402,12 @@ class HumeClient:
         )
 
 
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    # Loading the CA bundle costs tens of milliseconds; httpx would do it per client.
+    return ssl.create_default_context()
+
+
 def _json_object(response: httpx.Response) -> dict:
     try:
         body = response.json()
@@ -470,20 +488,24 @@ class HumeAdapter:
             variables=dict(variables),
         )
 
-    async def fetch_transcript(self, chat_id: str) -> list[TranscriptEntry]:
+    async def fetch_transcript(
+        self, chat_id: str, *, not_before: datetime | None = None
+    ) -> list[TranscriptEntry]:
         """Read a chat with our key, check it is one of ours, and normalise it.
 
         A chat id is reported by the browser, so it is only trusted once Hume confirms it
-        under our key with our EVI configuration.
+        under our key with our EVI configuration, started after the interview was created.
 
         Args:
             chat_id: The chat.
+            not_before: When the interview was created; an older chat is refused.
 
         Returns:
             The transcript.
 
         Raises:
-            ChatIdRefusedError: The chat runs another configuration than ours.
+            ChatIdRefusedError: The chat runs another configuration than ours, or it
+                started before the interview existed.
             VoiceChatNotFoundError: Hume does not know the chat.
             VoiceProviderError: Hume failed or could not be reached.
         """
@@ -492,4 +514,8 @@ class HumeAdapter:
             self.client.config_id and chat.config_id != self.client.config_id
         ):
             raise ChatIdRefusedError()
+        if not_before is not None and chat.start_timestamp is not None:
+            earliest_ms = (not_before - CLOCK_SKEW_ALLOWED).timestamp() * 1000
+            if chat.start_timestamp < earliest_ms:
+                raise ChatIdRefusedError()
         return to_transcript(chat)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from interview_app.config import get_settings
@@ -86,7 +87,7 @@ def check_id_token_claims(
 
     Args:
         claims: The decoded ID token claims.
-        issuer: The configured issuer.
+        issuer: The issuer exactly as the provider's discovery document announces it.
         client_id: Our client id.
         nonce: The nonce sent with this sign-in's authorization request.
         now: Seconds since the epoch (for tests).
@@ -98,7 +99,8 @@ def check_id_token_claims(
         InvalidIdTokenError: `iss`, `aud`, `azp`, `exp`, `nonce` or `sub` is wrong.
     """
     now = time.time() if now is None else now
-    if claims.get("iss") != issuer.rstrip("/") and claims.get("iss") != issuer:
+    # Exactly as the provider's discovery document spells it (OIDC Core 3.1.3.7).
+    if claims.get("iss") != issuer:
         raise InvalidIdTokenError()
     audience = claims.get("aud")
     audiences = [audience] if isinstance(audience, str) else list(audience or [])
@@ -166,7 +168,9 @@ def choose_account(
     return AccountChoice.LINK_EMAIL_ACCOUNT
 
 
-def sign_in_with_oidc(*, session: Session, identity: OidcIdentity) -> User:
+def sign_in_with_oidc(
+    *, session: Session, identity: OidcIdentity, retry_after_conflict: bool = True
+) -> User:
     """Find, link or create the user for an OIDC identity, keyed by issuer + subject.
 
     - A known issuer + subject: that user, with name and picture refreshed.
@@ -177,6 +181,8 @@ def sign_in_with_oidc(*, session: Session, identity: OidcIdentity) -> User:
     Args:
         session: Open database session.
         identity: The checked identity.
+        retry_after_conflict: Whether to look again once when a concurrent sign-in
+            created the same user first (the unique email or issuer + subject).
 
     Returns:
         The signed-in user.
@@ -196,6 +202,13 @@ def sign_in_with_oidc(*, session: Session, identity: OidcIdentity) -> User:
         if user is None and identity.email
         else None
     )
+    if email_account is not None and (email_account.oidc_issuer, email_account.oidc_subject) == (
+        identity.issuer,
+        identity.subject,
+    ):
+        # A concurrent sign-in of this same identity created the account between the two
+        # look-ups above.
+        user, email_account = email_account, None
     choice = choose_account(identity, known_identity=user is not None, email_account=email_account)
     if choice is AccountChoice.LINK_EMAIL_ACCOUNT:
         user = email_account
@@ -213,6 +226,14 @@ def sign_in_with_oidc(*, session: Session, identity: OidcIdentity) -> User:
         user.image_url = identity.picture
     user.updated_at = utcnow()
     session.add(user)
-    session.commit()
+    try:
+        session.commit()
+    except IntegrityError:
+        # Another sign-in of the same person created or linked the account first; theirs
+        # stands, and this one signs in to it.
+        session.rollback()
+        if retry_after_conflict:
+            return sign_in_with_oidc(session=session, identity=identity, retry_after_conflict=False)
+        raise
     session.refresh(user)
     return user

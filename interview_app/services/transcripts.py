@@ -12,7 +12,7 @@ import logging
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, Literal, TypeVar
 
 from sqlalchemy import func, or_, update
@@ -134,21 +134,29 @@ def stored_transcript(*, session: Session, interview_id: uuid.UUID) -> list[Tran
     Returns:
         The messages; empty when none are stored.
     """
+    # Plain columns, not ORM objects: a long interview has thousands of messages.
     rows = session.exec(
-        select(TranscriptMessage)
+        select(
+            TranscriptMessage.speaker,
+            TranscriptMessage.text,
+            TranscriptMessage.start_ms,
+            TranscriptMessage.end_ms,
+            TranscriptMessage.emotions,
+            TranscriptMessage.spoken,
+        )
         .where(TranscriptMessage.interview_id == interview_id)
         .order_by(col(TranscriptMessage.position))
     ).all()
     return [
         TranscriptEntry(
-            speaker="interviewer" if row.speaker == "interviewer" else "interviewee",
-            text=row.text,
-            start_ms=row.start_ms,
-            end_ms=row.end_ms,
-            emotions=json.loads(row.emotions) if row.emotions else None,
-            spoken=row.spoken,
+            speaker="interviewer" if speaker == "interviewer" else "interviewee",
+            text=text,
+            start_ms=start_ms,
+            end_ms=end_ms,
+            emotions=json.loads(emotions) if emotions else None,
+            spoken=spoken,
         )
-        for row in rows
+        for speaker, text, start_ms, end_ms, emotions, spoken in rows
     ]
 
 
@@ -242,6 +250,16 @@ class _SyncTarget:
     interview_id: uuid.UUID
     provider: str
     chat_id: str
+    created_at: datetime
+
+
+def _completed(
+    *, session: Session, user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str
+) -> tuple[Interview, int]:
+    interview = get_interview(session=session, user_id=user_id, interview_id=interview_id)
+    if interview.hume_chat_id is None:
+        raise NotCompletedError()
+    return interview, _stored_count(session, interview.id)
 
 
 def _claim_sync(
@@ -266,7 +284,9 @@ def _claim_sync(
     session.commit()
     if claimed.rowcount != 1:
         return None
-    return _SyncTarget(interview.id, interview.voice_provider, interview.hume_chat_id)
+    return _SyncTarget(
+        interview.id, interview.voice_provider, interview.hume_chat_id, interview.created_at
+    )
 
 
 def _finish_sync(
@@ -328,22 +348,21 @@ async def sync_transcript(*, user_id: uuid.UUID | str | None, interview_id: uuid
         VoiceProviderError: The provider failed or no longer has the chat.
         VoiceNotConfiguredError: The provider's keys are not set any more.
     """
-    status = await _run(transcript_status, user_id=user_id, interview_id=interview_id)
-    interview = await _run(get_interview, user_id=user_id, interview_id=interview_id)
+    interview, stored = await _run(_completed, user_id=user_id, interview_id=interview_id)
     if not history_adapter_needed(interview.voice_provider):
-        if interview.hume_chat_id is None:
-            raise NotCompletedError()
-        return status.messages
+        return stored  # the browser reported this transcript; there is nothing to fetch
     target = await _run(_claim_sync, user_id=user_id, interview_id=interview_id)
     if target is None:
         raise TranscriptSyncInProgressError()
     try:
         adapter = history_adapter(target.provider)
-        if adapter is None:  # pragma: no cover - guarded by history_adapter_needed
-            raise VoiceProviderError()
-        entries = await adapter.fetch_transcript(target.chat_id)
+        entries = (
+            await adapter.fetch_transcript(target.chat_id, not_before=target.created_at)
+            if adapter
+            else []
+        )
     except VoiceChatNotFoundError as error:
-        if status.messages:
+        if stored:
             return await _run(
                 _finish_sync, interview_id=target.interview_id, entries=None, error=None
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from interview_app.config import get_settings
@@ -96,7 +97,12 @@ def create_local_user(
         password_hash=hash_password(clean.password),
     )
     session.add(user)
-    session.commit()
+    try:
+        session.commit()
+    except IntegrityError as error:
+        # A concurrent sign-up took the email between the check above and this insert.
+        session.rollback()
+        raise AccountExistsError() from error
     session.refresh(user)
     return user
 

@@ -13,6 +13,7 @@ import asyncio
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
 from sqlmodel import Session
@@ -79,8 +80,12 @@ class ChatHistoryAdapter(Protocol):
         """Mint what the browser needs for one call."""
         ...
 
-    async def fetch_transcript(self, chat_id: str) -> list[TranscriptEntry]:
+    async def fetch_transcript(
+        self, chat_id: str, *, not_before: datetime | None = None
+    ) -> list[TranscriptEntry]:
         """Read a finished chat and normalise it.
+
+        `not_before` is when the interview was created: an older chat is not its call.
 
         Raises:
             ChatIdRefusedError: The chat is not one of this installation's.

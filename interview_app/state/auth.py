@@ -19,7 +19,14 @@ from interview_app.services.auth import (
     safe_next_path,
     sign_up,
 )
-from interview_app.services.errors import DomainError, InvalidInputError
+from interview_app.services.errors import (
+    AccountExistsError,
+    DomainError,
+    InvalidCredentialsError,
+    InvalidInputError,
+    SignUpDisabledError,
+    TooManyAttemptsError,
+)
 from interview_app.services.oidc import (
     AccountLinkConflictError,
     MissingEmailError,
@@ -27,6 +34,8 @@ from interview_app.services.oidc import (
     UnverifiedEmailError,
 )
 from interview_app.state.session import SERVICE_UNAVAILABLE_MESSAGE, SessionState, run_in_session
+from interview_app.web.app import ERROR_FORM
+from interview_app.web.cookies import BROWSER_COOKIE, cookie_value
 from interview_app.web.oidc import (
     ERROR_ACCOUNT,
     ERROR_CANCELLED,
@@ -38,11 +47,28 @@ from interview_app.web.oidc import (
 logger = logging.getLogger(__name__)
 
 EXPIRED_HANDOFF_MESSAGE = "Your sign-in link expired. Please sign in again."
+COOKIES_NEEDED_MESSAGE = (
+    "Signing in needs cookies for this site. Please allow them and reload the page."
+)
 _OIDC_ERROR_MESSAGES = {
     ERROR_CANCELLED: "Sign-in was cancelled at your identity provider.",
     ERROR_FAILED: "Sign-in with your identity provider did not complete. Please try again.",
     ERROR_UNAVAILABLE: "Your identity provider cannot be reached right now. Please try again "
     "in a moment.",
+}
+# Why a form posted without JavaScript came back (web/app.py); fixed texts, so a link
+# cannot put words of its own on the page.
+_FORM_ERROR_MESSAGES = {
+    cls.__name__: cls.default_message
+    for cls in (
+        InvalidCredentialsError,
+        TooManyAttemptsError,
+        AccountExistsError,
+        SignUpDisabledError,
+    )
+} | {
+    InvalidInputError.__name__: "Please check the form: a name, a valid email address, and a "
+    "password of 8 to 128 characters."
 }
 _OIDC_ACCOUNT_MESSAGES = {
     cls.__name__: cls.default_message
@@ -54,22 +80,47 @@ def _error_message(query: dict[str, list[str]]) -> str:
     code = query.get("error", [""])[0]
     if code == "expired":
         return EXPIRED_HANDOFF_MESSAGE
+    if code == ERROR_FORM:
+        detail = query.get("detail", [""])[0]
+        return _FORM_ERROR_MESSAGES.get(detail, SERVICE_UNAVAILABLE_MESSAGE)
     if code == ERROR_ACCOUNT:
         detail = query.get("detail", [""])[0]
         return _OIDC_ACCOUNT_MESSAGES.get(detail, OidcSignInError.default_message)
     return _OIDC_ERROR_MESSAGES.get(code, "")
 
 
-def _sign_in_and_ticket(*, session: Session, email: str, password: str, next_path: str) -> str:
-    user = authenticate(session=session, email=email, password=password)
-    return create_sign_in_ticket(session=session, user_id=user.id, next_path=next_path)
+def _sign_in_and_ticket(
+    *,
+    session: Session,
+    email: str,
+    password: str,
+    next_path: str,
+    browser_binding: str,
+    client_address: str,
+) -> str:
+    user = authenticate(
+        session=session, email=email, password=password, client_address=client_address
+    )
+    return create_sign_in_ticket(
+        session=session, user_id=user.id, next_path=next_path, browser_binding=browser_binding
+    )
 
 
 def _sign_up_and_ticket(
-    *, session: Session, name: str, email: str, password: str, next_path: str
+    *,
+    session: Session,
+    name: str,
+    email: str,
+    password: str,
+    next_path: str,
+    browser_binding: str,
+    client_address: str,
 ) -> str:
+    del client_address  # sign-up is not throttled per address
     user = sign_up(session=session, name=name, email=email, password=password)
-    return create_sign_in_ticket(session=session, user_id=user.id, next_path=next_path)
+    return create_sign_in_ticket(
+        session=session, user_id=user.id, next_path=next_path, browser_binding=browser_binding
+    )
 
 
 def _go_to_handoff(ticket: str) -> rx.event.EventSpec:
@@ -124,25 +175,48 @@ class AuthFormState(SessionState):
         return None
 
     async def _submit(self, action: Any, **fields: str) -> AsyncIterator[rx.event.EventSpec | None]:
-        self.submitting = True
-        self.field_errors = {}
-        self.form_error = ""
-        yield
+        # A background event: the password hash (slow on purpose) runs without holding
+        # this state's lock, which Redis would otherwise expire under load.
+        async with self:
+            if self.submitting:
+                return
+            self.submitting = True
+            self.field_errors = {}
+            self.form_error = ""
+            next_path = self._next_path()
+            browser_binding = cookie_value(self.router.headers.cookie, BROWSER_COOKIE)
+            address = self._client_address()
+        if not browser_binding:
+            async with self:
+                self.form_error = COOKIES_NEEDED_MESSAGE
+                self.submitting = False
+            return
+        field_errors: dict[str, str] = {}
+        form_error = ""
         try:
-            ticket = await run_in_session(action, next_path=self._next_path(), **fields)
+            ticket = await run_in_session(
+                action,
+                next_path=next_path,
+                browser_binding=browser_binding,
+                client_address=address,
+                **fields,
+            )
         except InvalidInputError as error:
-            self.field_errors = error.field_errors
+            field_errors = error.field_errors
         except DomainError as error:
-            self.form_error = str(error)
+            form_error = str(error)
         except Exception:
             logger.exception("Sign-in failed unexpectedly")
-            self.form_error = SERVICE_UNAVAILABLE_MESSAGE
+            form_error = SERVICE_UNAVAILABLE_MESSAGE
         else:
             yield _go_to_handoff(ticket)
             return
-        self.submitting = False
+        async with self:
+            self.field_errors = field_errors
+            self.form_error = form_error
+            self.submitting = False
 
-    @rx.event
+    @rx.event(background=True)
     async def sign_in(self, form_data: dict[str, Any]) -> AsyncIterator[rx.event.EventSpec | None]:
         """Check the email and password, then hand the browser its session cookie."""
         async for update in self._submit(
@@ -152,7 +226,7 @@ class AuthFormState(SessionState):
         ):
             yield update
 
-    @rx.event
+    @rx.event(background=True)
     async def sign_up(self, form_data: dict[str, Any]) -> AsyncIterator[rx.event.EventSpec | None]:
         """Create a local account, then sign the new user in."""
         async for update in self._submit(

@@ -33,7 +33,7 @@ logger = logging.getLogger(__name__)
 
 # Providers whose call screen runs in the new-interview page once the interview exists
 # (`call_screen` in pages/interviews.py); any other opens the interview's page at once.
-IN_PAGE_CALL_PROVIDERS: frozenset[str] = frozenset({"hume"})
+IN_PAGE_CALL_PROVIDERS: frozenset[str] = frozenset({"hume", "gemini"})
 
 
 @dataclasses.dataclass

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import Callable
-from http.cookies import CookieError, SimpleCookie
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -16,6 +15,8 @@ from interview_app import routes
 from interview_app.config import get_settings
 from interview_app.db import open_session
 from interview_app.services.auth import user_for_session_token
+from interview_app.web.cookies import cookie_value
+from interview_app.web.network import client_address
 
 T = TypeVar("T")
 
@@ -57,16 +58,12 @@ class SessionState(rx.State):
     signed_in: bool = False
 
     def _session_token(self) -> str | None:
-        raw_cookie = self.router.headers.cookie
-        if not raw_cookie:
-            return None
-        cookies = SimpleCookie()
-        try:
-            cookies.load(raw_cookie)
-        except CookieError:
-            return None
-        morsel = cookies.get(get_settings().session_cookie_name)
-        return morsel.value if morsel is not None else None
+        return cookie_value(self.router.headers.cookie, get_settings().session_cookie_name)
+
+    def _client_address(self) -> str:
+        headers = self.router.headers.raw_headers
+        peer = headers.get("asgi-scope-client", "") or self.router.session.client_ip
+        return client_address(peer, headers.get("x-forwarded-for", ""))
 
     async def _current_user_id(self) -> uuid.UUID | None:
         # One look-up per event, which also keeps the top bar's name current.

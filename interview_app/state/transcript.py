@@ -9,13 +9,14 @@ import uuid
 import reflex as rx
 from sqlmodel import Session
 
-from interview_app.components.transcript import TranscriptGroupRow, transcript_rows
+from interview_app.components.transcript import TranscriptMessageRow, transcript_rows
 from interview_app.services import transcripts
 from interview_app.services.errors import (
     DomainError,
     NotFoundError,
     TranscriptSyncInProgressError,
 )
+from interview_app.services.ids import parse_id
 from interview_app.state.session import SessionState, run_in_session
 from interview_app.web.interviews import transcript_download_url
 
@@ -50,20 +51,19 @@ def start_transcript_sync(*, user_id: uuid.UUID, interview_id: str) -> None:
 
 def _load(
     *, session: Session, user_id: uuid.UUID, interview_id: str
-) -> tuple[transcripts.TranscriptStatus, list[TranscriptGroupRow]]:
+) -> tuple[transcripts.TranscriptStatus, list[TranscriptMessageRow]]:
     status = transcripts.transcript_status(
         session=session, user_id=user_id, interview_id=interview_id
     )
-    entries = transcripts.get_transcript(
-        session=session, user_id=user_id, interview_id=interview_id
-    )
+    # The status checked ownership; the messages need no second look-up.
+    entries = transcripts.stored_transcript(session=session, interview_id=parse_id(interview_id))
     return status, transcript_rows(entries)
 
 
 class TranscriptState(SessionState):
     """The stored transcript of the interview on the page, and its sync status."""
 
-    groups: list[TranscriptGroupRow] = []
+    messages: list[TranscriptMessageRow] = []
     # none | pending | stored | failed (see services.transcripts.TranscriptStatus)
     status: str = "none"
     error: str = ""
@@ -82,26 +82,28 @@ class TranscriptState(SessionState):
 
     async def _reload(self, user_id: uuid.UUID, interview_id: str) -> None:
         try:
-            status, groups = await run_in_session(_load, user_id=user_id, interview_id=interview_id)
+            status, messages = await run_in_session(
+                _load, user_id=user_id, interview_id=interview_id
+            )
         except NotFoundError:
-            status, groups = transcripts.TranscriptStatus("none", "", 0), []
+            status, messages = transcripts.TranscriptStatus("none", "", 0), []
         async with self:
             self.status, self.error, self.message_count = (
                 status.state,
                 status.error,
                 status.messages,
             )
-            self.groups = groups
+            self.messages = messages
 
     @rx.event
     async def load_transcript(self) -> rx.event.EventSpec | None:
         """Show what is stored (no provider call); wait for a sync that is due."""
-        self.groups, self.status, self.error, self.message_count = [], "none", "", 0
+        self.messages, self.status, self.error, self.message_count = [], "none", "", 0
         user_id = await self._current_user_id()
         if user_id is None:
             return None
         try:
-            status, self.groups = await run_in_session(
+            status, self.messages = await run_in_session(
                 _load, user_id=user_id, interview_id=self.interview_id
             )
         except NotFoundError:
@@ -112,21 +114,21 @@ class TranscriptState(SessionState):
     @rx.event(background=True)
     async def await_sync(self) -> None:
         """Run the due sync, or wait for the one under way, then show the result."""
-        await self._sync(wait_only_if_running=True)
+        await self._sync()
 
     @rx.event(background=True)
     async def retry_sync(self) -> None:
         """Fetch the transcript from the provider again (the retry after a failure)."""
-        await self._sync(wait_only_if_running=False)
+        await self._sync()
 
-    async def _sync(self, *, wait_only_if_running: bool) -> None:
+    async def _sync(self) -> None:
         async with self:
             if self.syncing:
                 return
             self.syncing = True
             user_id = await self._current_user_id()
             interview_id = self.interview_id
-            if user_id is not None and not wait_only_if_running:
+            if user_id is not None:
                 self.status, self.error = "pending", ""
         try:
             if user_id is None:

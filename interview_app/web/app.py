@@ -1,41 +1,150 @@
-"""HTTP routes served in front of Reflex: they set and clear the HttpOnly session cookie."""
+"""HTTP routes and middleware served in front of Reflex.
+
+They set the session cookie, take the sign-in forms' POSTs, and check every request (its
+Origin, the sign-in guard for /app pages).
+
+`build_http_app()` is the one place where routes are registered.
+"""
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs, urlencode, urlsplit
+
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from interview_app import routes
 from interview_app.config import get_settings
 from interview_app.db import open_session
 from interview_app.services.auth import (
     IssuedSession,
+    authenticate,
     redeem_sign_in_ticket,
     revoke_session,
+    safe_next_path,
+    sign_up,
+    start_session,
     user_for_session_token,
 )
-from interview_app.web.cookies import clear_session_cookie, set_session_cookie
+from interview_app.services.errors import DomainError
+from interview_app.web.cookies import (
+    BROWSER_COOKIE,
+    clear_session_cookie,
+    cookie_value,
+    new_browser_binding,
+    request_is_https,
+    set_session_cookie,
+)
+from interview_app.web.gemini_live import build_gemini_live_routes
 from interview_app.web.interviews import build_interview_routes
+from interview_app.web.network import client_address, is_https, is_own_origin
 from interview_app.web.oidc import OAUTH_STATE_COOKIE, build_oidc_routes
 
+# The code the sign-in page turns into a message for a failed form POST (state/auth.py).
+ERROR_FORM = "form"
 
-def _redeem(ticket: str) -> IssuedSession | None:
+
+def _redeem(ticket: str, browser_binding: str | None) -> IssuedSession | None:
     with open_session() as session:
-        return redeem_sign_in_ticket(session=session, ticket=ticket)
+        return redeem_sign_in_ticket(
+            session=session, ticket=ticket, browser_binding=browser_binding
+        )
 
 
 async def session_handoff(request: Request) -> Response:
-    """Trade a sign-in ticket for the session cookie, then go where the user was headed."""
+    """Trade a sign-in ticket for the session cookie, then go where the user was headed.
+
+    Only the browser the ticket was issued to (its binding cookie) can redeem it.
+    """
     ticket = request.query_params.get("ticket", "")
-    issued = await run_in_threadpool(_redeem, ticket) if ticket else None
+    binding = request.cookies.get(BROWSER_COOKIE)
+    issued = await run_in_threadpool(_redeem, ticket, binding) if ticket else None
     if issued is None:
         return RedirectResponse(f"{routes.SIGN_IN}?error=expired", status_code=303)
+    response = RedirectResponse(issued.next_path, status_code=303)
+    set_session_cookie(response, request, issued)
+    return response
+
+
+def _next_from_form(request: Request, form_next: object) -> str:
+    # Without JavaScript the form cannot copy `?next=` into a field; the page's own URL
+    # (the Referer of a same-origin POST) still has it.
+    if isinstance(form_next, str) and form_next:
+        return safe_next_path(form_next)
+    referer_query = parse_qs(urlsplit(request.headers.get("referer", "")).query)
+    return safe_next_path(referer_query.get("next", [""])[0])
+
+
+def _sign_in_with_password(
+    email: str, password: str, next_path: str, address: str | None
+) -> IssuedSession:
+    with open_session() as session:
+        user = authenticate(session=session, email=email, password=password, client_address=address)
+        return start_session(session=session, user_id=user.id, next_path=next_path)
+
+
+def _sign_up_with_password(name: str, email: str, password: str, next_path: str) -> IssuedSession:
+    with open_session() as session:
+        user = sign_up(session=session, name=name, email=email, password=password)
+        return start_session(session=session, user_id=user.id, next_path=next_path)
+
+
+def _request_address(request: Request) -> str | None:
+    if request.client is None:
+        return None
+    return client_address(request.client.host, request.headers.get("x-forwarded-for", ""))
+
+
+def _back_to_form(form_path: str, error: DomainError, next_path: str) -> Response:
+    query = {"error": ERROR_FORM, "detail": type(error).__name__, "next": next_path}
+    return RedirectResponse(f"{form_path}?{urlencode(query)}", status_code=303)
+
+
+async def sign_in_form_post(request: Request) -> Response:
+    """Sign in from the form posted without JavaScript: the password never goes in a URL.
+
+    With JavaScript the page signs in through its Reflex event instead; both end with
+    the same HttpOnly session cookie.
+    """
+    form = await request.form()
+    next_path = _next_from_form(request, form.get("next"))
+    try:
+        issued = await run_in_threadpool(
+            _sign_in_with_password,
+            str(form.get("email", "")),
+            str(form.get("password", "")),
+            next_path,
+            _request_address(request),
+        )
+    except DomainError as error:
+        return _back_to_form(routes.SIGN_IN, error, next_path)
+    response = RedirectResponse(issued.next_path, status_code=303)
+    set_session_cookie(response, request, issued)
+    return response
+
+
+async def sign_up_form_post(request: Request) -> Response:
+    """Create an account from the form posted without JavaScript, then sign in."""
+    form = await request.form()
+    next_path = _next_from_form(request, form.get("next"))
+    try:
+        issued = await run_in_threadpool(
+            _sign_up_with_password,
+            str(form.get("name", "")),
+            str(form.get("email", "")),
+            str(form.get("password", "")),
+            next_path,
+        )
+    except DomainError as error:
+        return _back_to_form(routes.SIGN_UP, error, next_path)
     response = RedirectResponse(issued.next_path, status_code=303)
     set_session_cookie(response, request, issued)
     return response
@@ -78,29 +187,107 @@ class RequireSignInForAppPages(BaseHTTPMiddleware):
         return await call_next(request)
 
 
+class RefuseForeignOrigins:
+    """Refuse every request whose browser Origin is not the app's own (SPEC §8).
+
+    Browsers send Origin with cross-site fetches, form POSTs and websocket handshakes,
+    so this is what stops another site from driving the event socket or posting to the
+    sign-in routes. Requests without an Origin (navigations, non-browser clients) pass.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        """Wrap the app."""
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Answer 403 to a request from a foreign origin; pass everything else on."""
+        if scope["type"] in ("http", "websocket"):
+            headers = Headers(scope=scope)
+            origin = headers.get("origin")
+            if origin is not None and not is_own_origin(origin, headers.get("host", "")):
+                if scope["type"] == "websocket":
+                    # Closing before accepting makes the server answer the handshake 403.
+                    await send({"type": "websocket.close", "code": 1008})
+                    return
+                response = PlainTextResponse("This origin may not use this app.", 403)
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+class GiveEachBrowserABinding:
+    """Set the HttpOnly cookie that binds sign-in tickets to a browser, once per browser."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        """Wrap the app."""
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Add the binding cookie to a response when the browser does not have one yet."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_headers = Headers(scope=scope)
+        if cookie_value(request_headers.get("cookie"), BROWSER_COOKIE):
+            await self.app(scope, receive, send)
+            return
+        client = scope.get("client")
+        secure = is_https(scope.get("scheme", "http"), client[0] if client else "", request_headers)
+
+        async def send_with_cookie(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                cookie = f"{BROWSER_COOKIE}={new_browser_binding()}; Path=/; HttpOnly; SameSite=Lax"
+                headers.append("set-cookie", cookie + ("; Secure" if secure else ""))
+            await send(message)
+
+        await self.app(scope, receive, send_with_cookie)
+
+
+class OAuthStateSessions:
+    """Starlette's session middleware for the OAuth state, `Secure` when served over https."""
+
+    def __init__(self, app: ASGIApp, secret_key: str) -> None:
+        """Build the two variants once; each request picks by its scheme."""
+        options = {
+            "secret_key": secret_key,
+            "session_cookie": OAUTH_STATE_COOKIE,
+            "max_age": 600,
+            "same_site": "lax",
+        }
+        self.plain = SessionMiddleware(app, https_only=False, **options)
+        self.secure = SessionMiddleware(app, https_only=True, **options)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Hand the request to the variant that matches how the browser reached us."""
+        if scope["type"] == "http" and request_is_https(Request(scope)):
+            await self.secure(scope, receive, send)
+        else:
+            await self.plain(scope, receive, send)
+
+
 def build_http_app() -> Starlette:
     """Return the Starlette app that Reflex mounts itself inside.
 
     Returns:
-        The app with the cookie routes and the sign-in guard.
+        The app with the cookie and form routes, the origin check and the sign-in guard.
     """
     settings = get_settings()
     return Starlette(
         routes=[
             Route(routes.AUTH_SESSION, session_handoff, methods=["GET"]),
+            Route(routes.AUTH_SIGN_IN, sign_in_form_post, methods=["POST"]),
+            Route(routes.AUTH_SIGN_UP, sign_up_form_post, methods=["POST"]),
             Route(routes.AUTH_SIGN_OUT, sign_out, methods=["POST"]),
             *build_oidc_routes(),
             *build_interview_routes(),
+            *build_gemini_live_routes(),
         ],
         middleware=[
+            Middleware(RefuseForeignOrigins),
+            Middleware(GiveEachBrowserABinding),
             # Holds only the OAuth state, nonce and PKCE verifier between the two OIDC routes.
-            Middleware(
-                SessionMiddleware,
-                secret_key=settings.resolved_secret_key(),
-                session_cookie=OAUTH_STATE_COOKIE,
-                max_age=600,
-                same_site="lax",
-            ),
+            Middleware(OAuthStateSessions, secret_key=settings.resolved_secret_key()),
             Middleware(RequireSignInForAppPages),
         ],
     )

@@ -1,18 +1,50 @@
-"""The HttpOnly session cookie: the only thing the browser keeps of a sign-in."""
+"""The browser's cookies: the HttpOnly session cookie and the browser binding.
+
+Every reader of the Cookie header (HTTP routes and Reflex events alike) parses it with
+Starlette's lenient parser, so one malformed cookie from another app on the same host
+cannot hide ours from some readers and not from others.
+"""
 
 from __future__ import annotations
 
-from starlette.requests import Request
+import secrets
+
+from starlette.requests import Request, cookie_parser
 from starlette.responses import Response
 
 from interview_app.config import get_settings
 from interview_app.services.auth import IssuedSession
+from interview_app.web.network import is_https
+
+# A random value per browser, readable by no script: a sign-in ticket is issued to the
+# browser that holds it, and only that browser can redeem it.
+BROWSER_COOKIE = "interview_browser"
 
 
-def is_https(request: Request) -> bool:
-    """Tell whether the browser reached us over https (directly or through a proxy)."""
-    forwarded = request.headers.get("x-forwarded-proto", "")
-    return request.url.scheme == "https" or forwarded.split(",")[0].strip() == "https"
+def cookie_value(raw_cookie_header: str | None, name: str) -> str | None:
+    """Return one cookie from a raw Cookie header, whatever else the header holds.
+
+    Args:
+        raw_cookie_header: The Cookie header as the browser sent it.
+        name: The cookie's name.
+
+    Returns:
+        Its value, or None when absent or empty.
+    """
+    if not raw_cookie_header:
+        return None
+    return cookie_parser(raw_cookie_header).get(name) or None
+
+
+def new_browser_binding() -> str:
+    """Return a fresh value for the browser binding cookie."""
+    return secrets.token_urlsafe(32)
+
+
+def request_is_https(request: Request) -> bool:
+    """Tell whether the browser reached us over https (a trusted proxy may say so)."""
+    peer = request.client.host if request.client else ""
+    return is_https(request.url.scheme, peer, request.headers)
 
 
 def set_session_cookie(response: Response, request: Request, issued: IssuedSession) -> None:
@@ -31,7 +63,7 @@ def set_session_cookie(response: Response, request: Request, issued: IssuedSessi
         path="/",
         httponly=True,
         samesite="lax",
-        secure=is_https(request),
+        secure=request_is_https(request),
     )
     response.headers["Cache-Control"] = "no-store"
 
@@ -43,5 +75,5 @@ def clear_session_cookie(response: Response, request: Request) -> None:
         path="/",
         httponly=True,
         samesite="lax",
-        secure=is_https(request),
+        secure=request_is_https(request),
     )

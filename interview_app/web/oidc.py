@@ -22,6 +22,7 @@ from interview_app.config import Settings, get_settings
 from interview_app.db import open_session
 from interview_app.services.auth import IssuedSession, safe_next_path, start_session
 from interview_app.services.oidc import (
+    InvalidIdTokenError,
     OidcIdentity,
     OidcSignInError,
     check_id_token_claims,
@@ -59,7 +60,7 @@ class OidcRoutes:
 
     def __init__(self, settings: Settings) -> None:
         """Register the provider with authlib (no network until the first sign-in)."""
-        issuer = (settings.oidc_issuer or "").rstrip("/")
+        issuer = settings.oidc_issuer or ""
         self.issuer = issuer
         self.client_id = settings.oidc_client_id or ""
         self.oauth = OAuth()
@@ -67,7 +68,7 @@ class OidcRoutes:
             name="oidc",
             client_id=settings.oidc_client_id,
             client_secret=settings.oidc_client_secret,
-            server_metadata_url=f"{issuer}/.well-known/openid-configuration",
+            server_metadata_url=f"{issuer.rstrip('/')}/.well-known/openid-configuration",
             client_kwargs={"scope": "openid email profile", "code_challenge_method": "S256"},
             timeout=10,
         )
@@ -109,7 +110,10 @@ class OidcRoutes:
         request.session[_NONCES_KEY] = [item for item in pending if item != nonce]
         try:
             identity = check_id_token_claims(
-                claims, issuer=self.issuer, client_id=self.client_id, nonce=nonce
+                claims,
+                issuer=await self._discovered_issuer(),
+                client_id=self.client_id,
+                nonce=nonce,
             )
             issued = await run_in_threadpool(_sign_in, identity, next_path)
         except OidcSignInError as error:
@@ -117,6 +121,18 @@ class OidcRoutes:
         response = RedirectResponse(issued.next_path, status_code=303)
         set_session_cookie(response, request, issued)
         return response
+
+    async def _discovered_issuer(self) -> str:
+        """The issuer exactly as discovery announced it (Auth0's ends in "/").
+
+        Raises:
+            InvalidIdTokenError: Discovery names another issuer than the one configured.
+        """
+        metadata = await self.client.load_server_metadata()
+        announced = metadata.get("issuer")
+        if not isinstance(announced, str) or announced.rstrip("/") != self.issuer.rstrip("/"):
+            raise InvalidIdTokenError()
+        return announced
 
     def routes(self) -> list[Route]:
         """The Starlette routes for these handlers."""

@@ -18,6 +18,9 @@ from tests.support import app_server, free_port
 from tests.support_oidc import oidc_provider
 
 PASSWORD = "correct horse battery"
+# Assertions wait as long as actions do: on a busy 2-core machine a sign-in (Argon2 on
+# purpose) and the page that follows can take longer than Playwright's 5 s default.
+expect.set_options(timeout=15_000)
 OIDC_CLIENT_ID = "interview-app-e2e"
 OIDC_CLIENT_SECRET = "e2e-client-secret-0123456789"
 OIDC_PROVIDER_NAME = "Test IdP"

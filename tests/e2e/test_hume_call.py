@@ -14,7 +14,7 @@ from sqlmodel import select
 
 from interview_app.db import make_engine, migrate
 from interview_app.devtools.fake_hume import FakeHume, FakeHumeServer
-from interview_app.models import Interview, TranscriptMessage
+from interview_app.models import Interview, JobInfo, TranscriptMessage
 from interview_app.services.job_infos import create_job_info
 from interview_app.services.users import set_plan
 from tests.e2e.conftest import RunningApp, sign_up
@@ -94,6 +94,26 @@ def _job_for(app: RunningApp, email: str) -> uuid.UUID:
         ).id
 
 
+def test_a_refused_token_is_a_clear_message_and_the_interview_stays_incomplete(
+    mic_context: BrowserContext, hume_app: RunningApp, fake_hume: FakeHumeServer
+) -> None:
+    page: Page = mic_context.new_page()
+    email = sign_up(page, hume_app)
+    job_id = _job_for(hume_app, email)
+    fake_hume.fake.token_failures.append(403)
+
+    page.goto(hume_app.url(f"/app/job-infos/{job_id}/interviews/new"))
+    page.get_by_test_id("start-interview").click()
+
+    expect(page.get_by_test_id("call-error")).to_contain_text("could not be reached")
+    expect(page.get_by_test_id("end-call")).to_be_disabled()
+    with hume_app.session() as session:
+        [interview] = session.exec(
+            select(Interview).join_from(Interview, JobInfo).where(JobInfo.id == job_id)
+        ).all()
+        assert (interview.hume_chat_id, interview.duration) == (None, "00:00:00")
+
+
 def test_voice_interview_end_to_end(
     mic_context: BrowserContext, hume_app: RunningApp, fake_hume: FakeHumeServer
 ) -> None:
@@ -146,6 +166,9 @@ def test_voice_interview_end_to_end(
         assert [row.speaker for row in rows] == ["interviewer", "interviewee", "interviewer"]
 
     # The export downloads what is stored, for its owner only.
+    expect(page.get_by_test_id("transcript-export-md")).to_have_attribute(
+        "href", f"/api/interviews/{interview_id}/transcript.md"
+    )
     markdown = page.request.get(hume_app.url(f"/api/interviews/{interview_id}/transcript.md"))
     assert markdown.ok and SPOKEN_ANSWER in markdown.text()
     exported = page.request.get(hume_app.url(f"/api/interviews/{interview_id}/transcript.json"))

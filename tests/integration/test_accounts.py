@@ -42,6 +42,7 @@ from interview_app.services.users import create_local_user, get_user, set_plan
 
 PASSWORD = "correct horse battery"
 EMAIL = "ada@example.com"
+BROWSER = "binding-cookie-of-the-browser-that-signed-in"
 
 
 def count_rows(engine: Engine, model: type[SQLModel], *where: object) -> int:
@@ -296,20 +297,24 @@ def test_overlong_email_is_refused_as_invalid_credentials(session: Session) -> N
 
 def test_ticket_can_be_redeemed_once_for_a_working_session(session: Session) -> None:
     user = make_user(session)
-    ticket = create_sign_in_ticket(session=session, user_id=user.id, next_path="/app/upgrade?x=1")
-    issued = redeem_sign_in_ticket(session=session, ticket=ticket)
+    ticket = create_sign_in_ticket(
+        session=session, browser_binding=BROWSER, user_id=user.id, next_path="/app/upgrade?x=1"
+    )
+    issued = redeem_sign_in_ticket(session=session, browser_binding=BROWSER, ticket=ticket)
     assert issued is not None
     assert issued.next_path == "/app/upgrade?x=1"
     assert issued.token != ticket
     signed_in = user_for_session_token(session=session, token=issued.token)
     assert signed_in is not None
     assert signed_in.id == user.id
-    assert redeem_sign_in_ticket(session=session, ticket=ticket) is None
+    assert redeem_sign_in_ticket(session=session, browser_binding=BROWSER, ticket=ticket) is None
 
 
 def test_ticket_is_stored_only_as_a_digest(session: Session, engine: Engine) -> None:
     user = make_user(session)
-    ticket = create_sign_in_ticket(session=session, user_id=user.id, next_path="/app")
+    ticket = create_sign_in_ticket(
+        session=session, browser_binding=BROWSER, user_id=user.id, next_path="/app"
+    )
     with Session(engine) as fresh:
         rows = fresh.exec(select(SignInTicket)).all()
     assert len(rows) == 1
@@ -320,20 +325,32 @@ def test_expired_ticket_is_refused(session: Session) -> None:
     user = make_user(session)
     issued_at = utcnow()
     ticket = create_sign_in_ticket(
-        session=session, user_id=user.id, next_path="/app", now=issued_at
+        session=session, browser_binding=BROWSER, user_id=user.id, next_path="/app", now=issued_at
     )
     late = issued_at + TICKET_LIFETIME + timedelta(seconds=1)
-    assert redeem_sign_in_ticket(session=session, ticket=ticket, now=late) is None
+    assert (
+        redeem_sign_in_ticket(session=session, browser_binding=BROWSER, ticket=ticket, now=late)
+        is None
+    )
     # It does not come back to life either.
-    assert redeem_sign_in_ticket(session=session, ticket=ticket, now=issued_at) is None
+    assert (
+        redeem_sign_in_ticket(
+            session=session, browser_binding=BROWSER, ticket=ticket, now=issued_at
+        )
+        is None
+    )
 
 
 def test_tickets_never_redeemed_are_cleared_by_later_ones(session: Session, engine: Engine) -> None:
     user = make_user(session)
     issued_at = utcnow()
-    create_sign_in_ticket(session=session, user_id=user.id, next_path="/app", now=issued_at)
+    create_sign_in_ticket(
+        session=session, browser_binding=BROWSER, user_id=user.id, next_path="/app", now=issued_at
+    )
     later = issued_at + TICKET_LIFETIME + timedelta(seconds=1)
-    create_sign_in_ticket(session=session, user_id=user.id, next_path="/app", now=later)
+    create_sign_in_ticket(
+        session=session, browser_binding=BROWSER, user_id=user.id, next_path="/app", now=later
+    )
     assert count_rows(engine, SignInTicket) == 1
 
 
@@ -341,16 +358,19 @@ def test_ticket_just_inside_its_lifetime_works(session: Session) -> None:
     user = make_user(session)
     issued_at = utcnow()
     ticket = create_sign_in_ticket(
-        session=session, user_id=user.id, next_path="/app", now=issued_at
+        session=session, browser_binding=BROWSER, user_id=user.id, next_path="/app", now=issued_at
     )
     almost = issued_at + TICKET_LIFETIME - timedelta(seconds=1)
-    assert redeem_sign_in_ticket(session=session, ticket=ticket, now=almost) is not None
+    assert (
+        redeem_sign_in_ticket(session=session, browser_binding=BROWSER, ticket=ticket, now=almost)
+        is not None
+    )
 
 
 @pytest.mark.parametrize("ticket", ["", "made-up-ticket", "x" * 500])
 def test_unknown_ticket_is_refused(session: Session, ticket: str) -> None:
     make_user(session)
-    assert redeem_sign_in_ticket(session=session, ticket=ticket) is None
+    assert redeem_sign_in_ticket(session=session, browser_binding=BROWSER, ticket=ticket) is None
 
 
 @pytest.mark.parametrize(
@@ -358,8 +378,10 @@ def test_unknown_ticket_is_refused(session: Session, ticket: str) -> None:
 )
 def test_ticket_next_path_is_made_safe(session: Session, unsafe: str) -> None:
     user = make_user(session)
-    ticket = create_sign_in_ticket(session=session, user_id=user.id, next_path=unsafe)
-    issued = redeem_sign_in_ticket(session=session, ticket=ticket)
+    ticket = create_sign_in_ticket(
+        session=session, browser_binding=BROWSER, user_id=user.id, next_path=unsafe
+    )
+    issued = redeem_sign_in_ticket(session=session, browser_binding=BROWSER, ticket=ticket)
     assert issued is not None
     assert issued.next_path == DEFAULT_AFTER_SIGN_IN
 
@@ -509,7 +531,9 @@ def test_deleting_a_user_deletes_their_data_and_nobody_elses(
         )
         session.add(Interview(job_info_id=job_info.id))
         start_session(session=session, user_id=owner.id, next_path="/app")
-        create_sign_in_ticket(session=session, user_id=owner.id, next_path="/app")
+        create_sign_in_ticket(
+            session=session, browser_binding=BROWSER, user_id=owner.id, next_path="/app"
+        )
         job_infos[owner.id] = job_info.id
     session.commit()
 

@@ -298,3 +298,18 @@ async def test_another_user_gets_nothing_from_any_of_it(
         interview = fresh.get(Interview, interview_id)
         assert interview is not None
         assert (interview.hume_chat_id, interview.duration) == (chat_id, "00:00:00")
+
+
+async def test_a_chat_older_than_the_interview_is_refused(
+    session: Session, engine: Engine, fake: FakeHume
+) -> None:
+    user_id = _user(session)
+    interview_id = _interview(session, user_id)
+    old_chat = fake.add_chat(EXCHANGE, config_id=CONFIG_ID)
+    old_chat.start_timestamp -= 3_600_000  # an hour before the interview was created
+    update_interview(
+        session=session, user_id=user_id, interview_id=interview_id, hume_chat_id=old_chat.id
+    )
+    with pytest.raises(ChatIdRefusedError):
+        await sync_transcript(user_id=user_id, interview_id=interview_id)
+    assert _rows(engine, interview_id) == 0

@@ -1,0 +1,101 @@
+"""The HTTP route that hands the browser a Gemini Live session for its own interview.
+
+The ephemeral token travels only in this response (never in Reflex state): the browser's
+call component asks for one at the start and again, with the latest resumption handle,
+after `goAway` or a dropped connection.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from urllib.parse import urlsplit
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import BaseRoute, Route
+
+from interview_app.config import get_settings
+from interview_app.db import open_session
+from interview_app.services.auth import user_for_session_token
+from interview_app.services.errors import PermissionDeniedError
+from interview_app.services.gemini_live import (
+    InterviewTimeUpError,
+    LiveSessionError,
+    clean_resumption_handle,
+    start_live_session,
+)
+
+logger = logging.getLogger(__name__)
+
+GEMINI_LIVE_SESSION = "/api/gemini-live/session"
+MAX_BODY_BYTES = 4_096
+_NO_STORE = {"Cache-Control": "no-store"}
+
+
+def _error(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status, headers=_NO_STORE)
+
+
+def _same_origin(request: Request) -> bool:
+    # A cross-site page may not spend the user's interviews: the Origin must be ours.
+    origin = request.headers.get("origin")
+    host = request.headers.get("host")
+    if not origin or not host:
+        return False
+    return urlsplit(origin).netloc == host
+
+
+def _user_id(token: str | None) -> uuid.UUID | None:
+    with open_session() as session:
+        user = user_for_session_token(session=session, token=token)
+        return user.id if user is not None else None
+
+
+async def live_session(request: Request) -> JSONResponse:
+    """Mint a Live session (token, socket URL, setup) for one of the user's interviews."""
+    if not _same_origin(request):
+        return _error(403, "This request must come from the app's own pages.")
+    body_bytes = await request.body()
+    if len(body_bytes) > MAX_BODY_BYTES:
+        return _error(413, "The request is too large.")
+    try:
+        body = json.loads(body_bytes or b"{}")
+    except ValueError:
+        body = None
+    if not isinstance(body, dict) or not isinstance(body.get("interview_id"), str):
+        return _error(400, "The request must name an interview.")
+    token = request.cookies.get(get_settings().session_cookie_name)
+    user_id = await run_in_threadpool(_user_id, token)
+    if user_id is None:
+        return _error(401, "Please sign in again.")
+    try:
+        live = await start_live_session(
+            user_id=user_id,
+            interview_id=body["interview_id"],
+            resumption_handle=clean_resumption_handle(body.get("resumption_handle")),
+        )
+    except PermissionDeniedError as error:
+        return _error(403, str(error))
+    except InterviewTimeUpError as error:
+        return _error(409, str(error))
+    except LiveSessionError as error:
+        return _error(503, str(error))
+    except Exception:
+        logger.exception("Starting a Gemini Live session failed unexpectedly")
+        return _error(503, LiveSessionError.default_message)
+    return JSONResponse(
+        {"token": live.token, "socket_url": live.socket_url, "setup": live.setup},
+        headers=_NO_STORE,
+    )
+
+
+def build_gemini_live_routes() -> list[BaseRoute]:
+    """Return the Gemini Live routes to serve in front of Reflex.
+
+    Returns:
+        The session route.
+    """
+    return [Route(GEMINI_LIVE_SESSION, live_session, methods=["POST"])]

@@ -1,0 +1,110 @@
+"""Who is on the other end of a request: its address, its scheme, and whether its Origin is ours.
+
+Forwarded headers are believed only from the reverse proxies the operator names
+(`TRUSTED_PROXIES`); anyone else could write them.
+"""
+
+from __future__ import annotations
+
+import functools
+import ipaddress
+from collections.abc import Iterable, Mapping
+from urllib.parse import urlsplit
+
+from interview_app.config import get_settings
+
+_DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+@functools.cache
+def _networks(entries: tuple[str, ...]) -> tuple[Network, ...]:
+    return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)
+
+
+def _is_trusted(address: str, trusted: Iterable[Network]) -> bool:
+    try:
+        parsed = ipaddress.ip_address(address.strip())
+    except ValueError:
+        return False
+    return any(parsed in network for network in trusted)
+
+
+def _trusted_proxies() -> tuple[Network, ...]:
+    return _networks(tuple(get_settings().trusted_proxies))
+
+
+def client_address(peer: str, forwarded_for: str = "") -> str:
+    """Return the address of the browser behind a request.
+
+    Args:
+        peer: The address of the TCP peer.
+        forwarded_for: The X-Forwarded-For header, if any.
+
+    Returns:
+        The peer itself, unless it is a trusted proxy: then the right-most address in
+        X-Forwarded-For that is not a trusted proxy (the left-most when all are).
+    """
+    trusted = _trusted_proxies()
+    if not _is_trusted(peer, trusted):
+        return peer
+    hops = [hop.strip() for hop in forwarded_for.split(",") if hop.strip()]
+    for hop in reversed(hops):
+        if not _is_trusted(hop, trusted):
+            return hop
+    return hops[0] if hops else peer
+
+
+def is_https(scheme: str, peer: str, headers: Mapping[str, str]) -> bool:
+    """Tell whether the browser reached us over https, directly or through a trusted proxy.
+
+    Args:
+        scheme: The scheme the server saw ("http", "https", "ws", "wss").
+        peer: The address of the TCP peer.
+        headers: The request headers (lower-case names).
+
+    Returns:
+        True when the browser's connection is encrypted.
+    """
+    if scheme in ("https", "wss"):
+        return True
+    if not _is_trusted(peer, _trusted_proxies()):
+        return False
+    return headers.get("x-forwarded-proto", "").split(",")[0].strip().lower() == "https"
+
+
+def _host_and_port(netloc: str, scheme: str) -> tuple[str, int] | None:
+    try:
+        parts = urlsplit(f"{scheme}://{netloc}")
+        port = parts.port or _DEFAULT_PORTS.get(scheme)
+    except ValueError:
+        return None
+    if not parts.hostname or port is None:
+        return None
+    return parts.hostname.lower(), port
+
+
+def is_own_origin(origin: str, host: str) -> bool:
+    """Tell whether a browser's Origin header names this app.
+
+    The app's own origin is the host the request was sent to (its Host header), so the
+    app works at any address and port; `ALLOWED_ORIGINS` adds origins for a proxy that
+    rewrites the Host header. The scheme is not compared, so a proxy that ends TLS and
+    passes the Host header on needs no setting.
+
+    Args:
+        origin: The Origin header ("null" from opaque origins, which never match).
+        host: The Host header.
+
+    Returns:
+        True when the origin is the app's own or one the operator listed.
+    """
+    origin = origin.strip()
+    allowed = {item.rstrip("/").lower() for item in get_settings().allowed_origins}
+    if origin.lower() in allowed:
+        return True
+    scheme = urlsplit(origin).scheme.lower() if "://" in origin else ""
+    if scheme not in ("http", "https"):
+        return False
+    from_origin = _host_and_port(origin.split("://", 1)[1], scheme)
+    return from_origin is not None and from_origin == _host_and_port(host.strip(), scheme)
