@@ -7,6 +7,7 @@ import logging
 import reflex as rx
 
 from interview_app import routes
+from interview_app.components.layout import APP_NAME
 from interview_app.db import migrate
 from interview_app.pages.auth import sign_in_page, sign_up_page
 from interview_app.pages.interviews import (
@@ -22,6 +23,7 @@ from interview_app.pages.job_infos import (
     new_job_info_page,
 )
 from interview_app.pages.landing import landing_page
+from interview_app.pages.not_found import not_found_page
 from interview_app.server import finish_running_events
 from interview_app.state.auth import AuthFormState
 from interview_app.state.delivery import DeliveryState
@@ -37,64 +39,78 @@ logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name
 # Every entry point brings the database to the current schema before anything else.
 migrate()
 
-app = rx.App(api_transformer=build_http_app())
+app = rx.App(
+    api_transformer=build_http_app(),
+    html_lang="en",
+    stylesheets=["/app.css"],
+    head_components=[
+        rx.el.link(rel="icon", href="/favicon.ico", sizes="32x32"),
+        rx.el.link(rel="icon", href="/icon.svg", type="image/svg+xml"),
+        rx.el.link(rel="apple-touch-icon", href="/apple-touch-icon.png"),
+        rx.el.link(rel="manifest", href="/manifest.webmanifest"),
+        rx.el.meta(name="theme-color", content="#3e63dd"),
+    ],
+)
 app.register_lifespan_task(finish_running_events)
 
-app.add_page(
-    landing_page, route=routes.LANDING, title="Interview Coach", on_load=SessionState.load_user
-)
+
+def _title(screen: str) -> str:
+    return f"{screen} · {APP_NAME}"
+
+
+app.add_page(landing_page, route=routes.LANDING, title=APP_NAME, on_load=SessionState.load_user)
 app.add_page(
     sign_in_page,
     route=routes.SIGN_IN,
-    title="Sign in",
+    title=_title("Sign in"),
     on_load=AuthFormState.open_form,
 )
 app.add_page(
     sign_up_page,
     route=routes.SIGN_UP,
-    title="Create account",
+    title=_title("Create account"),
     on_load=AuthFormState.open_form,
 )
 app.add_page(
     dashboard_page,
     route=routes.DASHBOARD,
-    title="Your job infos",
+    title=_title("Your job infos"),
     on_load=JobInfoState.load_dashboard,
 )
 app.add_page(
     new_job_info_page,
     route=routes.NEW_JOB_INFO,
-    title="New job info",
+    title=_title("New job info"),
     on_load=JobInfoState.load_new_form,
 )
 app.add_page(
     job_info_hub_page,
     route=routes.JOB_INFO,
-    title="Job info",
+    title=_title("Job info"),
     on_load=[JobInfoState.load_job_info, ProgressState.load_progress],
 )
 app.add_page(
     edit_job_info_page,
     route=routes.EDIT_JOB_INFO,
-    title="Edit job info",
+    title=_title("Edit job info"),
     on_load=JobInfoState.load_job_info,
 )
 app.add_page(
     interviews_page,
     route=routes.INTERVIEWS,
-    title="Interviews",
+    title=_title("Interviews"),
     on_load=InterviewState.load_list,
 )
 app.add_page(
     new_interview_page,
     route=routes.NEW_INTERVIEW,
-    title="New interview",
+    title=_title("New interview"),
     on_load=InterviewState.load_new,
 )
 app.add_page(
     interview_page,
     route=routes.INTERVIEW,
-    title="Interview",
+    title=_title("Interview"),
     on_load=[
         InterviewState.load_interview,
         TranscriptState.load_transcript,
@@ -104,6 +120,12 @@ app.add_page(
 app.add_page(
     upgrade_page,
     route=routes.UPGRADE,
-    title="Upgrade",
+    title=_title("Upgrade"),
     on_load=InterviewState.load_upgrade,
+)
+app.add_page(
+    not_found_page,
+    route=routes.NOT_FOUND,
+    title=_title("Page not found"),
+    on_load=SessionState.load_user,
 )

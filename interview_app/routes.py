@@ -19,6 +19,8 @@ INTERVIEWS = "/app/job-infos/[job_info_id]/interviews"
 NEW_INTERVIEW = "/app/job-infos/[job_info_id]/interviews/new"
 INTERVIEW = "/app/job-infos/[job_info_id]/interviews/[interview_id]"
 UPGRADE = "/app/upgrade"
+# Reflex's name for the page shown at any address the app does not have.
+NOT_FOUND = "404"
 
 # HTTP routes served next to Reflex (they set or clear the HttpOnly session cookie).
 AUTH_SESSION = "/auth/session"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from interview_app import routes
+from interview_app.components.loading import loading_spinner
+from interview_app.components.navigation import link_button, not_found_notice
 from interview_app.state.session import SessionState
 
 APP_NAME = "Interview Coach"
@@ -24,72 +26,94 @@ def sign_out_button() -> rx.Component:
     return rx.button(
         "Sign out",
         variant="soft",
+        white_space="nowrap",
         on_click=rx.call_script(_SIGN_OUT_SCRIPT),
         data_testid="sign-out",
     )
 
 
+def _brand() -> rx.Component:
+    return rx.link(
+        rx.hstack(
+            rx.image(src="/icon.svg", alt="", width="24px", height="24px"),
+            rx.text(
+                APP_NAME,
+                size=rx.breakpoints(initial="3", sm="4"),
+                weight="bold",
+                white_space="nowrap",
+            ),
+            align="center",
+            spacing="2",
+        ),
+        href=rx.cond(SessionState.signed_in, routes.DASHBOARD, routes.LANDING),
+        underline="none",
+        color_scheme="gray",
+        high_contrast=True,
+        flex_shrink="0",
+    )
+
+
 def top_bar() -> rx.Component:
-    """The bar at the top of every page."""
-    return rx.hstack(
-        rx.link(
-            rx.hstack(rx.icon("mic", size=20), rx.heading(APP_NAME, size="4"), align="center"),
-            href=rx.cond(SessionState.signed_in, routes.DASHBOARD, routes.LANDING),
-            underline="none",
-            color_scheme="gray",
-            high_contrast=True,
-        ),
-        rx.spacer(),
-        rx.cond(
-            SessionState.signed_in,
-            rx.hstack(
-                rx.text(SessionState.user_name, size="2", color_scheme="gray"),
-                sign_out_button(),
-                align="center",
-                spacing="3",
+    """The bar at the top of every page; on a phone the user's name gives way to the rest."""
+    return rx.el.header(
+        rx.hstack(
+            _brand(),
+            rx.spacer(),
+            rx.cond(
+                SessionState.signed_in,
+                rx.hstack(
+                    rx.text(
+                        SessionState.user_name,
+                        size="2",
+                        color_scheme="gray",
+                        max_width="16em",
+                        white_space="nowrap",
+                        overflow="hidden",
+                        text_overflow="ellipsis",
+                        display=rx.breakpoints(initial="none", sm="block"),
+                    ),
+                    sign_out_button(),
+                    align="center",
+                    spacing="3",
+                    min_width="0",
+                ),
+                rx.hstack(
+                    link_button(
+                        "Sign in", href=routes.SIGN_IN, variant="soft", white_space="nowrap"
+                    ),
+                    link_button("Sign up", href=routes.SIGN_UP, white_space="nowrap"),
+                    align="center",
+                    spacing="2",
+                ),
             ),
-            rx.hstack(
-                rx.link(rx.button("Sign in", variant="ghost"), href=routes.SIGN_IN),
-                rx.link(rx.button("Sign up"), href=routes.SIGN_UP),
-                spacing="3",
-            ),
+            width="100%",
+            align="center",
+            spacing="3",
+            padding_x=rx.breakpoints(initial="1em", sm="1.5em"),
+            padding_y="0.75em",
         ),
-        width="100%",
-        padding_x="1.5em",
-        padding_y="0.75em",
         border_bottom="1px solid var(--gray-a5)",
-        align="center",
     )
 
 
 def page_frame(*children: rx.Component, max_width: str = "56em") -> rx.Component:
-    """Wrap a page's content under the top bar."""
+    """Wrap a page's content under the top bar, in the page's `main` landmark."""
     return rx.box(
         top_bar(),
-        rx.box(
+        rx.el.main(
             rx.vstack(*children, spacing="5", width="100%"),
             max_width=max_width,
             margin_x="auto",
-            padding_x="1.5em",
-            padding_y="2em",
+            padding_x=rx.breakpoints(initial="1em", sm="1.5em"),
+            padding_y=rx.breakpoints(initial="1.25em", sm="2em"),
         ),
         min_height="100vh",
     )
 
 
-def signed_in_only(content: rx.Component) -> rx.Component:
-    """Show `content` only once the page knows a user is signed in."""
-    return rx.cond(SessionState.signed_in, content, loading_spinner())
-
-
-def not_found_notice(message: str = "This job info does not exist.") -> rx.Component:
-    """What a user sees for a missing record, or for someone else's."""
-    return rx.callout(
-        rx.text("Not found. ", rx.text.span(message)),
-        icon="search-x",
-        color_scheme="amber",
-        data_testid="not-found",
-    )
+def signed_in_only(content: rx.Component, loading: rx.Component | None = None) -> rx.Component:
+    """Show `content` only once the page knows a user is signed in, `loading` until then."""
+    return rx.cond(SessionState.signed_in, content, loading or loading_spinner())
 
 
 def field_error(errors: rx.Var, field: str) -> rx.Component:
@@ -101,24 +125,47 @@ def field_error(errors: rx.Var, field: str) -> rx.Component:
 
 
 def form_alert(message: rx.Var) -> rx.Component:
-    """A message about the whole form (not one field)."""
+    """A message about the whole form (not one field), as wide as the form."""
     return rx.cond(
         message != "",
-        rx.callout(message, icon="triangle-alert", color_scheme="red", data_testid="form-error"),
+        rx.callout(
+            message,
+            icon="triangle-alert",
+            color_scheme="red",
+            role="alert",
+            width="100%",
+            data_testid="form-error",
+        ),
     )
 
 
-def loading_spinner() -> rx.Component:
-    """Shown while a page loads its data."""
-    return rx.center(rx.spinner(size="3"), padding="4em")
+def field_label(text: str, field_id: str) -> rx.Component:
+    """The label of the form field whose `id` is `field_id` (a real `<label for>`)."""
+    return rx.el.label(
+        text,
+        html_for=field_id,
+        class_name="rt-Text rt-r-size-2 rt-r-weight-medium",
+    )
 
 
 def loaded_page(
-    loaded: rx.Var, not_found: rx.Var, content: rx.Component, missing: str
+    loaded: rx.Var,
+    not_found: rx.Var,
+    content: rx.Component,
+    missing: str | rx.Var,
+    *,
+    back_href: str | rx.Var = routes.DASHBOARD,
+    back_label: str = "Back to your job infos",
+    loading: rx.Component | None = None,
 ) -> rx.Component:
-    """Show `content` once loaded, or the not-found notice for a missing record."""
+    """Show `content` once loaded, or a not-found notice with a way back for a missing record."""
     return signed_in_only(
-        rx.cond(loaded, rx.cond(not_found, not_found_notice(missing), content), loading_spinner())
+        rx.cond(
+            loaded,
+            rx.cond(not_found, not_found_notice(missing, back_href, back_label), content),
+            loading or loading_spinner(),
+        ),
+        loading,
     )
 
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import reflex as rx
 
 from interview_app import routes
-from interview_app.components.layout import field_error, form_alert, page_frame
+from interview_app.components.layout import field_error, field_label, form_alert, page_frame
 from interview_app.services.validation import EMAIL_MAX, PASSWORD_MAX, PERSON_NAME_MAX
 from interview_app.state.auth import AuthFormState
 
 
 def _labelled(label: str, field: rx.Component, name: str) -> rx.Component:
     return rx.vstack(
-        rx.text(label, as_="label", size="2", weight="medium", html_for=name),
+        field_label(label, name),
         field,
         field_error(AuthFormState.field_errors, name),
         spacing="1",
@@ -56,7 +56,7 @@ def _auth_card(title: str, form: rx.Component, footer: rx.Component) -> rx.Compo
     return page_frame(
         rx.center(
             rx.card(
-                rx.vstack(rx.heading(title, size="6"), form, footer, spacing="4"),
+                rx.vstack(rx.heading(title, size="6"), form, footer, spacing="4", width="100%"),
                 width="100%",
                 max_width="26em",
                 size="3",
@@ -109,8 +109,10 @@ def sign_in_page() -> rx.Component:
                 width="100%",
             ),
             spacing="3",
+            width="100%",
         ),
         on_submit=AuthFormState.sign_in,
+        width="100%",
         # Without JavaScript the browser posts the form itself: never a GET, which would
         # put the password in the URL.
         method="post",
@@ -118,7 +120,11 @@ def sign_in_page() -> rx.Component:
     )
     footer = rx.cond(
         AuthFormState.local_sign_up_enabled,
-        rx.text("No account yet? ", rx.link("Create one", href=routes.SIGN_UP), size="2"),
+        rx.text(
+            "No account yet? ",
+            rx.link("Create one", href=routes.SIGN_UP, underline="always"),
+            size="2",
+        ),
     )
     return _auth_card("Sign in", form, footer)
 
@@ -151,12 +157,18 @@ def sign_up_page() -> rx.Component:
                 width="100%",
             ),
             spacing="3",
+            width="100%",
         ),
         on_submit=AuthFormState.sign_up,
+        width="100%",
+    )
+    footer = rx.text(
+        "Already have an account? ",
+        rx.link("Sign in", href=routes.SIGN_IN, underline="always"),
+        size="2",
         method="post",
         action=routes.AUTH_SIGN_UP,
     )
-    footer = rx.text("Already have an account? ", rx.link("Sign in", href=routes.SIGN_IN), size="2")
     disabled = rx.callout(
         "New accounts are created through your identity provider on this installation.",
         icon="info",

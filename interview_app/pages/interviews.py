@@ -15,6 +15,7 @@ from interview_app.components.layout import (
     page_frame,
     signed_in_only,
 )
+from interview_app.components.navigation import Crumb, breadcrumbs, job_info_crumbs
 from interview_app.components.review import delivery_metrics_section
 from interview_app.components.transcript import transcript_view
 from interview_app.pages.gemini_call import gemini_call_screen
@@ -25,17 +26,14 @@ from interview_app.state.job_infos import JobInfoRow
 from interview_app.state.transcript import TranscriptState
 
 
-def _when_loaded(content: rx.Component, missing: str) -> rx.Component:
-    return loaded_page(InterviewState.loaded, InterviewState.not_found, content, missing)
+def _when_loaded(content: rx.Component, missing: str, **back: str | rx.Var) -> rx.Component:
+    return loaded_page(InterviewState.loaded, InterviewState.not_found, content, missing, **back)
 
 
-def _back_to_job_info() -> rx.Component:
-    return rx.link(
-        "← ",
-        InterviewState.job_info.name,
-        href=routes.job_info_url(InterviewState.job_info.id),
-        size="2",
-    )
+def _crumbs(*more: Crumb) -> rx.Component:
+    """Job infos > the job info > `more`."""
+    job = InterviewState.job_info
+    return job_info_crumbs(job.id, job.name, *more)
 
 
 def _interview_card(row: InterviewRow) -> rx.Component:
@@ -77,7 +75,7 @@ def interviews_page() -> rx.Component:
     return page_frame(
         _when_loaded(
             rx.vstack(
-                _back_to_job_info(),
+                _crumbs(("Interviews", None)),
                 rx.heading("Interviews", size="6"),
                 rx.grid(
                     _new_interview_card(),
@@ -121,7 +119,10 @@ def new_interview_page() -> rx.Component:
 
 def _start_panel(job: JobInfoRow) -> rx.Component:
     return rx.vstack(
-        _back_to_job_info(),
+        _crumbs(
+            ("Interviews", routes.interviews_url(job.id)),
+            ("New interview", None),
+        ),
         rx.heading("New interview", size="6"),
         rx.card(
             rx.vstack(
@@ -233,19 +234,23 @@ def interview_page() -> rx.Component:
     return page_frame(
         _when_loaded(
             rx.vstack(
-                rx.link(
-                    "← All interviews",
-                    href=routes.interviews_url(InterviewState.job_info.id),
-                    size="2",
+                _crumbs(
+                    ("Interviews", routes.interviews_url(InterviewState.job_info.id)),
+                    (interview.created, None),
                 ),
                 rx.heading("Interview for ", InterviewState.job_info.name, size="6"),
                 rx.hstack(
                     rx.hstack(rx.icon("calendar", size=16), rx.text(interview.created)),
                     rx.hstack(
                         rx.icon("timer", size=16),
-                        rx.text(interview.duration, data_testid="interview-duration"),
+                        rx.text(
+                            interview.duration,
+                            white_space="nowrap",
+                            data_testid="interview-duration",
+                        ),
                     ),
                     spacing="5",
+                    wrap="wrap",
                     color_scheme="gray",
                 ),
                 rx.grid(
@@ -260,6 +265,8 @@ def interview_page() -> rx.Component:
                 width="100%",
             ),
             "This interview does not exist.",
+            back_href=routes.interviews_url(InterviewState.job_info_id),
+            back_label="Back to the interviews",
         )
     )
 
@@ -359,7 +366,7 @@ def upgrade_page() -> rx.Component:
     return page_frame(
         signed_in_only(
             rx.vstack(
-                rx.link("← Back to your job infos", href=routes.DASHBOARD, size="2"),
+                breadcrumbs(("Job infos", routes.DASHBOARD), ("Upgrade", None)),
                 rx.heading("Upgrade your plan", size="6"),
                 rx.callout.root(
                     rx.callout.icon(rx.icon("gauge")),
@@ -384,6 +391,7 @@ def upgrade_page() -> rx.Component:
                         )
                     ),
                     color_scheme="amber",
+                    high_contrast=True,
                     data_testid="plan-limit-alert",
                 ),
                 rx.card(

@@ -9,12 +9,14 @@ from interview_app.components.layout import (
     card_link,
     clamped_text,
     field_error,
+    field_label,
     form_alert,
     loaded_page,
-    loading_spinner,
     page_frame,
     signed_in_only,
 )
+from interview_app.components.loading import skeleton_cards
+from interview_app.components.navigation import breadcrumbs, job_info_crumbs, link_button
 from interview_app.models import ExperienceLevel
 from interview_app.services.validation import DESCRIPTION_MAX, NAME_MAX, TITLE_MAX
 from interview_app.state.job_infos import JobInfoRow, JobInfoState
@@ -23,7 +25,7 @@ from interview_app.state.progress import ProgressState
 
 def _labelled(label: str, name: str, field: rx.Component, hint: str = "") -> rx.Component:
     return rx.vstack(
-        rx.text(label, as_="label", size="2", weight="medium", html_for=name),
+        field_label(label, name),
         field,
         rx.cond(hint != "", rx.text(hint, size="1", color_scheme="gray")),
         field_error(JobInfoState.field_errors, name),
@@ -122,7 +124,7 @@ def _job_info_card(row: JobInfoRow) -> rx.Component:
     return card_link(
         rx.vstack(
             rx.hstack(
-                rx.heading(row.name, size="4"),
+                rx.heading(row.name, size="4", as_="h2"),
                 rx.spacer(),
                 rx.badge(row.experience_label),
                 width="100%",
@@ -141,12 +143,18 @@ def _job_info_card(row: JobInfoRow) -> rx.Component:
 def dashboard_page() -> rx.Component:
     """One card per job info, or a welcome with the form when there are none."""
     with_cards = rx.vstack(
-        rx.hstack(
+        rx.flex(
             rx.heading("Your job infos", size="6"),
-            rx.spacer(),
-            rx.link(rx.button(rx.icon("plus"), "New job info"), href=routes.NEW_JOB_INFO),
-            width="100%",
+            link_button(
+                rx.icon("plus", size=16, aria_hidden="true"),
+                "New job info",
+                href=routes.NEW_JOB_INFO,
+            ),
+            justify="between",
             align="center",
+            wrap="wrap",
+            spacing="3",
+            width="100%",
         ),
         rx.grid(
             rx.foreach(JobInfoState.job_infos, _job_info_card),
@@ -168,14 +176,17 @@ def dashboard_page() -> rx.Component:
         spacing="4",
         width="100%",
     )
+    loading = skeleton_cards(label="Loading your job infos…")
     return page_frame(
+        breadcrumbs(("Job infos", None)),
         signed_in_only(
             rx.cond(
                 JobInfoState.loaded,
                 rx.cond(JobInfoState.job_infos.length() > 0, with_cards, welcome),
-                loading_spinner(),
-            )
-        )
+                loading,
+            ),
+            loading,
+        ),
     )
 
 
@@ -184,7 +195,7 @@ def new_job_info_page() -> rx.Component:
     return page_frame(
         signed_in_only(
             rx.vstack(
-                rx.link("← Back to your job infos", href=routes.DASHBOARD, size="2"),
+                breadcrumbs(("Job infos", routes.DASHBOARD), ("New job info", None)),
                 rx.heading("New job info", size="6"),
                 rx.card(
                     job_info_form(JobInfoRow(), JobInfoState.create, "Save job info"),
@@ -207,10 +218,11 @@ def _delete_button() -> rx.Component:
     return rx.alert_dialog.root(
         rx.alert_dialog.trigger(
             rx.button(
-                rx.icon("trash-2"),
+                rx.icon("trash-2", size=16, aria_hidden="true"),
                 "Delete",
                 color_scheme="red",
                 variant="soft",
+                loading=JobInfoState.deleting,
                 data_testid="job-info-delete",
             ),
         ),
@@ -243,29 +255,42 @@ def job_info_hub_page() -> rx.Component:
     return page_frame(
         _when_loaded(
             rx.vstack(
-                rx.link("← Back to your job infos", href=routes.DASHBOARD, size="2"),
-                rx.hstack(
+                job_info_crumbs(row.id, row.name),
+                rx.flex(
                     rx.vstack(
                         rx.heading(row.name, size="7", data_testid="job-info-heading"),
                         rx.hstack(
                             rx.badge(row.experience_label),
                             rx.cond(row.title != "", rx.text(row.title, color_scheme="gray")),
                             align="center",
+                            wrap="wrap",
                         ),
                         spacing="2",
+                        flex="1 1 16em",
+                        min_width="0",
                     ),
-                    rx.spacer(),
-                    rx.link(
-                        rx.button(rx.icon("pencil"), "Edit", variant="soft"),
-                        href=routes.edit_job_info_url(row.id),
+                    rx.hstack(
+                        link_button(
+                            rx.icon("pencil", size=16, aria_hidden="true"),
+                            "Edit",
+                            href=routes.edit_job_info_url(row.id),
+                            variant="soft",
+                        ),
+                        _delete_button(),
+                        spacing="3",
                     ),
-                    _delete_button(),
-                    width="100%",
+                    justify="between",
                     align="start",
+                    wrap="wrap",
+                    spacing="3",
+                    width="100%",
                 ),
                 rx.grid(
                     card_link(
-                        rx.hstack(rx.icon("mic"), rx.heading("Interviews", size="4")),
+                        rx.hstack(
+                            rx.icon("mic", aria_hidden="true"),
+                            rx.heading("Interviews", size="4", as_="h2"),
+                        ),
                         rx.text(
                             "Practise a spoken interview for this job and review the feedback.",
                             color_scheme="gray",
@@ -278,7 +303,7 @@ def job_info_hub_page() -> rx.Component:
                 ),
                 progress_chart(),
                 rx.card(
-                    rx.heading("Job description", size="3"),
+                    rx.heading("Job description", size="3", as_="h2"),
                     rx.text(row.description, white_space="pre-wrap", size="2", margin_top="0.5em"),
                     width="100%",
                 ),
@@ -294,7 +319,9 @@ def edit_job_info_page() -> rx.Component:
     return page_frame(
         _when_loaded(
             rx.vstack(
-                rx.link("← Back", href=routes.job_info_url(JobInfoState.job_info.id), size="2"),
+                job_info_crumbs(
+                    JobInfoState.job_info.id, JobInfoState.job_info.name, ("Edit", None)
+                ),
                 rx.heading("Edit job info", size="6"),
                 rx.card(
                     job_info_form(JobInfoState.job_info, JobInfoState.update, "Save changes"),

@@ -6,14 +6,15 @@ import reflex as rx
 
 from interview_app import routes
 from interview_app.components.layout import page_frame
+from interview_app.components.navigation import link_button
 from interview_app.state.session import SessionState
 
 
 def _step(icon: str, title: str, text: str) -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.icon(icon, size=24),
-            rx.heading(title, size="4"),
+            rx.icon(icon, size=24, aria_hidden="true"),
+            rx.heading(title, size="4", as_="h2"),
             rx.text(text, color_scheme="gray"),
             spacing="2",
         ),
@@ -34,10 +35,11 @@ def landing_page() -> rx.Component:
             ),
             rx.cond(
                 SessionState.signed_in,
-                rx.link(rx.button("Go to your job infos", size="3"), href=routes.DASHBOARD),
-                rx.hstack(
-                    rx.link(rx.button("Create an account", size="3"), href=routes.SIGN_UP),
-                    rx.link(rx.button("Sign in", size="3", variant="outline"), href=routes.SIGN_IN),
+                link_button("Go to your job infos", href=routes.DASHBOARD, size="3"),
+                rx.flex(
+                    link_button("Create an account", href=routes.SIGN_UP, size="3"),
+                    link_button("Sign in", href=routes.SIGN_IN, size="3", variant="outline"),
+                    wrap="wrap",
                     spacing="3",
                 ),
             ),

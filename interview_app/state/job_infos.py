@@ -63,11 +63,13 @@ class JobInfoState(SessionState):
     field_errors: dict[str, str] = {}
     form_error: str = ""
     saving: bool = False
+    deleting: bool = False
 
     def _reset_form(self) -> None:
         self.field_errors = {}
         self.form_error = ""
         self.saving = False
+        self.deleting = False
 
     @rx.event
     async def load_dashboard(self) -> rx.event.EventSpec | None:
@@ -151,6 +153,10 @@ class JobInfoState(SessionState):
     @rx.event
     async def delete(self) -> AsyncIterator[rx.event.EventSpec | None]:
         """Delete the job info in the URL (and its interviews), then go to the dashboard."""
+        if self.deleting:
+            return
+        self.deleting = True
+        yield
         user_id = await self._current_user_id()
         if user_id is None:
             yield self._sign_in_redirect()
@@ -161,10 +167,11 @@ class JobInfoState(SessionState):
             )
         except NotFoundError:
             self.not_found = True
-            return
         except Exception:
             logger.exception("Deleting a job info failed unexpectedly")
             yield rx.toast.error(SERVICE_UNAVAILABLE_MESSAGE)
+        else:
+            yield rx.toast.success("Job info deleted.")
+            yield rx.redirect(routes.DASHBOARD)
             return
-        yield rx.toast.success("Job info deleted.")
-        yield rx.redirect(routes.DASHBOARD)
+        self.deleting = False

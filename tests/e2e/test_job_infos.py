@@ -40,7 +40,7 @@ def test_create_edit_and_delete_a_job_info(page: Page, running_app: RunningApp) 
     page.get_by_test_id("job-info-submit").click()
     expect(page).to_have_url(HUB_URL)
     job_info_id = _job_info_id(page)
-    expect(page.get_by_text("Acme data team")).to_be_visible()
+    expect(page.get_by_test_id("job-info-heading")).to_have_text("Acme data team")
     expect(page.get_by_text("Mid-Level")).to_be_visible()
     with running_app.session() as session:
         saved = session.get(JobInfo, job_info_id)
@@ -64,7 +64,7 @@ def test_create_edit_and_delete_a_job_info(page: Page, running_app: RunningApp) 
     page.get_by_test_id("job-info-experience-level").select_option("senior")
     page.get_by_test_id("job-info-submit").click()
     expect(page).to_have_url(path_pattern(f"/app/job-infos/{job_info_id}"))
-    expect(page.get_by_text("Acme platform team")).to_be_visible()
+    expect(page.get_by_test_id("job-info-heading")).to_have_text("Acme platform team")
     with running_app.session() as session:
         updated = session.get(JobInfo, job_info_id)
         assert updated is not None
@@ -86,7 +86,7 @@ def test_first_job_info_from_the_welcome_form(page: Page, running_app: RunningAp
     )
     page.get_by_test_id("job-info-submit").click()
     expect(page).to_have_url(HUB_URL)
-    expect(page.get_by_text("First job")).to_be_visible()
+    expect(page.get_by_test_id("job-info-heading")).to_have_text("First job")
     with running_app.session() as session:
         saved = session.get(JobInfo, _job_info_id(page))
         assert saved is not None
