@@ -123,6 +123,7 @@ def read_build_stamp() -> BuildStamp | None:
 def _build_lock() -> Iterator[None]:
     # Instances started together from one checkout build one after another, not over each other.
     lock_path = web_dir().with_name(f"{web_dir().name}.interview-app-build.lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
     with lock_path.open("a") as lock_file:
         fcntl.flock(lock_file, fcntl.LOCK_EX)
         try:
