@@ -27,6 +27,7 @@ from interview_app.pages.not_found import not_found_page
 from interview_app.server import finish_running_events
 from interview_app.state.auth import AuthFormState
 from interview_app.state.delivery import DeliveryState
+from interview_app.state.feedback import FeedbackState
 from interview_app.state.interviews import InterviewState
 from interview_app.state.job_infos import JobInfoState
 from interview_app.state.progress import ProgressState
@@ -115,6 +116,7 @@ app.add_page(
         InterviewState.load_interview,
         TranscriptState.load_transcript,
         DeliveryState.load_review,
+        FeedbackState.load,
     ],
 )
 app.add_page(

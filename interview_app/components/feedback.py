@@ -104,5 +104,4 @@ def feedback_card() -> rx.Component:
             width="100%",
         ),
         width="100%",
-        on_mount=FeedbackState.load,
     )

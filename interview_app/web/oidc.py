@@ -11,6 +11,7 @@ import secrets
 from urllib.parse import urlencode
 
 import httpx
+import httpx2
 from authlib.integrations.starlette_client import OAuth, OAuthError
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -39,6 +40,9 @@ _NONCES_KEY = "oidc_nonces"
 _MAX_PENDING_NONCES = 5
 
 # Codes the sign-in page turns into messages (see state/auth.py).
+# authlib talks HTTP through httpx2 when it is installed (google-genai brings it), else httpx.
+_HTTP_ERRORS = (httpx.HTTPError, httpx2.HTTPError)
+
 ERROR_CANCELLED = "oidc_cancelled"
 ERROR_FAILED = "oidc_failed"
 ERROR_UNAVAILABLE = "oidc_unavailable"
@@ -84,7 +88,7 @@ class OidcRoutes:
         callback_url = str(request.url_for("oidc_callback"))
         try:
             return await self.client.authorize_redirect(request, callback_url, nonce=nonce)
-        except (httpx.HTTPError, OAuthError, ValueError, KeyError):
+        except (*_HTTP_ERRORS, OAuthError, ValueError, KeyError):
             logger.warning("The identity provider's discovery document is unreachable")
             return _back_to_sign_in(ERROR_UNAVAILABLE)
 
@@ -97,7 +101,7 @@ class OidcRoutes:
         except OAuthError as error:
             logger.info("OIDC callback refused: %s", error.error)
             return _back_to_sign_in(ERROR_FAILED)
-        except httpx.HTTPError:
+        except _HTTP_ERRORS:
             logger.warning("The identity provider did not answer the token request")
             return _back_to_sign_in(ERROR_UNAVAILABLE)
         claims = token.get("userinfo")

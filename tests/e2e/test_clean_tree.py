@@ -55,7 +55,20 @@ def test_the_app_and_the_test_setup_leave_git_status_empty(tmp_path: Path) -> No
         timeout=1500,
     )
     assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
-    assert (clone / ".web").is_dir(), "the app was not built in the clone"
+    # The test servers build in folders of their own; build where `scripts/run.sh` does too.
+    build = subprocess.run(
+        [str(clone / ".venv" / "bin" / "interview-app"), "build"],
+        cwd=clone,
+        env={
+            **_clean_environment(),
+            "PATH": f"{clone / '.venv' / 'bin'}{os.pathsep}{_clean_environment()['PATH']}",
+        },
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert build.returncode == 0, (build.stdout + build.stderr)[-4000:]
+    assert (clone / ".web" / "build").is_dir(), "the app was not built in the clone"
 
     changed = _git("status", "--porcelain", cwd=clone)
     assert changed == "", f"running the app changed tracked or unignored files:\n{changed}"
