@@ -53,7 +53,12 @@ def timed_clicks(
             while not generation_in_flight(busy[1], busy[2]):
                 time.sleep(0.05)
         for click, shown in (
-            (page.get_by_text("← All interviews"), page.get_by_test_id("interview-card")),
+            (
+                page.get_by_role("navigation", name="Breadcrumb").get_by_role(
+                    "link", name="Interviews"
+                ),
+                page.get_by_test_id("interview-card"),
+            ),
             (page.get_by_test_id("interview-card"), page.get_by_test_id("feedback-status")),
         ):
             started = time.perf_counter()
