@@ -53,7 +53,7 @@ function transcriptOf(messages) {
   return result;
 }
 
-function HumeCallScreen({ interviewId, startUrl, onChatId, onDuration, onEnded }) {
+function HumeCallScreen({ startUrl, onChatId, onDuration, onEnded }) {
   const voice = useVoice();
   const [failure, setFailure] = useState("");
   const started = useRef(false);
@@ -92,7 +92,7 @@ function HumeCallScreen({ interviewId, startUrl, onChatId, onDuration, onEnded }
   useEffect(() => {
     if (chatId && chatId !== reportedChatId.current) {
       reportedChatId.current = chatId;
-      onChatId(interviewId, chatId);
+      onChatId(chatId);
     }
   }, [chatId]);
 
@@ -100,12 +100,12 @@ function HumeCallScreen({ interviewId, startUrl, onChatId, onDuration, onEnded }
   useEffect(() => {
     if (status === "connected") {
       connected.current = true;
-      const timer = setInterval(() => onDuration(interviewId, duration.current), DURATION_SAVE_MS);
+      const timer = setInterval(() => onDuration(duration.current), DURATION_SAVE_MS);
       return () => clearInterval(timer);
     }
     if ((status === "disconnected" || status === "error") && connected.current) {
       connected.current = false;
-      onEnded(interviewId, duration.current);
+      onEnded(duration.current);
     }
     return undefined;
   }, [status]);

@@ -18,11 +18,10 @@ class HumeCall(rx.Component):
     tag = "HumeCall"
     lib_dependencies: list[str] = [HUME_VOICE_REACT]
 
-    interview_id: rx.Var[str]
     start_url: rx.Var[str]
-    on_chat_id: rx.EventHandler[passthrough_event_spec(str, str)]
-    on_duration: rx.EventHandler[passthrough_event_spec(str, str)]
-    on_ended: rx.EventHandler[passthrough_event_spec(str, str)]
+    on_chat_id: rx.EventHandler[passthrough_event_spec(str)]
+    on_duration: rx.EventHandler[passthrough_event_spec(str)]
+    on_ended: rx.EventHandler[passthrough_event_spec(str)]
 
 
 def hume_call_screen() -> rx.Component:
@@ -37,7 +36,6 @@ def hume_call_screen() -> rx.Component:
         ),
         rx.card(
             HumeCall.create(
-                interview_id=interview_id,
                 start_url=f"/api/interviews/{interview_id}/voice-call",
                 on_chat_id=HumeCallState.save_chat_id,
                 on_duration=HumeCallState.save_duration,
