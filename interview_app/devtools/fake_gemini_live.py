@@ -219,15 +219,6 @@ class FakeGeminiLive:
         with self._lock:
             self._go_away_generation += 1
 
-    def received_audio(self) -> bytes:
-        """Return all candidate audio received, over every connection, in order.
-
-        Returns:
-            PCM16 little-endian mono, as decoded from the wire.
-        """
-        with self._lock:
-            return b"".join(bytes(connection.audio) for connection in self.connections)
-
     def routes(self) -> list[BaseRoute]:
         """Return the fake's routes, to mount beside other fakes in one Starlette app.
 

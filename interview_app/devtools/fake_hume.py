@@ -35,7 +35,7 @@ import time
 import uuid
 import wave
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -526,25 +526,6 @@ class FakeHumeServer:
         """Stop serving and wait for the thread."""
         self._server.should_exit = True
         self._thread.join(timeout=10)
-
-
-@contextlib.contextmanager
-def running_fake_hume(fake: FakeHume | None = None, *, port: int = 0) -> Iterator[FakeHumeServer]:
-    """Serve a fake Hume for the duration of a block.
-
-    Args:
-        fake: The fake's state; a default one when omitted.
-        port: The port; a free one when 0.
-
-    Yields:
-        The running server.
-    """
-    server = FakeHumeServer(fake or FakeHume(), port=port)
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 def main(argv: Sequence[str] | None = None) -> None:
