@@ -139,35 +139,42 @@ export function LiveTranscript({ messages, live = true }) {
       {groupMessages(messages).map((group, index) => (
         <div
           key={index}
-          data-testid="transcript-group"
           style={{
-            alignSelf: group.speaker === "interviewee" ? "flex-end" : "flex-start",
-            maxWidth: "85%",
-            padding: "0.6em 0.9em",
-            borderRadius: "0.8em",
-            background: group.speaker === "interviewee" ? "var(--accent-a4)" : "var(--gray-a3)",
-            // A long finished transcript: the browser lays out only what is on screen.
+            display: "flex",
+            justifyContent: group.speaker === "interviewee" ? "flex-end" : "flex-start",
+            // A long finished transcript: the browser lays out only the rows on screen. The
+            // row spans the transcript's width, so only its height needs an estimate.
             contentVisibility: live ? undefined : "auto",
-            containIntrinsicSize: live ? undefined : "auto 5em",
+            containIntrinsicBlockSize: live ? undefined : "auto 5em",
           }}
         >
-          <div style={{ fontSize: "0.8em", fontWeight: 600, opacity: 0.8 }}>
-            {SPEAKER_LABELS[group.speaker] || group.speaker}
-            {group.messages[0].at ? (
-              <span style={{ fontWeight: 400, marginLeft: "0.6em" }}>{group.messages[0].at}</span>
-            ) : null}
-          </div>
-          {group.messages.map((message, position) => (
-            <div
-              key={message.id || position}
-              data-testid="transcript-message"
-              data-speaker={message.speaker}
-              style={{ marginTop: position ? "0.4em" : 0 }}
-            >
-              <div>{message.text}</div>
-              {message.speaker === "interviewee" ? <EmotionList emotions={message.emotions} /> : null}
+          <div
+            data-testid="transcript-group"
+            style={{
+              maxWidth: "85%",
+              padding: "0.6em 0.9em",
+              borderRadius: "0.8em",
+              background: group.speaker === "interviewee" ? "var(--accent-a4)" : "var(--gray-a3)",
+            }}
+          >
+            <div style={{ fontSize: "0.8em", fontWeight: 600, opacity: 0.8 }}>
+              {SPEAKER_LABELS[group.speaker] || group.speaker}
+              {group.messages[0].at ? (
+                <span style={{ fontWeight: 400, marginLeft: "0.6em" }}>{group.messages[0].at}</span>
+              ) : null}
             </div>
-          ))}
+            {group.messages.map((message, position) => (
+              <div
+                key={message.id || position}
+                data-testid="transcript-message"
+                data-speaker={message.speaker}
+                style={{ marginTop: position ? "0.4em" : 0 }}
+              >
+                <div>{message.text}</div>
+                {message.speaker === "interviewee" ? <EmotionList emotions={message.emotions} /> : null}
+              </div>
+            ))}
+          </div>
         </div>
       ))}
       <div ref={end} />
