@@ -25,17 +25,18 @@ RUN apt-get update \
     && useradd --create-home --uid 10001 app
 
 WORKDIR /app
-# Dependencies first, in their own layer: a change to the app's code reuses them.
-COPY pyproject.toml README.md LICENSE ./
+# Dependencies first, in their own layer (from pyproject.toml alone, with a placeholder
+# package and readme): a change to the app's code or README reuses them.
+COPY pyproject.toml LICENSE ./
 RUN --mount=type=secret,id=ca_bundle \
     if [ -f /run/secrets/ca_bundle ]; then export PIP_CERT=/run/secrets/ca_bundle; fi \
     && python3 -m venv /opt/venv \
-    && mkdir interview_app && touch interview_app/__init__.py \
+    && mkdir interview_app && touch interview_app/__init__.py README.md \
     && pip install "setuptools>=77" wheel . \
     && pip uninstall -y interview-app \
-    && rm -rf interview_app build ./*.egg-info
+    && rm -rf interview_app build ./*.egg-info README.md
 
-COPY rxconfig.py ./
+COPY README.md rxconfig.py ./
 COPY reflex.lock ./reflex.lock
 COPY interview_app ./interview_app
 COPY assets ./assets
