@@ -26,7 +26,8 @@ RUN apt-get update \
 
 WORKDIR /app
 # Dependencies first, in their own layer (from pyproject.toml alone, with a placeholder
-# package and readme): a change to the app's code or README reuses them.
+# package): a change to the app's code reuses them. The package metadata's readme is an
+# empty placeholder throughout, so editing README.md rebuilds nothing.
 COPY pyproject.toml LICENSE ./
 RUN --mount=type=secret,id=ca_bundle \
     if [ -f /run/secrets/ca_bundle ]; then export PIP_CERT=/run/secrets/ca_bundle; fi \
@@ -36,11 +37,11 @@ RUN --mount=type=secret,id=ca_bundle \
     && pip uninstall -y interview-app \
     && rm -rf interview_app build ./*.egg-info README.md
 
-COPY README.md rxconfig.py ./
+COPY rxconfig.py ./
 COPY reflex.lock ./reflex.lock
 COPY interview_app ./interview_app
 COPY assets ./assets
-RUN pip install --no-deps --no-build-isolation -e . && chown -R app:app /app
+RUN touch README.md && pip install --no-deps --no-build-isolation -e . && chown -R app:app /app
 
 USER app
 # The socket address is built into the frontend: set PUBLIC_URL to the address browsers use
