@@ -93,7 +93,14 @@ class FeedbackState(SessionState):
             user_id = await self._current_user_id()
             interview_id = self.interview_id
         try:
-            deadline = time.monotonic() + get_settings().feedback_claim_timeout_seconds + 10
+            # Long enough to see a generation whose worker died go stale, be resumed by a
+            # sweep and finish.
+            settings = get_settings()
+            deadline = (
+                time.monotonic()
+                + 2 * settings.feedback_claim_timeout_seconds
+                + 2 * settings.resume_interval_seconds
+            )
             while user_id is not None and time.monotonic() < deadline:
                 await asyncio.sleep(_POLL_SECONDS)
                 view = await run_in_session(

@@ -314,10 +314,8 @@ async def test_a_stale_running_claim_is_taken_over(
     session.add(interview)
     session.commit()
     view = get_feedback_view(session=session, user_id=user.id, interview_id=interview.id)
-    assert (view.status, view.error) == (
-        "failed",
-        "The feedback generation was interrupted. Please try again.",
-    )
+    # Its worker died; a sweep will resume it, and a click does not have to wait for that.
+    assert (view.status, view.error) == ("queued", "")
 
     await generate_interview_feedback(user_id=user.id, interview_id=interview.id)
 
