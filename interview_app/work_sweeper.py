@@ -7,7 +7,6 @@ import contextlib
 import logging
 import random
 from collections.abc import AsyncIterator
-from typing import Any
 
 from interview_app.config import get_settings
 from interview_app.server import GRACEFUL_SHUTDOWN_SECONDS
@@ -43,14 +42,11 @@ async def _sweep_until(stopping: asyncio.Event, interval: float) -> None:
 
 
 @contextlib.asynccontextmanager
-async def resume_abandoned_work_periodically(_app: Any) -> AsyncIterator[None]:
+async def resume_abandoned_work_periodically() -> AsyncIterator[None]:
     """Lifespan task: every `RESUME_INTERVAL_SECONDS`, resume abandoned work.
 
     On shutdown no new sweep starts, and work a sweep resumed may finish within the
     graceful shutdown time; work still running after that hands its claim back.
-
-    Args:
-        _app: The Reflex app (passed by Reflex).
 
     Yields:
         None while the worker serves.

@@ -9,6 +9,7 @@ same status and never starts a second generation.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import logging
 import time
@@ -132,18 +133,26 @@ class FeedbackState(SessionState):
         generation = asyncio.create_task(
             generate_interview_feedback(user_id=user_id, interview_id=interview_id)
         )
-        while not generation.done():
-            await asyncio.wait({generation}, timeout=_POLL_SECONDS)
-            if generation.done():
-                break
-            view = await run_in_session(
-                get_feedback_view, user_id=user_id, interview_id=interview_id
-            )
-            # Until the claim is committed the row still shows the previous status.
-            if view.status in IN_FLIGHT:
-                async with self:
-                    if self.interview_id == interview_id:
-                        self._show(view)
+        try:
+            while not generation.done():
+                await asyncio.wait({generation}, timeout=_POLL_SECONDS)
+                if generation.done():
+                    break
+                view = await run_in_session(
+                    get_feedback_view, user_id=user_id, interview_id=interview_id
+                )
+                # Until the claim is committed the row still shows the previous status.
+                if view.status in IN_FLIGHT:
+                    async with self:
+                        if self.interview_id == interview_id:
+                            self._show(view)
+        except asyncio.CancelledError:
+            # The worker is stopping past its drain time: stop the generation too, so that
+            # it hands its claim back for another worker to resume.
+            generation.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await generation
+            raise
         message = ""
         try:
             generation.result()
