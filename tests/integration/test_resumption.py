@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from interview_app.config import get_settings
-from interview_app.devtools.fake_gemini import FakeGemini, running_fake_gemini
+from interview_app.devtools.fake_gemini import FakeGemini
 from interview_app.devtools.fake_hume import FakeHume, FakeHumeServer
 from interview_app.models import Interview, User, utcnow
 from interview_app.services.feedback import (
@@ -25,25 +25,6 @@ from interview_app.services.transcripts import get_transcript
 from tests.support_feedback import add_finished_interview, add_user
 
 LONG_AGO = timedelta(hours=1)
-
-
-@pytest.fixture(scope="module")
-def gemini_server() -> Iterator[tuple[FakeGemini, str]]:
-    with running_fake_gemini() as served:
-        yield served
-
-
-@pytest.fixture
-def gemini(
-    gemini_server: tuple[FakeGemini, str], database_url: str, monkeypatch: pytest.MonkeyPatch
-) -> FakeGemini:
-    fake, base_url = gemini_server
-    fake.reset()
-    monkeypatch.setenv("GEMINI_API_KEY", "fake-key-for-resumption-tests")
-    monkeypatch.setenv("GEMINI_BASE_URL", base_url)
-    monkeypatch.setenv("GEMINI_RETRY_INITIAL_DELAY_SECONDS", "0.01")
-    get_settings.cache_clear()
-    return fake
 
 
 def _reloaded(engine: Engine, interview: Interview) -> Interview:

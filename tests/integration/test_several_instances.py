@@ -28,7 +28,7 @@ from sqlalchemy.engine import make_url
 from sqlmodel import Session, create_engine, select
 
 from interview_app.db import make_engine, migrate
-from interview_app.devtools.fake_gemini import FakeGemini, running_fake_gemini
+from interview_app.devtools.fake_gemini import FakeGemini
 from interview_app.models import Interview, JobInfo, User
 from interview_app.services.auth import start_session
 from interview_app.services.users import create_local_user
@@ -259,12 +259,6 @@ def test_the_browser_carries_on_through_b_when_a_is_killed(
     assert _job_info_names(cluster.database_url, email) == {"Before A stops", "After A stopped"}
 
 
-@pytest.fixture(scope="module")
-def gemini() -> Iterator[tuple[FakeGemini, str]]:
-    with running_fake_gemini() as served:
-        yield served
-
-
 def _gemini_env(base_url: str) -> dict[str, str]:
     return {"GEMINI_API_KEY": "fake-key-for-worker-tests", "GEMINI_BASE_URL": base_url}
 
@@ -322,9 +316,9 @@ async def _stop_while_generating(
 
 
 def test_sigterm_lets_a_running_feedback_generation_finish(
-    cluster: Cluster, postgres_url: str, gemini: tuple[FakeGemini, str]
+    cluster: Cluster, postgres_url: str, gemini_server: tuple[FakeGemini, str]
 ) -> None:
-    fake, base_url = gemini
+    fake, base_url = gemini_server
     fake.reset()
     fake.configure(delay_seconds=4.0)
     database_url = _fresh_database(postgres_url)
@@ -350,9 +344,9 @@ def test_sigterm_lets_a_running_feedback_generation_finish(
 
 
 def test_a_generation_whose_instance_died_is_finished_by_another_without_a_click(
-    cluster: Cluster, postgres_url: str, gemini: tuple[FakeGemini, str]
+    cluster: Cluster, postgres_url: str, gemini_server: tuple[FakeGemini, str]
 ) -> None:
-    fake, base_url = gemini
+    fake, base_url = gemini_server
     fake.reset()
     fake.configure(delay_seconds=30.0)
     database_url = _fresh_database(postgres_url)
