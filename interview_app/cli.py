@@ -9,7 +9,7 @@ import click
 
 from interview_app.backup import BackupError, backup_database, restore_database
 from interview_app.config import get_settings
-from interview_app.db import migrate, open_session
+from interview_app.db import DatabaseUnreachableError, migrate, open_session, wait_for_database
 from interview_app.health import RedisUnavailableError, check_redis
 from interview_app.server import (
     ServerConfigError,
@@ -32,6 +32,10 @@ def _fail(message: str) -> None:
 @click.group()
 def main() -> None:
     """Self-hosted mock interview practice. Every command first migrates the database."""
+    try:
+        wait_for_database()
+    except DatabaseUnreachableError as error:
+        _fail(str(error))
     migrate()
 
 

@@ -75,6 +75,10 @@ class Settings(BaseSettings):
     oidc_client_secret: str | None = None
     oidc_provider_name: str = "your identity provider"
 
+    # How long every command waits for the database to accept connections at start (a
+    # container platform may start the app before its database).
+    database_wait_seconds: float = Field(default=30.0, ge=0)
+
     redis_url: str | None = None
     # The address browsers use (scheme, host, port): the frontend opens its socket at
     # `{public_url}/_event`. Unset: `http://localhost:<port>`, which browsers read as "this
