@@ -197,7 +197,10 @@ def ensure_frontend_built(public_url: str, *, allow_build: bool) -> bool:
                 if current.public_url != public_url
                 else "the frontend build is older than the sources"
             )
-            msg = f"{reason}; run `interview-app build` with PUBLIC_URL={public_url} first."
+            msg = (
+                f"{reason}; run `interview-app build` with PUBLIC_URL={public_url} first "
+                f"(the container image: build it with --build-arg PUBLIC_URL={public_url})."
+            )
             raise ServerConfigError(msg)
         build_frontend(public_url)
         return True
