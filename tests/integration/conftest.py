@@ -14,6 +14,7 @@ from sqlmodel import Session, SQLModel
 from interview_app import db
 from interview_app.config import get_settings
 from interview_app.db import make_engine, migrate
+from interview_app.devtools.fake_gemini import FakeGemini, running_fake_gemini
 from tests.support import (
     AppProcess,
     LoadBalancer,
@@ -82,7 +83,8 @@ class Cluster:
         return {"REDIS_URL": self.redis_url, "PUBLIC_URL": self.balancer.url}
 
 
-def _fresh_database(server_url: str) -> str:
+def fresh_database(server_url: str) -> str:
+    """Create a migrated PostgreSQL database of its own on the test server; return its URL."""
     name = f"scale_{uuid.uuid4().hex[:12]}"
     admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
@@ -98,7 +100,7 @@ def _fresh_database(server_url: str) -> str:
 @pytest.fixture(scope="module")
 def cluster(postgres_url: str) -> Iterator[Cluster]:
     """Start the two instances, the balancer and Redis once per test module."""
-    database_url = _fresh_database(postgres_url)
+    database_url = fresh_database(postgres_url)
     port_a, port_b = free_port(), free_port()
     with (
         redis_server() as redis_url,
@@ -115,3 +117,29 @@ def cluster(postgres_url: str) -> Iterator[Cluster]:
             ) as b,
         ):
             yield Cluster(database_url, redis_url, balancer, a, b)
+
+
+GEMINI_API_KEY = "fake-key-for-integration-tests"
+
+
+@pytest.fixture(scope="session")
+def gemini_server() -> Iterator[tuple[FakeGemini, str]]:
+    """The fake Gemini server (feedback's generateContent) and its base URL."""
+    with running_fake_gemini() as served:
+        yield served
+
+
+@pytest.fixture
+def gemini(
+    gemini_server: tuple[FakeGemini, str], database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> FakeGemini:
+    """The fake Gemini server, reset, with this process's settings pointing at it."""
+    fake, base_url = gemini_server
+    fake.reset()
+    monkeypatch.setenv("GEMINI_API_KEY", GEMINI_API_KEY)
+    monkeypatch.setenv("GEMINI_BASE_URL", base_url)
+    monkeypatch.setenv("GEMINI_MODEL", "gemini-test-model")
+    monkeypatch.setenv("GEMINI_RETRY_ATTEMPTS", "3")
+    monkeypatch.setenv("GEMINI_RETRY_INITIAL_DELAY_SECONDS", "0.01")
+    get_settings.cache_clear()
+    return fake
