@@ -17,6 +17,7 @@ from interview_app.server import (
     build_frontend,
     choose_workers,
     ensure_frontend_built,
+    redis_state_environment,
     serve,
 )
 from interview_app.services.auth import purge_stale_sign_in_data
@@ -85,7 +86,14 @@ def run(port: int, host: str, workers: int | None, build: bool) -> None:
         f"Starting Interview Coach on http://{host}:{port} with {worker_count} worker(s); "
         f"browsers use {public_url}"
     )
-    serve(host=host, port=port, workers=worker_count)
+    serve(
+        host=host,
+        port=port,
+        workers=worker_count,
+        environment=redis_state_environment(
+            redis_url=settings.redis_url, hold_seconds=settings.redis_state_hold_seconds
+        ),
+    )
 
 
 @main.group()

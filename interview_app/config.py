@@ -80,6 +80,9 @@ class Settings(BaseSettings):
     database_wait_seconds: float = Field(default=30.0, ge=0)
 
     redis_url: str | None = None
+    # With Redis, how long a worker keeps a tab's state after an event (0: not at all); must
+    # stay below Reflex's Redis lock expiration (10 s).
+    redis_state_hold_seconds: float = Field(default=1.0, ge=0, le=5)
     # The address browsers use (scheme, host, port): the frontend opens its socket at
     # `{public_url}/_event`. Unset: `http://localhost:<port>`, which browsers read as "this
     # host, this port" (and "this host, port 443" once served over https).
