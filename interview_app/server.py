@@ -29,6 +29,7 @@ BUILD_STAMP_NAME = "interview-app-build.json"
 _SOURCE_GLOBS = ("interview_app/**/*.py", "interview_app/**/*.jsx", "assets/**/*", "rxconfig.py")
 # How long a stopping worker may take to finish the events it is handling.
 GRACEFUL_SHUTDOWN_SECONDS = 30
+_REFLEX_DEFAULT_LOCK_EXPIRATION_MS = 10_000
 
 
 def web_dir() -> Path:
@@ -108,10 +109,17 @@ def redis_state_environment(*, redis_url: str | None, hold_seconds: float) -> di
     """
     if not redis_url or hold_seconds <= 0:
         return {}
-    return {
-        "REFLEX_OPLOCK_ENABLED": "true",
-        "REFLEX_OPLOCK_HOLD_TIME": f"{round(hold_seconds * 1000)}ms",
-    }
+    # Reflex refuses to start when a held lock could outlive the lock's expiry, which an
+    # operator may shorten (`REFLEX_REDIS_LOCK_EXPIRATION`, milliseconds).
+    hold_ms = min(round(hold_seconds * 1000), _redis_lock_expiration_ms() // 2)
+    return {"REFLEX_OPLOCK_ENABLED": "true", "REFLEX_OPLOCK_HOLD_TIME": f"{hold_ms}ms"}
+
+
+def _redis_lock_expiration_ms() -> int:
+    try:
+        return max(int(os.environ.get("REFLEX_REDIS_LOCK_EXPIRATION", "")), 2)
+    except ValueError:
+        return _REFLEX_DEFAULT_LOCK_EXPIRATION_MS
 
 
 def source_fingerprint() -> str:

@@ -48,3 +48,14 @@ def test_with_redis_a_worker_holds_a_tabs_state_for_a_second_by_default() -> Non
 def test_no_state_is_held_without_redis_or_with_a_zero_hold_time() -> None:
     assert redis_state_environment(redis_url=None, hold_seconds=1.0) == {}
     assert redis_state_environment(redis_url=REDIS, hold_seconds=0) == {}
+
+
+def test_the_hold_stays_below_a_shortened_redis_lock_expiry(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Reflex refuses to start when the hold is not shorter than the lock's expiry.
+    monkeypatch.setenv("REFLEX_REDIS_LOCK_EXPIRATION", "1000")
+    assert redis_state_environment(redis_url=REDIS, hold_seconds=1.0) == {
+        "REFLEX_OPLOCK_ENABLED": "true",
+        "REFLEX_OPLOCK_HOLD_TIME": "500ms",
+    }
