@@ -2,7 +2,7 @@
 // the timer, the mute toggle, the microphone level meter, the end-call button and the
 // live transcript (speaker bubbles, consecutive messages of one speaker grouped, the
 // interviewee's strongest expressed emotions). Plain React, no provider SDK.
-import React, { useEffect, useRef } from "react";
+import React, { useEffect, useMemo, useRef } from "react";
 
 const SPEAKER_LABELS = { interviewer: "Interviewer", interviewee: "You" };
 
@@ -94,13 +94,19 @@ export function groupMessages(messages) {
   return groups;
 }
 
+// An emotion arrives as a label the server formatted ("Interest 60%", a stored transcript)
+// or as a [name, score] pair (a call under way).
+function emotionLabel(emotion) {
+  return typeof emotion === "string" ? emotion : `${emotion[0]} ${Math.round(emotion[1] * 100)}%`;
+}
+
 function EmotionList({ emotions }) {
   if (!emotions || emotions.length === 0) return null;
   return (
     <div style={{ display: "flex", gap: "0.4em", flexWrap: "wrap", marginTop: "0.2em" }}>
-      {emotions.map(([name, score]) => (
+      {emotions.map(emotionLabel).map((label) => (
         <span
-          key={name}
+          key={label}
           data-testid="transcript-emotion"
           style={{
             fontSize: "0.75em",
@@ -109,7 +115,7 @@ function EmotionList({ emotions }) {
             background: "var(--accent-a3)",
           }}
         >
-          {name} {Math.round(score * 100)}%
+          {label}
         </span>
       ))}
     </div>
@@ -180,6 +186,23 @@ export function LiveTranscript({ messages, live = true }) {
       <div ref={end} />
     </div>
   );
+}
+
+// A finished interview's stored transcript in its compact form, one array per message:
+// [speaker, at, text, emotion labels] (see components/transcript.py).
+export function StoredTranscript({ rows }) {
+  const messages = useMemo(
+    () =>
+      (rows || []).map(([speaker, at, text, emotions], index) => ({
+        id: index,
+        speaker,
+        at,
+        text,
+        emotions,
+      })),
+    [rows],
+  );
+  return <LiveTranscript messages={messages} live={false} />;
 }
 
 export function CallError({ message }) {
