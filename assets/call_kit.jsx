@@ -103,18 +103,9 @@ function emotionLabel(emotion) {
 function EmotionList({ emotions }) {
   if (!emotions || emotions.length === 0) return null;
   return (
-    <div style={{ display: "flex", gap: "0.4em", flexWrap: "wrap", marginTop: "0.2em" }}>
+    <div className="transcript-emotions">
       {emotions.map(emotionLabel).map((label) => (
-        <span
-          key={label}
-          data-testid="transcript-emotion"
-          style={{
-            fontSize: "0.75em",
-            padding: "0.1em 0.5em",
-            borderRadius: "999px",
-            background: "var(--accent-a3)",
-          }}
-        >
+        <span key={label} data-testid="transcript-emotion" className="transcript-emotion">
           {label}
         </span>
       ))}
@@ -124,7 +115,8 @@ function EmotionList({ emotions }) {
 
 // messages: [{id, speaker: "interviewer" | "interviewee", text, at?, emotions: [[name, score]]}]
 // `live` keeps the newest message in view inside a scrolling box (a call under way);
-// otherwise the whole transcript is laid out on the page (a finished interview).
+// otherwise the whole transcript is laid out on the page (a finished interview). The
+// styles are the `transcript-*` classes of assets/app.css.
 export function LiveTranscript({ messages, live = true }) {
   const end = useRef(null);
   useEffect(() => {
@@ -133,40 +125,22 @@ export function LiveTranscript({ messages, live = true }) {
   return (
     <div
       data-testid={live ? "live-transcript" : "transcript"}
-      style={{
-        display: "flex",
-        flexDirection: "column",
-        gap: "0.8em",
-        maxHeight: live ? "50vh" : undefined,
-        overflowY: live ? "auto" : undefined,
-        width: "100%",
-      }}
+      className={live ? "transcript transcript-live" : "transcript transcript-stored"}
     >
       {groupMessages(messages).map((group, index) => (
         <div
           key={index}
-          style={{
-            display: "flex",
-            justifyContent: group.speaker === "interviewee" ? "flex-end" : "flex-start",
-            // A long finished transcript: the browser lays out only the rows on screen. The
-            // row spans the transcript's width, so only its height needs an estimate.
-            contentVisibility: live ? undefined : "auto",
-            containIntrinsicBlockSize: live ? undefined : "auto 5em",
-          }}
+          className={
+            group.speaker === "interviewee"
+              ? "transcript-row transcript-row-interviewee"
+              : "transcript-row"
+          }
         >
-          <div
-            data-testid="transcript-group"
-            style={{
-              maxWidth: "85%",
-              padding: "0.6em 0.9em",
-              borderRadius: "0.8em",
-              background: group.speaker === "interviewee" ? "var(--accent-a4)" : "var(--gray-a3)",
-            }}
-          >
-            <div style={{ fontSize: "0.8em", fontWeight: 600, opacity: 0.8 }}>
+          <div data-testid="transcript-group" className="transcript-bubble">
+            <div className="transcript-head">
               {SPEAKER_LABELS[group.speaker] || group.speaker}
               {group.messages[0].at ? (
-                <span style={{ fontWeight: 400, marginLeft: "0.6em" }}>{group.messages[0].at}</span>
+                <span className="transcript-at">{group.messages[0].at}</span>
               ) : null}
             </div>
             {group.messages.map((message, position) => (
@@ -174,9 +148,9 @@ export function LiveTranscript({ messages, live = true }) {
                 key={message.id || position}
                 data-testid="transcript-message"
                 data-speaker={message.speaker}
-                style={{ marginTop: position ? "0.4em" : 0 }}
+                className="transcript-message"
               >
-                <div>{message.text}</div>
+                {message.text}
                 {message.speaker === "interviewee" ? <EmotionList emotions={message.emotions} /> : null}
               </div>
             ))}
