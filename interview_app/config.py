@@ -62,6 +62,10 @@ class Settings(BaseSettings):
     gemini_retry_initial_delay_seconds: float = Field(default=1.0, ge=0)
     # A feedback generation claimed longer ago than this is taken to have died.
     feedback_claim_timeout_seconds: int = Field(default=600, ge=10)
+    # Every worker looks this often for feedback generations and transcript syncs whose
+    # worker died or stopped, and resumes each at most this many times in all.
+    resume_interval_seconds: float = Field(default=30.0, gt=0)
+    resume_max_attempts: int = Field(default=3, ge=1)
 
     # `gemini` | `hume`; unset: gemini when GEMINI_API_KEY is set, else hume when its keys are.
     voice_provider: str | None = None

@@ -32,6 +32,7 @@ from interview_app.state.job_infos import JobInfoState
 from interview_app.state.progress import ProgressState
 from interview_app.state.session import SessionState
 from interview_app.web import build_http_app
+from interview_app.work_sweeper import resume_abandoned_work_periodically
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
@@ -51,6 +52,7 @@ app = rx.App(
     ],
 )
 app.register_lifespan_task(finish_running_events)
+app.register_lifespan_task(resume_abandoned_work_periodically)
 
 
 def _title(screen: str) -> str:

@@ -130,6 +130,13 @@ class Interview(SQLModel, table=True):
         # serves every other job_info_id look-up (listing, cascades), so it replaces the
         # single-column index.
         Index("ix_interviews_job_info_id_hume_chat_id", "job_info_id", "hume_chat_id"),
+        # The sweeps that resume abandoned work (services/resumption.py) look rows up by these.
+        Index("ix_interviews_feedback_status", "feedback_status"),
+        Index(
+            "ix_interviews_voice_provider_transcript_synced_at",
+            "voice_provider",
+            "transcript_synced_at",
+        ),
     )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
@@ -143,6 +150,8 @@ class Interview(SQLModel, table=True):
     transcript_sync_claimed_at: datetime | None = None
     transcript_synced_at: datetime | None = None
     transcript_sync_error: str | None = Field(default=None, max_length=500)
+    # Claims of this sync so far: the call's end or a click sets 1, each resumption adds one.
+    transcript_sync_attempts: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     # The rendered markdown of the newest successful feedback (SPEC §2).
     feedback: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     # The same feedback as structured JSON (FeedbackReport), so scores can be compared.
@@ -151,6 +160,8 @@ class Interview(SQLModel, table=True):
     feedback_status: str = Field(default="idle", max_length=20)
     feedback_claimed_at: datetime | None = None
     feedback_error: str | None = Field(default=None, max_length=500)
+    # Claims of this generation so far: a click sets 1, each resumption adds one.
+    feedback_attempts: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 

@@ -22,11 +22,13 @@ NAMESPACE = "/_event"
 ROOT_STATE = "reflex___state____state"
 SESSION_STATE = f"{ROOT_STATE}.interview_app___state___session____session_state"
 JOB_INFO_STATE = f"{SESSION_STATE}.interview_app___state___job_infos____job_info_state"
+FEEDBACK_STATE = f"{SESSION_STATE}.interview_app___state___feedback____feedback_state"
 
 
-def _router_data(path: str) -> dict[str, str]:
+def _router_data(path: str, params: dict[str, str] | None = None) -> dict[str, Any]:
+    # The frontend sends a dynamic route's arguments (`[interview_id]`) as the query.
     path = path.rstrip("/") + "/"
-    return {"pathname": path, "asPath": path}
+    return {"pathname": path, "asPath": path, "query": params or {}}
 
 
 @dataclass
@@ -41,7 +43,9 @@ class ReflexSocket:
     _inbox: asyncio.Queue[dict[str, Any]] = field(default_factory=asyncio.Queue)
     _reader: asyncio.Task[None] | None = None
 
-    async def open(self, page_path: str) -> list[dict[str, Any]]:
+    async def open(
+        self, page_path: str, params: dict[str, str] | None = None
+    ) -> list[dict[str, Any]]:
         """Connect as a page load of `page_path` does; returns the updates up to hydration."""
         parts = urlsplit(self.base_url)
         scheme = "wss" if parts.scheme == "https" else "ws"
@@ -60,7 +64,7 @@ class ReflexSocket:
             "event": {
                 "name": f"{ROOT_STATE}.hydrate_and_load",
                 "payload": {},
-                "router_data": _router_data(page_path),
+                "router_data": _router_data(page_path, params),
             }
         }
         await self._connection.send(f"40{NAMESPACE},{json.dumps(hydrate)}")
@@ -77,9 +81,19 @@ class ReflexSocket:
                 if name == "event":
                     await self._inbox.put(data)
 
-    async def send(self, handler: str, payload: dict[str, Any], page_path: str) -> None:
+    async def send(
+        self,
+        handler: str,
+        payload: dict[str, Any],
+        page_path: str,
+        params: dict[str, str] | None = None,
+    ) -> None:
         """Send one event, as a click on the page at `page_path` does."""
-        event = {"name": handler, "payload": payload, "router_data": _router_data(page_path)}
+        event = {
+            "name": handler,
+            "payload": payload,
+            "router_data": _router_data(page_path, params),
+        }
         await self._connection.send(f"42{NAMESPACE},{json.dumps(['event', event])}")
 
     async def until(self, done: Any, timeout: float = 30) -> list[dict[str, Any]]:
@@ -117,6 +131,12 @@ class ReflexSocket:
         )
         updates = await self.until(_redirect_path)
         return _redirect_path(updates[-1]).rsplit("/", 1)[-1]
+
+    async def generate_feedback(self, job_info_id: str, interview_id: str) -> None:
+        """Click "generate feedback" on the page of one interview."""
+        path = f"/app/job-infos/{job_info_id}/interviews/{interview_id}"
+        params = {"job_info_id": job_info_id, "interview_id": interview_id}
+        await self.send(f"{FEEDBACK_STATE}.generate", {}, path, params)
 
     async def close(self) -> None:
         """Close the socket."""

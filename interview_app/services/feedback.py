@@ -3,7 +3,10 @@
 A generation is claimed in the database with ONE conditional `UPDATE` (status `queued`,
 the claim's time), so two clicks, two tabs or two workers never run two generations for
 one interview: the loser waits for the winner's result instead. A claim older than
-`FEEDBACK_CLAIM_TIMEOUT_SECONDS` belongs to a worker that died and may be taken over.
+`FEEDBACK_CLAIM_TIMEOUT_SECONDS` belongs to a worker that died and may be taken over: by
+the user's next click, or by any worker's sweep (`resume_abandoned_feedback`), which
+resumes it without anyone asking, at most `RESUME_MAX_ATTEMPTS` claims in all. A worker
+that stops mid-generation hands its claim back at once.
 The claim's time is the generation's fence: only the generation that holds the claim
 may store its result or its failure, and a failure never touches stored feedback.
 """
@@ -11,6 +14,7 @@ may store its result or its failure, and a failure never touches stored feedback
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import logging
 import time
@@ -20,7 +24,7 @@ from datetime import datetime, timedelta
 
 from google import genai
 from google.genai import types as genai_types
-from sqlalchemy import or_, update
+from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlmodel import Session, col
 
 from interview_app.config import Settings, get_settings
@@ -77,7 +81,8 @@ class FeedbackView:
 
     Attributes:
         status: `idle`, `queued`, `running`, `done` or `failed`; an in-flight claim older
-            than the timeout reads as `failed` (its worker died).
+            than the timeout (its worker died) reads as `queued` while a sweep will resume
+            it, and as `failed` once it has been claimed `RESUME_MAX_ATTEMPTS` times.
         markdown: The newest successful feedback, or "" (kept while a new one runs).
         report: Its structure, when stored.
         error: Why the last generation failed (safe to show), or "".
@@ -157,29 +162,48 @@ class _Claim:
     inputs: FeedbackInputs
 
 
+def _no_live_claim(settings: Settings, now: datetime) -> ColumnElement[bool]:
+    return or_(
+        col(Interview.feedback_claimed_at).is_(None),
+        col(Interview.feedback_claimed_at) < _stale_before(settings, now),
+    )
+
+
+def _resumable(settings: Settings, now: datetime) -> ColumnElement[bool]:
+    return and_(
+        col(Interview.feedback_status).in_(IN_FLIGHT),
+        _no_live_claim(settings, now),
+        col(Interview.feedback_attempts) < settings.resume_max_attempts,
+    )
+
+
 def _claim(
-    *, session: Session, user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str
+    *,
+    session: Session,
+    user_id: uuid.UUID | str | None,
+    interview_id: uuid.UUID | str,
+    resume: bool = False,
 ) -> _Claim:
     settings = get_settings()
     interview = _owned_completed_interview(session, user_id, interview_id)
     inputs = _inputs(session, interview)
     now = utcnow()
     # One statement: the database serialises concurrent claims on the row, and only a
-    # claim that finds no live generation changes it.
+    # claim that finds no live generation changes it. A resumption only takes over an
+    # abandoned generation that has attempts left; a click starts a fresh count.
+    condition = (
+        _resumable(settings, now)
+        if resume
+        else or_(col(Interview.feedback_status).not_in(IN_FLIGHT), _no_live_claim(settings, now))
+    )
     result = session.exec(  # type: ignore[call-overload]
         update(Interview)
-        .where(
-            col(Interview.id) == interview.id,
-            or_(
-                col(Interview.feedback_status).not_in(IN_FLIGHT),
-                col(Interview.feedback_claimed_at).is_(None),
-                col(Interview.feedback_claimed_at) < _stale_before(settings, now),
-            ),
-        )
+        .where(col(Interview.id) == interview.id, condition)
         .values(
             feedback_status="queued",
             feedback_claimed_at=now,
             feedback_error=None,
+            feedback_attempts=col(Interview.feedback_attempts) + 1 if resume else 1,
             updated_at=now,
         )
     )
@@ -214,7 +238,11 @@ def _read_view(interview: Interview, settings: Settings) -> FeedbackView:
     if status in IN_FLIGHT and (
         claimed_at is None or claimed_at < _stale_before(settings, utcnow())
     ):
-        status, error = "failed", INTERRUPTED_MESSAGE
+        # Abandoned by its worker: a sweep resumes it while it has attempts left.
+        if interview.feedback_attempts < settings.resume_max_attempts:
+            status, error = "queued", ""
+        else:
+            status, error = "failed", INTERRUPTED_MESSAGE
     report = None
     if interview.feedback_json:
         try:
@@ -332,9 +360,11 @@ def _settle_in_new_session(interview_id: uuid.UUID, claimed_at: datetime, **valu
         return _settle(session=session, interview_id=interview_id, claimed_at=claimed_at, **values)
 
 
-def _claim_in_new_session(user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str) -> _Claim:
+def _claim_in_new_session(
+    user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str, *, resume: bool = False
+) -> _Claim:
     with open_session() as session:
-        return _claim(session=session, user_id=user_id, interview_id=interview_id)
+        return _claim(session=session, user_id=user_id, interview_id=interview_id, resume=resume)
 
 
 def _transcript_to_fetch(user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str) -> bool:
@@ -370,15 +400,15 @@ async def _generate_claimed(claim: _Claim, generator: ReportGenerator, settings:
     except FeedbackError as error:
         failure = error
     except asyncio.CancelledError:
-        # The worker is stopping: leave a retryable failure rather than a claim that looks
-        # alive until it goes stale.
+        # The worker is stopping: hand the claim back so that another worker's sweep (or
+        # this installation's next start) resumes the generation now rather than after
+        # the claim has timed out.
         await asyncio.shield(
             asyncio.to_thread(
                 _settle_in_new_session,
                 interview_id,
                 claim.claimed_at,
-                feedback_status="failed",
-                feedback_error=INTERRUPTED_MESSAGE,
+                feedback_status="queued",
                 feedback_claimed_at=None,
             )
         )
@@ -452,3 +482,79 @@ async def generate_interview_feedback(
         if view.status == "failed" and view.error != INTERRUPTED_MESSAGE:
             raise FeedbackError(view.error or None)
         # The other generation died or was stopped: claim it again.
+
+
+def _abandoned_generations(limit: int) -> list[tuple[uuid.UUID, uuid.UUID]]:
+    settings = get_settings()
+    with open_session() as session:
+        rows = session.exec(  # type: ignore[call-overload]
+            select(col(Interview.id), col(JobInfo.user_id))
+            .join(JobInfo, col(JobInfo.id) == col(Interview.job_info_id))
+            .where(_resumable(settings, utcnow()))
+            .order_by(col(Interview.updated_at))
+            .limit(limit)
+        ).all()
+        return [(interview_id, user_id) for interview_id, user_id in rows]
+
+
+def _give_up_in_new_session(interview_id: uuid.UUID, error: str) -> None:
+    # The generation cannot run at all any more (its transcript is gone): say so instead of
+    # sweeping it again and again.
+    settings = get_settings()
+    with open_session() as session:
+        session.exec(  # type: ignore[call-overload]
+            update(Interview)
+            .where(col(Interview.id) == interview_id, _resumable(settings, utcnow()))
+            .values(
+                feedback_status="failed",
+                feedback_error=error[:500],
+                feedback_claimed_at=None,
+                updated_at=utcnow(),
+            )
+        )
+        session.commit()
+
+
+async def _resume_generation(
+    user_id: uuid.UUID, interview_id: uuid.UUID, generator: ReportGenerator, settings: Settings
+) -> bool:
+    try:
+        claim = await asyncio.to_thread(_claim_in_new_session, user_id, interview_id, resume=True)
+    except DomainError as error:
+        await asyncio.to_thread(_give_up_in_new_session, interview_id, str(error))
+        return False
+    if not claim.won:
+        return False  # another worker's sweep or a click took it first
+    logger.info("Resuming the abandoned feedback generation of interview %s", interview_id)
+    # A failure is recorded on the interview, whose page offers a retry.
+    with contextlib.suppress(FeedbackError):
+        await _generate_claimed(claim, generator, settings)
+    return True
+
+
+async def resume_abandoned_feedback(*, limit: int = 10) -> int:
+    """Resume feedback generations whose worker died or stopped before finishing.
+
+    A generation is abandoned when it is queued or running and its claim is gone (its
+    worker stopped and handed it back) or older than `FEEDBACK_CLAIM_TIMEOUT_SECONDS` (its
+    worker died). Each one is claimed again atomically, so of several workers sweeping at
+    once exactly one resumes it, and it is run to its end as a click would run it. One
+    generation is claimed at most `RESUME_MAX_ATTEMPTS` times in all, so a generation that
+    keeps killing its worker ends as failed instead of looping.
+
+    Args:
+        limit: At most this many generations are resumed by one call.
+
+    Returns:
+        How many generations this call resumed (finished or failed).
+    """
+    settings = get_settings()
+    generator = _select_generator(settings)
+    abandoned = await asyncio.to_thread(_abandoned_generations, limit)
+    resumed = await asyncio.gather(
+        *(
+            _resume_generation(user_id, interview_id, generator, settings)
+            for interview_id, user_id in abandoned
+        )
+    )
+    return sum(resumed)

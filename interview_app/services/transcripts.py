@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal, TypeVar
 
-from sqlalchemy import func, or_, update
+from sqlalchemy import ColumnElement, and_, func, or_, update
 from sqlmodel import Session, col, delete, select
 
+from interview_app.config import get_settings
 from interview_app.db import open_session
-from interview_app.models import Interview, TranscriptMessage, utcnow
+from interview_app.models import Interview, JobInfo, TranscriptMessage, utcnow
 from interview_app.services.errors import (
     DomainError,
     NotCompletedError,
@@ -37,6 +38,8 @@ TOP_EMOTIONS_KEPT = 3
 # A sync claimed longer ago than this was abandoned (a restart mid-sync) and may be retaken.
 SYNC_CLAIM_STALE_AFTER = timedelta(minutes=2)
 SYNC_ERROR_MAX = 500
+# Providers whose transcripts we read from their chat history with our key.
+HISTORY_PROVIDERS: tuple[str, ...] = ("hume",)
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -242,7 +245,7 @@ def history_adapter_needed(provider: str) -> bool:
     Returns:
         True for providers that keep histories (Hume).
     """
-    return provider == "hume"
+    return provider in HISTORY_PROVIDERS
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,24 +265,52 @@ def _completed(
     return interview, _stored_count(session, interview.id)
 
 
+def _no_live_sync(now: datetime) -> ColumnElement[bool]:
+    return or_(
+        col(Interview.transcript_sync_claimed_at).is_(None),
+        col(Interview.transcript_sync_claimed_at) < now - SYNC_CLAIM_STALE_AFTER,
+    )
+
+
+def _sync_resumable(now: datetime, max_attempts: int) -> ColumnElement[bool]:
+    # A sync is owed when a history provider's chat is set and no sync has ended yet (with
+    # the transcript or with an error shown on the page), and nobody is running it: its
+    # worker died, or the call's end never started it. The chat must have been set a while
+    # ago, so that the sync the call's end starts is not raced.
+    return and_(
+        col(Interview.voice_provider).in_(HISTORY_PROVIDERS),
+        col(Interview.hume_chat_id).is_not(None),
+        col(Interview.transcript_synced_at).is_(None),
+        col(Interview.transcript_sync_error).is_(None),
+        col(Interview.transcript_sync_attempts) < max_attempts,
+        col(Interview.updated_at) < now - SYNC_CLAIM_STALE_AFTER,
+        _no_live_sync(now),
+    )
+
+
 def _claim_sync(
-    *, session: Session, user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str
+    *,
+    session: Session,
+    user_id: uuid.UUID | str | None,
+    interview_id: uuid.UUID | str,
+    resume: bool = False,
 ) -> _SyncTarget | None:
     interview = get_interview(session=session, user_id=user_id, interview_id=interview_id)
     if interview.hume_chat_id is None:
         raise NotCompletedError()
     now = utcnow()
-    # One statement: of two syncs racing (the call's end, a click on retry), one wins.
+    # One statement: of two syncs racing (the call's end, a click on retry, the sweeps of
+    # several workers), one wins.
+    condition = (
+        _sync_resumable(now, get_settings().resume_max_attempts) if resume else _no_live_sync(now)
+    )
     claimed = session.exec(  # type: ignore[call-overload]
         update(Interview)
-        .where(
-            col(Interview.id) == interview.id,
-            or_(
-                col(Interview.transcript_sync_claimed_at).is_(None),
-                col(Interview.transcript_sync_claimed_at) < now - SYNC_CLAIM_STALE_AFTER,
-            ),
+        .where(col(Interview.id) == interview.id, condition)
+        .values(
+            transcript_sync_claimed_at=now,
+            transcript_sync_attempts=(col(Interview.transcript_sync_attempts) + 1 if resume else 1),
         )
-        .values(transcript_sync_claimed_at=now)
     )
     session.commit()
     if claimed.rowcount != 1:
@@ -348,10 +379,16 @@ async def sync_transcript(*, user_id: uuid.UUID | str | None, interview_id: uuid
         VoiceProviderError: The provider failed or no longer has the chat.
         VoiceNotConfiguredError: The provider's keys are not set any more.
     """
+    return await _sync(user_id=user_id, interview_id=interview_id, resume=False)
+
+
+async def _sync(
+    *, user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str, resume: bool
+) -> int:
     interview, stored = await _run(_completed, user_id=user_id, interview_id=interview_id)
     if not history_adapter_needed(interview.voice_provider):
         return stored  # the browser reported this transcript; there is nothing to fetch
-    target = await _run(_claim_sync, user_id=user_id, interview_id=interview_id)
+    target = await _run(_claim_sync, user_id=user_id, interview_id=interview_id, resume=resume)
     if target is None:
         raise TranscriptSyncInProgressError()
     try:
@@ -377,6 +414,49 @@ async def sync_transcript(*, user_id: uuid.UUID | str | None, interview_id: uuid
         await _run(_release_claim, interview_id=target.interview_id, error=str(failure))
         raise failure from error
     return await _run(_finish_sync, interview_id=target.interview_id, entries=entries, error=None)
+
+
+def _abandoned_syncs(limit: int) -> list[tuple[uuid.UUID, uuid.UUID]]:
+    with open_session() as session:
+        rows = session.exec(
+            select(col(Interview.id), col(JobInfo.user_id))
+            .join(JobInfo, col(JobInfo.id) == col(Interview.job_info_id))
+            .where(_sync_resumable(utcnow(), get_settings().resume_max_attempts))
+            .order_by(col(Interview.updated_at))
+            .limit(limit)
+        ).all()
+        return [(interview_id, user_id) for interview_id, user_id in rows]
+
+
+async def _resume_sync(user_id: uuid.UUID, interview_id: uuid.UUID) -> bool:
+    try:
+        await _sync(user_id=user_id, interview_id=interview_id, resume=True)
+    except TranscriptSyncInProgressError:
+        return False  # another worker's sweep or a click took it first
+    except DomainError as error:
+        # Recorded on the interview, whose page offers a retry.
+        logger.info("Resumed transcript sync of interview %s failed: %s", interview_id, error)
+    return True
+
+
+async def resume_abandoned_syncs(*, limit: int = 10) -> int:
+    """Copy the transcripts that a call's end should have copied but did not.
+
+    That happens when the worker running the sync died or stopped, or died before the
+    sync began. Each is claimed again atomically (one worker of several resumes it) and at
+    most `RESUME_MAX_ATTEMPTS` times in all; its outcome is recorded as a click's would be.
+
+    Args:
+        limit: At most this many syncs are resumed by one call.
+
+    Returns:
+        How many syncs this call resumed (stored or failed).
+    """
+    abandoned = await asyncio.to_thread(_abandoned_syncs, limit)
+    resumed = await asyncio.gather(
+        *(_resume_sync(user_id, interview_id) for interview_id, user_id in abandoned)
+    )
+    return sum(resumed)
 
 
 def group_consecutive(entries: Sequence[TranscriptEntry]) -> list[list[TranscriptEntry]]:

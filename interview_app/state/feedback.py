@@ -9,6 +9,7 @@ same status and never starts a second generation.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import logging
 import time
@@ -78,7 +79,14 @@ class FeedbackState(SessionState):
             user_id = await self._current_user_id()
             interview_id = self.interview_id
         try:
-            deadline = time.monotonic() + get_settings().feedback_claim_timeout_seconds + 10
+            # Long enough to see a generation whose worker died go stale, be resumed by a
+            # sweep and finish.
+            settings = get_settings()
+            deadline = (
+                time.monotonic()
+                + 2 * settings.feedback_claim_timeout_seconds
+                + 2 * settings.resume_interval_seconds
+            )
             while user_id is not None and time.monotonic() < deadline:
                 await asyncio.sleep(_POLL_SECONDS)
                 view = await run_in_session(
@@ -110,18 +118,26 @@ class FeedbackState(SessionState):
         generation = asyncio.create_task(
             generate_interview_feedback(user_id=user_id, interview_id=interview_id)
         )
-        while not generation.done():
-            await asyncio.wait({generation}, timeout=_POLL_SECONDS)
-            if generation.done():
-                break
-            view = await run_in_session(
-                get_feedback_view, user_id=user_id, interview_id=interview_id
-            )
-            # Until the claim is committed the row still shows the previous status.
-            if view.status in IN_FLIGHT:
-                async with self:
-                    if self.interview_id == interview_id:
-                        self._show(view)
+        try:
+            while not generation.done():
+                await asyncio.wait({generation}, timeout=_POLL_SECONDS)
+                if generation.done():
+                    break
+                view = await run_in_session(
+                    get_feedback_view, user_id=user_id, interview_id=interview_id
+                )
+                # Until the claim is committed the row still shows the previous status.
+                if view.status in IN_FLIGHT:
+                    async with self:
+                        if self.interview_id == interview_id:
+                            self._show(view)
+        except asyncio.CancelledError:
+            # The worker is stopping past its drain time: stop the generation too, so that
+            # it hands its claim back for another worker to resume.
+            generation.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await generation
+            raise
         message = ""
         try:
             generation.result()

@@ -10,6 +10,7 @@ from sqlmodel import Session, SQLModel
 
 from interview_app import db
 from interview_app.config import get_settings
+from interview_app.devtools.fake_gemini import FakeGemini, running_fake_gemini
 
 _migrated_postgres: set[str] = set()
 
@@ -54,3 +55,29 @@ def session(engine: Engine) -> Iterator[Session]:
     """An open session on the test's database."""
     with Session(engine, expire_on_commit=False) as session:
         yield session
+
+
+GEMINI_API_KEY = "fake-key-for-integration-tests"
+
+
+@pytest.fixture(scope="session")
+def gemini_server() -> Iterator[tuple[FakeGemini, str]]:
+    """The fake Gemini server (feedback's generateContent) and its base URL."""
+    with running_fake_gemini() as served:
+        yield served
+
+
+@pytest.fixture
+def gemini(
+    gemini_server: tuple[FakeGemini, str], database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> FakeGemini:
+    """The fake Gemini server, reset, with this process's settings pointing at it."""
+    fake, base_url = gemini_server
+    fake.reset()
+    monkeypatch.setenv("GEMINI_API_KEY", GEMINI_API_KEY)
+    monkeypatch.setenv("GEMINI_BASE_URL", base_url)
+    monkeypatch.setenv("GEMINI_MODEL", "gemini-test-model")
+    monkeypatch.setenv("GEMINI_RETRY_ATTEMPTS", "3")
+    monkeypatch.setenv("GEMINI_RETRY_INITIAL_DELAY_SECONDS", "0.01")
+    get_settings.cache_clear()
+    return fake

@@ -7,8 +7,10 @@ from collections.abc import Iterator
 
 import pytest
 from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect, text
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel
 
 from interview_app.db import _alembic_config, make_engine, migrate
 from interview_app.models import Interview
@@ -91,3 +93,11 @@ def test_migrating_twice_changes_nothing(empty_engine: Engine) -> None:
     before = set(inspect(empty_engine).get_table_names())
     migrate(empty_engine)
     assert set(inspect(empty_engine).get_table_names()) == before
+
+
+def test_the_migrations_build_exactly_the_models_tables(empty_engine: Engine) -> None:
+    migrate(empty_engine)
+    with empty_engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        differences = compare_metadata(context, SQLModel.metadata)
+    assert differences == []

@@ -16,7 +16,7 @@ import time
 import urllib.error
 import urllib.request
 import uuid
-from collections.abc import Coroutine, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -28,7 +28,8 @@ from sqlalchemy.engine import make_url
 from sqlmodel import Session, create_engine, select
 
 from interview_app.db import make_engine, migrate
-from interview_app.models import JobInfo, User
+from interview_app.devtools.fake_gemini import FakeGemini
+from interview_app.models import Interview, JobInfo, User
 from interview_app.services.auth import start_session
 from interview_app.services.users import create_local_user
 from tests.reflex_socket import ReflexSocket, signed_in_user
@@ -40,6 +41,7 @@ from tests.support import (
     redis_server,
     start_app,
 )
+from tests.support_feedback import add_finished_interview, user_by_email
 
 pytestmark = pytest.mark.postgres
 PASSWORD = "correct horse battery"
@@ -257,34 +259,122 @@ def test_the_browser_carries_on_through_b_when_a_is_killed(
     assert _job_info_names(cluster.database_url, email) == {"Before A stops", "After A stopped"}
 
 
-def test_sigterm_lets_an_event_in_flight_finish(cluster: Cluster) -> None:
-    email, cookie = _session_cookie(cluster.database_url)
-    engine = make_engine(cluster.database_url)
-    with start_app(
-        cluster.database_url, workers=1, extra_env=cluster.env(), extra_args=("--no-build",)
-    ) as app:
+def _gemini_env(base_url: str) -> dict[str, str]:
+    return {"GEMINI_API_KEY": "fake-key-for-worker-tests", "GEMINI_BASE_URL": base_url}
 
-        async def save_while_stopping() -> None:
-            socket = ReflexSocket(app.base_url, cookie)
-            await socket.open("/app/job-infos/new")
-            # Hold the table so the save is still running when SIGTERM arrives.
-            blocker = engine.connect()
-            transaction = blocker.begin()
-            blocker.execute(text("LOCK TABLE job_infos IN EXCLUSIVE MODE"))
-            saving = asyncio.create_task(
-                socket.save_job_info(name="In flight", description="Finish me.")
-            )
-            await asyncio.sleep(1.0)
-            app.process.send_signal(signal.SIGTERM)
-            await asyncio.sleep(1.0)
-            assert app.process.poll() is None, "the instance stopped before its event finished"
-            await asyncio.to_thread(lambda: (transaction.commit(), blocker.close()))
-            # The socket closes with the worker; the browser reconnects through the balancer.
-            with contextlib.suppress(ConnectionError, TimeoutError):
-                await saving
+
+def _finished_interview(database_url: str) -> tuple[str, str, str]:
+    """A signed-in user's finished interview: (session cookie, job info id, interview id)."""
+    email, cookie = _session_cookie(database_url)
+    engine = make_engine(database_url)
+    with Session(engine, expire_on_commit=False) as session:
+        interview = add_finished_interview(session, user_by_email(session, email).id)
+    engine.dispose()
+    return cookie, str(interview.job_info_id), str(interview.id)
+
+
+def _feedback_of(database_url: str, interview_id: str) -> Interview:
+    engine = make_engine(database_url)
+    with Session(engine) as session:
+        interview = session.get(Interview, uuid.UUID(interview_id))
+        assert interview is not None
+    engine.dispose()
+    return interview
+
+
+def _wait_for_feedback_status(
+    database_url: str, interview_id: str, status: str, app: AppProcess, timeout: float
+) -> Interview:
+    deadline = time.monotonic() + timeout
+    while (interview := _feedback_of(database_url, interview_id)).feedback_status != status:
+        assert time.monotonic() < deadline, (interview.feedback_status, app.log()[-3000:])
+        time.sleep(0.2)
+    return interview
+
+
+async def _stop_while_generating(
+    app: AppProcess,
+    database_url: str,
+    cookie: str,
+    interview: tuple[str, str],
+    stop: Callable[[], None],
+) -> None:
+    """Click "generate feedback", then `stop` the instance while the model is answering."""
+    job_info_id, interview_id = interview
+    socket = ReflexSocket(app.base_url, cookie)
+    params = {"job_info_id": job_info_id, "interview_id": interview_id}
+    await socket.open(f"/app/job-infos/{job_info_id}/interviews/{interview_id}", params)
+    try:
+        await socket.generate_feedback(job_info_id, interview_id)
+        await asyncio.to_thread(
+            _wait_for_feedback_status, database_url, interview_id, "running", app, 30
+        )
+        await asyncio.to_thread(stop)
+    finally:
+        with contextlib.suppress(Exception):
             await socket.close()
 
-        _run(save_while_stopping())
+
+def test_sigterm_lets_a_running_feedback_generation_finish(
+    cluster: Cluster, postgres_url: str, gemini_server: tuple[FakeGemini, str]
+) -> None:
+    fake, base_url = gemini_server
+    fake.reset()
+    fake.configure(delay_seconds=4.0)
+    database_url = _fresh_database(postgres_url)
+    cookie, job_info_id, interview_id = _finished_interview(database_url)
+    env = {**cluster.env(), **_gemini_env(base_url)}
+    with start_app(database_url, workers=1, extra_env=env, extra_args=("--no-build",)) as app:
+        # The model is answering (an await on the network) when the worker is told to stop.
+        _run(
+            _stop_while_generating(
+                app,
+                database_url,
+                cookie,
+                (job_info_id, interview_id),
+                lambda: app.process.send_signal(signal.SIGTERM),
+            )
+        )
         assert app.process.wait(timeout=40) == 0, app.log()[-3000:]
-    engine.dispose()
-    assert _job_info_names(cluster.database_url, email) == {"In flight"}
+
+    saved = _feedback_of(database_url, interview_id)
+    assert (saved.feedback_status, saved.feedback_attempts) == ("done", 1)
+    assert (saved.feedback or "").startswith("## Overall Rating: 7/10")
+    assert len(fake.generate_requests()) == 1
+
+
+def test_a_generation_whose_instance_died_is_finished_by_another_without_a_click(
+    cluster: Cluster, postgres_url: str, gemini_server: tuple[FakeGemini, str]
+) -> None:
+    fake, base_url = gemini_server
+    fake.reset()
+    fake.configure(delay_seconds=30.0)
+    database_url = _fresh_database(postgres_url)
+    cookie, job_info_id, interview_id = _finished_interview(database_url)
+    env = {
+        **cluster.env(),
+        **_gemini_env(base_url),
+        "FEEDBACK_CLAIM_TIMEOUT_SECONDS": "10",
+        "RESUME_INTERVAL_SECONDS": "1",
+    }
+    with start_app(database_url, workers=1, extra_env=env, extra_args=("--no-build",)) as first:
+        _run(
+            _stop_while_generating(
+                first,
+                database_url,
+                cookie,
+                (job_info_id, interview_id),
+                lambda: os.killpg(first.process.pid, signal.SIGKILL),
+            )
+        )
+        first.process.wait(timeout=10)
+    fake.configure(delay_seconds=0.0)
+
+    with start_app(database_url, workers=1, extra_env=env, extra_args=("--no-build",)) as second:
+        # Nobody clicks: the second instance's sweep finds the claim gone stale and resumes.
+        saved = _wait_for_feedback_status(database_url, interview_id, "done", second, timeout=60)
+
+    assert (saved.feedback or "").startswith("## Overall Rating: 7/10")
+    # One claim by the click, one by the sweep that resumed it: resumed once, not per worker
+    # or per sweep (tests/integration/test_resumption.py races several sweeps).
+    assert saved.feedback_attempts == 2
