@@ -7,8 +7,10 @@ p50/p95 latency (send -> the redirect to the saved job info), and server CPU per
 app processes; PostgreSQL + Redis shown apart).
 
 Setups: (i) one process on SQLite, (ii) one instance with one worker per core on PostgreSQL
-+ Redis (also with Reflex's opportunistic Redis lock), (iii) two instances (one worker each)
-sharing PostgreSQL + Redis, clients split between them. Everything runs on loopback.
++ Redis (the default, which holds a tab's state in its worker between events; also with
+`REDIS_STATE_HOLD_SECONDS=0`, which reads and writes it in Redis per event), (iii) two
+instances (one worker each) sharing PostgreSQL + Redis, clients split between them. Everything
+runs on loopback.
 Run: `.venv/bin/python benchmarks/bench_event_socket.py` (`--clients 20 --saves 10`).
 """
 
@@ -174,10 +176,10 @@ def main() -> None:
                     args.saves,
                     backing,
                 )
-            oplock = {**env, "REFLEX_OPLOCK_ENABLED": "true", "REFLEX_OPLOCK_HOLD_TIME": "1s"}
-            with start_app(database_url, workers=cores, extra_env=oplock, extra_args=run) as app:
+            per_event = {**env, "REDIS_STATE_HOLD_SECONDS": "0"}
+            with start_app(database_url, workers=cores, extra_env=per_event, extra_args=run) as app:
                 _measure(
-                    "(ii) same, REFLEX_OPLOCK_ENABLED=true",
+                    "(ii) same, REDIS_STATE_HOLD_SECONDS=0",
                     [app],
                     database_url,
                     args.clients,

@@ -9,7 +9,7 @@ import click
 
 from interview_app.backup import BackupError, backup_database, restore_database
 from interview_app.config import get_settings
-from interview_app.db import migrate, open_session
+from interview_app.db import DatabaseUnreachableError, migrate, open_session, wait_for_database
 from interview_app.health import RedisUnavailableError, check_redis
 from interview_app.server import (
     ServerConfigError,
@@ -17,6 +17,7 @@ from interview_app.server import (
     build_frontend,
     choose_workers,
     ensure_frontend_built,
+    redis_state_environment,
     serve,
 )
 from interview_app.services.auth import purge_stale_sign_in_data
@@ -32,6 +33,10 @@ def _fail(message: str) -> None:
 @click.group()
 def main() -> None:
     """Self-hosted mock interview practice. Every command first migrates the database."""
+    try:
+        wait_for_database()
+    except DatabaseUnreachableError as error:
+        _fail(str(error))
     migrate()
 
 
@@ -81,7 +86,14 @@ def run(port: int, host: str, workers: int | None, build: bool) -> None:
         f"Starting Interview Coach on http://{host}:{port} with {worker_count} worker(s); "
         f"browsers use {public_url}"
     )
-    serve(host=host, port=port, workers=worker_count)
+    serve(
+        host=host,
+        port=port,
+        workers=worker_count,
+        environment=redis_state_environment(
+            redis_url=settings.redis_url, hold_seconds=settings.redis_state_hold_seconds
+        ),
+    )
 
 
 @main.group()

@@ -75,7 +75,14 @@ class Settings(BaseSettings):
     oidc_client_secret: str | None = None
     oidc_provider_name: str = "your identity provider"
 
+    # How long every command waits for the database to accept connections at start (a
+    # container platform may start the app before its database).
+    database_wait_seconds: float = Field(default=30.0, ge=0)
+
     redis_url: str | None = None
+    # With Redis, how long a worker keeps a tab's state after an event (0: not at all); must
+    # stay below Reflex's Redis lock expiration (10 s).
+    redis_state_hold_seconds: float = Field(default=1.0, ge=0, le=5)
     # The address browsers use (scheme, host, port): the frontend opens its socket at
     # `{public_url}/_event`. Unset: `http://localhost:<port>`, which browsers read as "this
     # host, this port" (and "this host, port 443" once served over https).

@@ -14,7 +14,9 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 from sqlalchemy import Engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
+from tenacity import Retrying, retry_if_exception_type, stop_after_delay, wait_fixed
 
 from interview_app.config import get_settings
 
@@ -132,3 +134,49 @@ def migrate(engine: Engine | None = None) -> None:
         Path(database).parent.mkdir(parents=True, exist_ok=True)
     with _migration_lock(engine):
         command.upgrade(_alembic_config(engine), "head")
+
+
+class DatabaseUnreachableError(Exception):
+    """The database did not answer in time; the message names it without its password."""
+
+
+def wait_for_database(
+    engine: Engine | None = None, *, timeout_seconds: float | None = None
+) -> None:
+    """Wait until a database server accepts connections (it may start after the app).
+
+    SQLite is a file that `migrate` creates; there is nothing to wait for.
+
+    Args:
+        engine: The database; the configured one when omitted.
+        timeout_seconds: How long to keep trying; `DATABASE_WAIT_SECONDS` when omitted.
+
+    Raises:
+        DatabaseUnreachableError: It did not answer within the time.
+    """
+    engine = engine or get_engine()
+    if engine.dialect.name == "sqlite":
+        return
+    timeout = get_settings().database_wait_seconds if timeout_seconds is None else timeout_seconds
+
+    def connect() -> None:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+
+    try:
+        for attempt in Retrying(
+            stop=stop_after_delay(timeout),
+            wait=wait_fixed(1),
+            retry=retry_if_exception_type(OperationalError),
+            reraise=True,
+        ):
+            with attempt:
+                connect()
+    except OperationalError as error:
+        # The driver's message may carry the host's details; the kind is enough with the URL.
+        where = engine.url.render_as_string(hide_password=True)
+        msg = (
+            f"The database at {where} cannot be reached after {timeout:g} s "
+            f"({type(error.orig).__name__}). Start it, or check DATABASE_URL."
+        )
+        raise DatabaseUnreachableError(msg) from None

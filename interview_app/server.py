@@ -90,6 +90,30 @@ def choose_workers(requested: int | None, *, redis_url: str | None, cores: int) 
     return requested
 
 
+def redis_state_environment(*, redis_url: str | None, hold_seconds: float) -> dict[str, str]:
+    """Return the Reflex variables that make a worker keep a tab's Redis state between events.
+
+    Without them every event locks the tab's state in Redis, reads it, writes it back and
+    unlocks it. With Reflex's opportunistic lock a worker keeps the state (and its lock) for
+    `hold_seconds` after an event, serves the tab's next events from memory, and writes the
+    state back when the time is up, when another worker or instance asks for the lock, or
+    when the worker stops.
+
+    Args:
+        redis_url: `REDIS_URL`; without Redis there is nothing to hold.
+        hold_seconds: `REDIS_STATE_HOLD_SECONDS`; 0 turns holding off.
+
+    Returns:
+        The variables to set (empty when holding is off).
+    """
+    if not redis_url or hold_seconds <= 0:
+        return {}
+    return {
+        "REFLEX_OPLOCK_ENABLED": "true",
+        "REFLEX_OPLOCK_HOLD_TIME": f"{round(hold_seconds * 1000)}ms",
+    }
+
+
 def source_fingerprint() -> str:
     """Return a hash of every file the frontend build is compiled from."""
     digest = hashlib.sha256()
@@ -197,13 +221,16 @@ def ensure_frontend_built(public_url: str, *, allow_build: bool) -> bool:
                 if current.public_url != public_url
                 else "the frontend build is older than the sources"
             )
-            msg = f"{reason}; run `interview-app build` with PUBLIC_URL={public_url} first."
+            msg = (
+                f"{reason}; run `interview-app build` with PUBLIC_URL={public_url} first "
+                f"(the container image: build it with --build-arg PUBLIC_URL={public_url})."
+            )
             raise ServerConfigError(msg)
         build_frontend(public_url)
         return True
 
 
-def serve(*, host: str, port: int, workers: int) -> None:
+def serve(*, host: str, port: int, workers: int, environment: dict[str, str] | None = None) -> None:
     """Serve the built frontend and the backend on one port until stopped.
 
     Workers are forked from this process after the app is imported (they share its pages);
@@ -215,12 +242,16 @@ def serve(*, host: str, port: int, workers: int) -> None:
         host: Address to listen on.
         port: Port to listen on.
         workers: Number of backend worker processes.
+        environment: Variables for Reflex (see `redis_state_environment`); ones already set
+            in the process environment win.
     """
+    for name, value in (environment or {}).items():
+        os.environ.setdefault(name, value)
     os.chdir(PROJECT_ROOT)
     if str(PROJECT_ROOT) not in sys.path:
         sys.path.insert(0, str(PROJECT_ROOT))
 
-    from granian.constants import Interfaces
+    from granian.constants import Interfaces, RuntimeModes
     from granian.log import LogLevels
     from granian.server import Server
     from reflex import constants
@@ -243,6 +274,11 @@ def serve(*, host: str, port: int, workers: int) -> None:
         address=host,
         port=port,
         interface=Interfaces.ASGI,
+        # Granian's multi-threaded runtime (its default for ASGI) drops the Python futures
+        # still pending on a stopping worker's socket from threads that do not hold the GIL,
+        # which aborts the worker (panic = abort) with the running event unfinished; the
+        # single-threaded runtime drops them on a thread that holds it.
+        runtime_mode=RuntimeModes.st,
         workers=workers,
         log_level=LogLevels.warning,
         log_dictconfig=reflex_exec._granian_log_dictconfig(),

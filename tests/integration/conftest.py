@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
 from sqlmodel import Session, SQLModel
 
 from interview_app import db
 from interview_app.config import get_settings
+from interview_app.db import make_engine, migrate
 from interview_app.devtools.fake_gemini import FakeGemini, running_fake_gemini
+from tests.support import (
+    AppProcess,
+    LoadBalancer,
+    build_frontend,
+    free_port,
+    redis_server,
+    start_app,
+)
 
 _migrated_postgres: set[str] = set()
 
@@ -55,6 +67,56 @@ def session(engine: Engine) -> Iterator[Session]:
     """An open session on the test's database."""
     with Session(engine, expire_on_commit=False) as session:
         yield session
+
+
+@dataclass
+class Cluster:
+    """Two instances (A with two workers, B with one) behind a balancer, sharing PG + Redis."""
+
+    database_url: str
+    redis_url: str
+    balancer: LoadBalancer
+    a: AppProcess
+    b: AppProcess
+
+    def env(self) -> dict[str, str]:
+        return {"REDIS_URL": self.redis_url, "PUBLIC_URL": self.balancer.url}
+
+
+def fresh_database(server_url: str) -> str:
+    """Create a migrated PostgreSQL database of its own on the test server; return its URL."""
+    name = f"scale_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
+    engine = make_engine(url)
+    migrate(engine)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture(scope="module")
+def cluster(postgres_url: str) -> Iterator[Cluster]:
+    """Start the two instances, the balancer and Redis once per test module."""
+    database_url = fresh_database(postgres_url)
+    port_a, port_b = free_port(), free_port()
+    with (
+        redis_server() as redis_url,
+        LoadBalancer([("127.0.0.1", port_a), ("127.0.0.1", port_b)]) as balancer,
+    ):
+        env = {"REDIS_URL": redis_url, "PUBLIC_URL": balancer.url}
+        build_frontend(balancer.url, env)
+        with (
+            start_app(
+                database_url, port=port_a, workers=2, extra_env=env, extra_args=("--no-build",)
+            ) as a,
+            start_app(
+                database_url, port=port_b, workers=1, extra_env=env, extra_args=("--no-build",)
+            ) as b,
+        ):
+            yield Cluster(database_url, redis_url, balancer, a, b)
 
 
 GEMINI_API_KEY = "fake-key-for-integration-tests"

@@ -1,5 +1,11 @@
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner, Result
 from sqlalchemy import Engine, func
@@ -9,6 +15,7 @@ from interview_app.cli import main
 from interview_app.config import get_settings
 from interview_app.models import User
 from interview_app.services.auth import authenticate
+from tests.support import free_port
 
 PASSWORD = "correct horse battery"
 
@@ -185,3 +192,19 @@ def test_run_refuses_a_redis_that_does_not_answer(monkeypatch: pytest.MonkeyPatc
     assert result.exit_code == 1
     assert "127.0.0.1:1 (REDIS_URL) does not answer" in result.stderr
     assert "secret" not in result.output
+
+
+def test_an_unreachable_database_is_named_without_its_password_and_without_a_traceback() -> None:
+    url = f"postgresql+psycopg://app:s3cret-pw@127.0.0.1:{free_port()}/interview"
+    env = {**os.environ, "DATABASE_URL": url, "DATABASE_WAIT_SECONDS": "2"}
+    command = [str(Path(sys.executable).with_name("interview-app")), "db", "purge"]
+
+    started = time.monotonic()
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+
+    assert result.returncode == 1
+    assert time.monotonic() - started >= 2  # it kept trying for DATABASE_WAIT_SECONDS
+    assert "cannot be reached after 2 s" in result.stderr
+    assert f"127.0.0.1:{url.rsplit(':', 1)[1].split('/')[0]}/interview" in result.stderr
+    assert "s3cret-pw" not in result.stderr + result.stdout
+    assert "Traceback" not in result.stderr

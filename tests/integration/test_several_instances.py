@@ -16,29 +16,23 @@ import time
 import urllib.error
 import urllib.request
 import uuid
-from collections.abc import Callable, Coroutine, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
 import psutil
 import pytest
 from playwright.sync_api import Browser, expect
-from sqlalchemy import text
-from sqlalchemy.engine import make_url
-from sqlmodel import Session, create_engine, select
+from sqlmodel import Session, select
 
-from interview_app.db import make_engine, migrate
+from interview_app.db import make_engine
 from interview_app.devtools.fake_gemini import FakeGemini
 from interview_app.models import Interview, JobInfo, User
 from interview_app.services.auth import start_session
 from interview_app.services.users import create_local_user
+from tests.integration.conftest import Cluster, fresh_database
 from tests.reflex_socket import ReflexSocket, signed_in_user
 from tests.support import (
     AppProcess,
-    LoadBalancer,
-    build_frontend,
-    free_port,
-    redis_server,
     start_app,
 )
 from tests.support_feedback import add_finished_interview, user_by_email
@@ -46,54 +40,6 @@ from tests.support_feedback import add_finished_interview, user_by_email
 pytestmark = pytest.mark.postgres
 PASSWORD = "correct horse battery"
 T = TypeVar("T")
-
-
-@dataclass
-class Cluster:
-    """Two instances (A with two workers, B with one) behind a balancer, sharing PG + Redis."""
-
-    database_url: str
-    redis_url: str
-    balancer: LoadBalancer
-    a: AppProcess
-    b: AppProcess
-
-    def env(self) -> dict[str, str]:
-        return {"REDIS_URL": self.redis_url, "PUBLIC_URL": self.balancer.url}
-
-
-def _fresh_database(server_url: str) -> str:
-    name = f"scale_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
-    engine = make_engine(url)
-    migrate(engine)
-    engine.dispose()
-    return url
-
-
-@pytest.fixture(scope="module")
-def cluster(postgres_url: str) -> Iterator[Cluster]:
-    database_url = _fresh_database(postgres_url)
-    port_a, port_b = free_port(), free_port()
-    with (
-        redis_server() as redis_url,
-        LoadBalancer([("127.0.0.1", port_a), ("127.0.0.1", port_b)]) as balancer,
-    ):
-        env = {"REDIS_URL": redis_url, "PUBLIC_URL": balancer.url}
-        build_frontend(balancer.url, env)
-        with (
-            start_app(
-                database_url, port=port_a, workers=2, extra_env=env, extra_args=("--no-build",)
-            ) as a,
-            start_app(
-                database_url, port=port_b, workers=1, extra_env=env, extra_args=("--no-build",)
-            ) as b,
-        ):
-            yield Cluster(database_url, redis_url, balancer, a, b)
 
 
 def _session_cookie(database_url: str) -> tuple[str, str]:
@@ -321,7 +267,7 @@ def test_sigterm_lets_a_running_feedback_generation_finish(
     fake, base_url = gemini_server
     fake.reset()
     fake.configure(delay_seconds=4.0)
-    database_url = _fresh_database(postgres_url)
+    database_url = fresh_database(postgres_url)
     cookie, job_info_id, interview_id = _finished_interview(database_url)
     env = {**cluster.env(), **_gemini_env(base_url)}
     with start_app(database_url, workers=1, extra_env=env, extra_args=("--no-build",)) as app:
@@ -349,7 +295,7 @@ def test_a_generation_whose_instance_died_is_finished_by_another_without_a_click
     fake, base_url = gemini_server
     fake.reset()
     fake.configure(delay_seconds=30.0)
-    database_url = _fresh_database(postgres_url)
+    database_url = fresh_database(postgres_url)
     cookie, job_info_id, interview_id = _finished_interview(database_url)
     env = {
         **cluster.env(),

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from interview_app.server import ServerConfigError, choose_workers
+from interview_app.config import Settings
+from interview_app.server import ServerConfigError, choose_workers, redis_state_environment
 
 REDIS = "redis://127.0.0.1:6379/0"
 
@@ -34,3 +35,16 @@ def test_more_workers_than_cores_are_refused() -> None:
 def test_zero_workers_are_refused() -> None:
     with pytest.raises(ServerConfigError, match="at least 1"):
         choose_workers(0, redis_url=REDIS, cores=2)
+
+
+def test_with_redis_a_worker_holds_a_tabs_state_for_a_second_by_default() -> None:
+    hold = Settings(_env_file=None).redis_state_hold_seconds
+    assert redis_state_environment(redis_url=REDIS, hold_seconds=hold) == {
+        "REFLEX_OPLOCK_ENABLED": "true",
+        "REFLEX_OPLOCK_HOLD_TIME": "1000ms",
+    }
+
+
+def test_no_state_is_held_without_redis_or_with_a_zero_hold_time() -> None:
+    assert redis_state_environment(redis_url=None, hold_seconds=1.0) == {}
+    assert redis_state_environment(redis_url=REDIS, hold_seconds=0) == {}
