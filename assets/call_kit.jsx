@@ -2,7 +2,7 @@
 // the timer, the mute toggle, the microphone level meter, the end-call button and the
 // live transcript (speaker bubbles, consecutive messages of one speaker grouped, the
 // interviewee's strongest expressed emotions). Plain React, no provider SDK.
-import React, { useEffect, useRef } from "react";
+import React, { useEffect, useMemo, useRef } from "react";
 
 const SPEAKER_LABELS = { interviewer: "Interviewer", interviewee: "You" };
 
@@ -94,22 +94,19 @@ export function groupMessages(messages) {
   return groups;
 }
 
+// An emotion arrives as a label the server formatted ("Interest 60%", a stored transcript)
+// or as a [name, score] pair (a call under way).
+function emotionLabel(emotion) {
+  return typeof emotion === "string" ? emotion : `${emotion[0]} ${Math.round(emotion[1] * 100)}%`;
+}
+
 function EmotionList({ emotions }) {
   if (!emotions || emotions.length === 0) return null;
   return (
-    <div style={{ display: "flex", gap: "0.4em", flexWrap: "wrap", marginTop: "0.2em" }}>
-      {emotions.map(([name, score]) => (
-        <span
-          key={name}
-          data-testid="transcript-emotion"
-          style={{
-            fontSize: "0.75em",
-            padding: "0.1em 0.5em",
-            borderRadius: "999px",
-            background: "var(--accent-a3)",
-          }}
-        >
-          {name} {Math.round(score * 100)}%
+    <div className="transcript-emotions">
+      {emotions.map(emotionLabel).map((label) => (
+        <span key={label} data-testid="transcript-emotion" className="transcript-emotion">
+          {label}
         </span>
       ))}
     </div>
@@ -118,7 +115,8 @@ function EmotionList({ emotions }) {
 
 // messages: [{id, speaker: "interviewer" | "interviewee", text, at?, emotions: [[name, score]]}]
 // `live` keeps the newest message in view inside a scrolling box (a call under way);
-// otherwise the whole transcript is laid out on the page (a finished interview).
+// otherwise the whole transcript is laid out on the page (a finished interview). The
+// styles are the `transcript-*` classes of assets/app.css.
 export function LiveTranscript({ messages, live = true }) {
   const end = useRef(null);
   useEffect(() => {
@@ -127,40 +125,22 @@ export function LiveTranscript({ messages, live = true }) {
   return (
     <div
       data-testid={live ? "live-transcript" : "transcript"}
-      style={{
-        display: "flex",
-        flexDirection: "column",
-        gap: "0.8em",
-        maxHeight: live ? "50vh" : undefined,
-        overflowY: live ? "auto" : undefined,
-        width: "100%",
-      }}
+      className={live ? "transcript transcript-live" : "transcript transcript-stored"}
     >
       {groupMessages(messages).map((group, index) => (
         <div
           key={index}
-          style={{
-            display: "flex",
-            justifyContent: group.speaker === "interviewee" ? "flex-end" : "flex-start",
-            // A long finished transcript: the browser lays out only the rows on screen. The
-            // row spans the transcript's width, so only its height needs an estimate.
-            contentVisibility: live ? undefined : "auto",
-            containIntrinsicBlockSize: live ? undefined : "auto 5em",
-          }}
+          className={
+            group.speaker === "interviewee"
+              ? "transcript-row transcript-row-interviewee"
+              : "transcript-row"
+          }
         >
-          <div
-            data-testid="transcript-group"
-            style={{
-              maxWidth: "85%",
-              padding: "0.6em 0.9em",
-              borderRadius: "0.8em",
-              background: group.speaker === "interviewee" ? "var(--accent-a4)" : "var(--gray-a3)",
-            }}
-          >
-            <div style={{ fontSize: "0.8em", fontWeight: 600, opacity: 0.8 }}>
+          <div data-testid="transcript-group" className="transcript-bubble">
+            <div className="transcript-head">
               {SPEAKER_LABELS[group.speaker] || group.speaker}
               {group.messages[0].at ? (
-                <span style={{ fontWeight: 400, marginLeft: "0.6em" }}>{group.messages[0].at}</span>
+                <span className="transcript-at">{group.messages[0].at}</span>
               ) : null}
             </div>
             {group.messages.map((message, position) => (
@@ -168,9 +148,9 @@ export function LiveTranscript({ messages, live = true }) {
                 key={message.id || position}
                 data-testid="transcript-message"
                 data-speaker={message.speaker}
-                style={{ marginTop: position ? "0.4em" : 0 }}
+                className="transcript-message"
               >
-                <div>{message.text}</div>
+                {message.text}
                 {message.speaker === "interviewee" ? <EmotionList emotions={message.emotions} /> : null}
               </div>
             ))}
@@ -180,6 +160,23 @@ export function LiveTranscript({ messages, live = true }) {
       <div ref={end} />
     </div>
   );
+}
+
+// A finished interview's stored transcript in its compact form, one array per message:
+// [speaker, at, text, emotion labels] (see components/transcript.py).
+export function StoredTranscript({ rows }) {
+  const messages = useMemo(
+    () =>
+      (rows || []).map(([speaker, at, text, emotions], index) => ({
+        id: index,
+        speaker,
+        at,
+        text,
+        emotions,
+      })),
+    [rows],
+  );
+  return <LiveTranscript messages={messages} live={false} />;
 }
 
 export function CallError({ message }) {

@@ -26,13 +26,11 @@ from interview_app.pages.landing import landing_page
 from interview_app.pages.not_found import not_found_page
 from interview_app.server import finish_running_events
 from interview_app.state.auth import AuthFormState
-from interview_app.state.delivery import DeliveryState
-from interview_app.state.feedback import FeedbackState
+from interview_app.state.interview_page import InterviewPageState
 from interview_app.state.interviews import InterviewState
 from interview_app.state.job_infos import JobInfoState
 from interview_app.state.progress import ProgressState
 from interview_app.state.session import SessionState
-from interview_app.state.transcript import TranscriptState
 from interview_app.web import build_http_app
 from interview_app.work_sweeper import resume_abandoned_work_periodically
 
@@ -114,12 +112,7 @@ app.add_page(
     interview_page,
     route=routes.INTERVIEW,
     title=_title("Interview"),
-    on_load=[
-        InterviewState.load_interview,
-        TranscriptState.load_transcript,
-        DeliveryState.load_review,
-        FeedbackState.load,
-    ],
+    on_load=InterviewPageState.load_page,
 )
 app.add_page(
     upgrade_page,

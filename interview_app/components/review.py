@@ -67,6 +67,19 @@ def delivery_metrics_section() -> rx.Component:
                     overflow_x="auto",
                     width="100%",
                 ),
+                rx.cond(
+                    DeliveryState.answer_figures.length() < DeliveryState.answer_count,
+                    rx.button(
+                        rx.icon("chevrons-down", size=14),
+                        "Show all ",
+                        DeliveryState.answer_count,
+                        " answers",
+                        variant="soft",
+                        size="1",
+                        on_click=DeliveryState.show_all_answers,
+                        data_testid="show-all-answers",
+                    ),
+                ),
                 rx.text(
                     "STAR: S situation, T task, A action, R result. Speaking pace is measured "
                     "on spoken answers only.",

@@ -231,8 +231,15 @@ def _start_option(
 def interview_page() -> rx.Component:
     """One interview: when, how long, its transcript and its feedback."""
     interview = InterviewState.interview
+    # A full page load first restores what this tab's state last held, possibly another
+    # interview: show only the one in the URL (or its not-found notice).
+    shown = InterviewState.loaded & (
+        InterviewState.not_found | (interview.id == InterviewState.interview_id)
+    )
     return page_frame(
-        _when_loaded(
+        loaded_page(
+            shown,
+            InterviewState.not_found,
             rx.vstack(
                 _crumbs(
                     ("Interviews", routes.interviews_url(InterviewState.job_info.id)),

@@ -7,6 +7,7 @@ provider) and the job's key terms, for any provider's interview.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pydantic import ValidationError
@@ -18,12 +19,27 @@ from interview_app.services.interviews import get_interview
 from interview_app.services.job_infos import get_job_info
 from interview_app.services.key_terms import extract_key_terms
 from interview_app.services.metrics import InterviewMetrics, compute_metrics
-from interview_app.services.transcripts import stored_transcript
+from interview_app.services.transcripts import TranscriptEntry, stored_transcript
+
+
+def transcript_metrics(
+    *, entries: Sequence[TranscriptEntry], job_description: str
+) -> InterviewMetrics:
+    """Compute the delivery metrics of a transcript already read, against its job.
+
+    Args:
+        entries: The interview's stored transcript, in order.
+        job_description: The description of the interview's job (its key terms count).
+
+    Returns:
+        The metrics.
+    """
+    return compute_metrics(entries, extract_key_terms(job_description))
 
 
 def _metrics_of(session: Session, interview: Interview, job_info: JobInfo) -> InterviewMetrics:
     entries = stored_transcript(session=session, interview_id=interview.id)
-    return compute_metrics(entries, extract_key_terms(job_info.description))
+    return transcript_metrics(entries=entries, job_description=job_info.description)
 
 
 def interview_metrics(

@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-import logging
-import uuid
 
 import reflex as rx
-from sqlmodel import Session
 
-from interview_app.services import delivery
-from interview_app.services.errors import NotFoundError
 from interview_app.services.metrics import (
     ANSWER_WORDS_NORM,
     NORMS,
@@ -18,9 +13,6 @@ from interview_app.services.metrics import (
     format_clock,
 )
 from interview_app.state.interviews import InterviewState
-from interview_app.state.session import run_in_session
-
-logger = logging.getLogger(__name__)
 
 
 @dataclasses.dataclass
@@ -39,7 +31,6 @@ class AnswerFigures:
 
     number: int = 0
     at: str = ""
-    excerpt: str = ""
     words: str = ""
     seconds: str = ""
     words_per_minute: str = ""
@@ -47,19 +38,6 @@ class AnswerFigures:
     fillers: str = ""
     star: str = ""
     how: str = ""
-
-
-@dataclasses.dataclass
-class InterviewReview:
-    """The delivery metrics the interview page shows beside the transcript."""
-
-    summary: list[MetricFigure]
-    answers: list[AnswerFigures]
-
-
-def _excerpt(text: str, words: int = 14) -> str:
-    parts = text.split()
-    return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
 
 
 def metric_figures(metrics: InterviewMetrics) -> tuple[list[MetricFigure], list[AnswerFigures]]:
@@ -134,7 +112,6 @@ def metric_figures(metrics: InterviewMetrics) -> tuple[list[MetricFigure], list[
         AnswerFigures(
             number=answer.index + 1,
             at=format_clock(answer.start_ms),
-            excerpt=_excerpt(answer.text),
             words=str(answer.words),
             seconds=f"{answer.seconds:.0f} s" if answer.seconds is not None else dash,
             words_per_minute=(
@@ -152,12 +129,10 @@ def metric_figures(metrics: InterviewMetrics) -> tuple[list[MetricFigure], list[
     return summary, answers
 
 
-def _load_review(*, session: Session, user_id: uuid.UUID, interview_id: str) -> InterviewReview:
-    metrics = delivery.interview_metrics(
-        session=session, user_id=user_id, interview_id=interview_id
-    )
-    summary, answers = metric_figures(metrics) if metrics.answers else ([], [])
-    return InterviewReview(summary=summary, answers=answers)
+# A long interview has hundreds of answers: the page lists the first ones and the rest on
+# request, since a table row per answer costs the browser more to draw than the whole
+# transcript.
+ANSWERS_SHOWN_FIRST = 10
 
 
 class DeliveryState(InterviewState):
@@ -165,19 +140,17 @@ class DeliveryState(InterviewState):
 
     metric_summary: list[MetricFigure] = []
     answer_figures: list[AnswerFigures] = []
+    answer_count: int = 0
+    _all_answers: list[AnswerFigures] = []
+
+    def _show(self, metrics: InterviewMetrics | None) -> None:
+        summary, answers = metric_figures(metrics) if metrics and metrics.answers else ([], [])
+        self.metric_summary = summary
+        self._all_answers = answers
+        self.answer_figures = answers[:ANSWERS_SHOWN_FIRST]
+        self.answer_count = len(answers)
 
     @rx.event
-    async def load_review(self) -> rx.event.EventSpec | None:
-        """Load the metrics of the stored transcript of this interview."""
-        user_id = await self._current_user_id()
-        if user_id is None:
-            return self._sign_in_redirect()
-        try:
-            review = await run_in_session(
-                _load_review, user_id=user_id, interview_id=self.interview_id
-            )
-        except NotFoundError:
-            review = InterviewReview([], [])
-        self.metric_summary = review.summary
-        self.answer_figures = review.answers
-        return None
+    def show_all_answers(self) -> None:
+        """List every answer of the interview on the page."""
+        self.answer_figures = self._all_answers

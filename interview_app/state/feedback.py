@@ -69,21 +69,6 @@ class FeedbackState(SessionState):
             for category in (view.report.categories if view.report else [])
         ]
 
-    @rx.event
-    async def load(self) -> rx.event.EventSpec | None:
-        """Show the interview's feedback; follow a generation that is under way."""
-        user_id = await self._current_user_id()
-        if user_id is None:
-            return None
-        try:
-            view = await run_in_session(
-                get_feedback_view, user_id=user_id, interview_id=self.interview_id
-            )
-        except NotFoundError:
-            return None
-        self._show(view)
-        return FeedbackState.follow if view.status in IN_FLIGHT else None
-
     @rx.event(background=True)
     async def follow(self) -> None:
         """Refresh the status until a generation started elsewhere (or before a reload) ends."""

@@ -80,20 +80,6 @@ def _load_new_interview(
     return JobInfoRow.from_model(job_info)
 
 
-def _load_interview(
-    *, session: Session, user_id: uuid.UUID, job_info_id: str, interview_id: str
-) -> tuple[JobInfoRow, InterviewRow]:
-    interview = interviews.get_interview(
-        session=session, user_id=user_id, interview_id=interview_id
-    )
-    if str(interview.job_info_id) != job_info_id:
-        raise NotFoundError()
-    job_info = job_infos.get_job_info(
-        session=session, user_id=user_id, job_info_id=interview.job_info_id
-    )
-    return JobInfoRow.from_model(job_info), InterviewRow.from_model(interview)
-
-
 class InterviewState(SessionState):
     """Loads interviews of the signed-in user; the services check ownership and limits."""
 
@@ -162,25 +148,6 @@ class InterviewState(SessionState):
         if job_info is None:
             return rx.redirect(routes.UPGRADE, replace=True)
         self.job_info = job_info
-        self.loaded = True
-        return None
-
-    @rx.event
-    async def load_interview(self) -> rx.event.EventSpec | None:
-        """Show one interview of the signed-in user."""
-        self._begin_load()
-        user_id = await self._current_user_id()
-        if user_id is None:
-            return self._sign_in_redirect()
-        try:
-            self.job_info, self.interview = await run_in_session(
-                _load_interview,
-                user_id=user_id,
-                job_info_id=self.job_info_id,
-                interview_id=self.interview_id,
-            )
-        except NotFoundError:
-            self.not_found = True
         self.loaded = True
         return None
 

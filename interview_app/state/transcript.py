@@ -9,7 +9,7 @@ import uuid
 import reflex as rx
 from sqlmodel import Session
 
-from interview_app.components.transcript import TranscriptMessageRow, transcript_rows
+from interview_app.components.transcript import TranscriptRow, transcript_rows
 from interview_app.services import transcripts
 from interview_app.services.errors import (
     DomainError,
@@ -51,7 +51,7 @@ def start_transcript_sync(*, user_id: uuid.UUID, interview_id: str) -> None:
 
 def _load(
     *, session: Session, user_id: uuid.UUID, interview_id: str
-) -> tuple[transcripts.TranscriptStatus, list[TranscriptMessageRow]]:
+) -> tuple[transcripts.TranscriptStatus, list[TranscriptRow]]:
     status = transcripts.transcript_status(
         session=session, user_id=user_id, interview_id=interview_id
     )
@@ -63,7 +63,7 @@ def _load(
 class TranscriptState(SessionState):
     """The stored transcript of the interview on the page, and its sync status."""
 
-    messages: list[TranscriptMessageRow] = []
+    messages: list[TranscriptRow] = []
     # none | pending | stored | failed (see services.transcripts.TranscriptStatus)
     status: str = "none"
     error: str = ""
@@ -80,6 +80,10 @@ class TranscriptState(SessionState):
         """The JSON download of this transcript."""
         return transcript_download_url(self.interview_id, "json")
 
+    def _show(self, status: transcripts.TranscriptStatus, messages: list[TranscriptRow]) -> None:
+        self.status, self.error, self.message_count = status.state, status.error, status.messages
+        self.messages = messages
+
     async def _reload(self, user_id: uuid.UUID, interview_id: str) -> None:
         try:
             status, messages = await run_in_session(
@@ -88,28 +92,7 @@ class TranscriptState(SessionState):
         except NotFoundError:
             status, messages = transcripts.TranscriptStatus("none", "", 0), []
         async with self:
-            self.status, self.error, self.message_count = (
-                status.state,
-                status.error,
-                status.messages,
-            )
-            self.messages = messages
-
-    @rx.event
-    async def load_transcript(self) -> rx.event.EventSpec | None:
-        """Show what is stored (no provider call); wait for a sync that is due."""
-        self.messages, self.status, self.error, self.message_count = [], "none", "", 0
-        user_id = await self._current_user_id()
-        if user_id is None:
-            return None
-        try:
-            status, self.messages = await run_in_session(
-                _load, user_id=user_id, interview_id=self.interview_id
-            )
-        except NotFoundError:
-            return None
-        self.status, self.error, self.message_count = status.state, status.error, status.messages
-        return TranscriptState.await_sync if status.state == "pending" else None
+            self._show(status, messages)
 
     @rx.event(background=True)
     async def await_sync(self) -> None:

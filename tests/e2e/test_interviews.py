@@ -11,6 +11,7 @@ from interview_app.models import Interview
 from interview_app.services.interviews import create_interview, update_interview
 from interview_app.services.job_infos import create_job_info
 from interview_app.services.rate_limit import take_token
+from interview_app.services.transcripts import TranscriptEntry, replace_transcript
 from interview_app.services.users import set_plan
 from tests.e2e.conftest import RunningApp, path_pattern, sign_up
 
@@ -172,3 +173,40 @@ def test_other_users_interviews_are_not_found(page: Page, running_app: RunningAp
         page.goto(running_app.url(path))
         expect(page.get_by_test_id("not-found")).to_be_visible()
         expect(page.get_by_text("Python services at scale.")).to_have_count(0)
+
+
+def test_a_long_interview_shows_its_transcript_and_its_first_answers_then_all(
+    page: Page, running_app: RunningApp
+) -> None:
+    email = sign_up(page, running_app)
+    user_id, job_id = _user_and_job(running_app, email)
+    (interview_id,) = _complete_interviews(running_app, user_id, job_id, 1)
+    entries = [
+        TranscriptEntry(
+            speaker="interviewee" if number % 2 else "interviewer",
+            text=f"Message {number}",
+            start_ms=number * 5000,
+            emotions={"Interest": 0.604, "Calmness": 0.5} if number % 2 else None,
+        )
+        for number in range(24)
+    ]
+    with running_app.session() as session:
+        interview = session.get(Interview, interview_id)
+        replace_transcript(session=session, interview=interview, entries=entries, source="provider")
+
+    page.goto(running_app.url(f"/app/job-infos/{job_id}/interviews/{interview_id}"))
+    messages = page.get_by_test_id("transcript-message")
+    expect(messages).to_have_count(24)
+    expect(messages.last).to_contain_text("Message 23")
+    answer = page.locator("[data-testid=transcript-message][data-speaker=interviewee]").first
+    expect(answer.get_by_test_id("transcript-emotion")).to_have_text(
+        ["Interest 60%", "Calmness 50%"]
+    )
+    rows = page.get_by_test_id("answer-metrics")
+    expect(rows).to_have_count(10)
+    show_all = page.get_by_test_id("show-all-answers")
+    expect(show_all).to_have_text("Show all 12 answers")
+    show_all.click()
+    expect(rows).to_have_count(12)
+    expect(rows.last).to_contain_text("01:55")
+    expect(show_all).to_have_count(0)
