@@ -71,14 +71,19 @@ def _provider_button() -> rx.Component:
         AuthFormState.oidc_enabled,
         rx.vstack(
             rx.button(
-                rx.icon("key-round"),
-                "Continue with ",
-                AuthFormState.oidc_provider_name,
+                rx.el.a(
+                    rx.icon("key-round"),
+                    "Continue with ",
+                    AuthFormState.oidc_provider_name,
+                    href=AuthFormState.oidc_login_href,
+                    data_testid="oidc-sign-in",
+                    # A full page load: the sign-in starts at an HTTP route, not a page.
+                    custom_attrs={"reloadDocument": True},
+                ),
+                as_child=True,
                 variant="outline",
                 size="3",
                 width="100%",
-                on_click=AuthFormState.continue_with_provider,
-                data_testid="oidc-sign-in",
             ),
             rx.hstack(
                 rx.separator(size="4"),

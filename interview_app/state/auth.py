@@ -153,12 +153,14 @@ class AuthFormState(SessionState):
         """Whether people may create email and password accounts."""
         return get_settings().local_sign_up_enabled
 
-    @rx.event
-    def continue_with_provider(self) -> rx.event.EventSpec:
-        """Start sign-in at the identity provider, coming back to the page asked for."""
-        return rx.call_script(
-            f"window.location.assign({json.dumps(routes.oidc_login_url(self._next_path()))})"
-        )
+    @rx.var
+    def oidc_login_href(self) -> str:
+        """Where "Continue with" leads: sign-in at the provider, back to the page asked for.
+
+        A plain link, so that it works before the page's JavaScript has loaded (a button in
+        the sign-in form would submit the form instead).
+        """
+        return routes.oidc_login_url(self._next_path())
 
     def _next_path(self) -> str:
         query = parse_qs(urlsplit(str(self.router.url)).query)

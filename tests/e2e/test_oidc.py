@@ -166,6 +166,21 @@ def test_cancelling_at_the_provider_ends_on_sign_in(page: Page, running_app: Run
     assert _session_cookies(page) == []
 
 
+def test_continue_with_the_provider_works_before_the_pages_script_runs(
+    browser: Browser, running_app: RunningApp
+) -> None:
+    # A click before the page's JavaScript has loaded used to submit the sign-in form
+    # (empty email and password) instead of leaving for the provider.
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(running_app.url("/sign-in"))
+    page.get_by_test_id("oidc-sign-in").click()
+    complete_provider_login(page, f"nojs{free_port()}")
+    expect(page).to_have_url(path_pattern("/app"))
+    assert _session_cookies(page) != []
+    context.close()
+
+
 def _expect_refused(page: Page) -> None:
     expect(page).to_have_url(path_pattern("/sign-in"))
     expect(page.get_by_test_id("form-error")).to_contain_text("did not complete")
