@@ -72,7 +72,7 @@ def _provider_button() -> rx.Component:
         rx.vstack(
             rx.button(
                 rx.el.a(
-                    rx.icon("key-round"),
+                    rx.icon("key-round", size=16),
                     "Continue with ",
                     AuthFormState.oidc_provider_name,
                     href=AuthFormState.oidc_login_href,
@@ -87,7 +87,7 @@ def _provider_button() -> rx.Component:
             ),
             rx.hstack(
                 rx.separator(size="4"),
-                rx.text("or", size="1", color_scheme="gray"),
+                rx.text("or", size="1", color_scheme="gray", flex_shrink="0"),
                 rx.separator(size="4"),
                 align="center",
                 width="100%",
