@@ -158,9 +158,11 @@ class AuthFormState(SessionState):
         """Where "Continue with" leads: sign-in at the provider, back to the page asked for.
 
         A plain link, so that it works before the page's JavaScript has loaded (a button in
-        the sign-in form would submit the form instead).
+        the sign-in form would submit the form instead). Before that the link has no `next`,
+        and the login route takes it from the page's address (its Referer).
         """
-        return routes.oidc_login_url(self._next_path())
+        requested = parse_qs(urlsplit(str(self.router.url)).query).get("next", [""])[0]
+        return routes.oidc_login_url(safe_next_path(requested) if requested else None)
 
     def _next_path(self) -> str:
         query = parse_qs(urlsplit(str(self.router.url)).query)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import httpx
 import httpx2
@@ -30,6 +30,7 @@ from interview_app.services.oidc import (
     sign_in_with_oidc,
 )
 from interview_app.web.cookies import set_session_cookie
+from interview_app.web.network import is_own_origin
 
 logger = logging.getLogger(__name__)
 
@@ -79,7 +80,9 @@ class OidcRoutes:
 
     async def login(self, request: Request) -> Response:
         """Send the browser to the provider with a fresh state, nonce and PKCE verifier."""
-        request.session[_NEXT_KEY] = safe_next_path(request.query_params.get("next"))
+        request.session[_NEXT_KEY] = safe_next_path(
+            request.query_params.get("next") or _next_from_sign_in_page(request)
+        )
         # Our own nonce, remembered here, so the callback can check it without relying on
         # how authlib lays out its state data.
         nonce = secrets.token_urlsafe(24)
@@ -144,6 +147,17 @@ class OidcRoutes:
             Route(routes.OIDC_LOGIN, self.login, methods=["GET"]),
             Route(routes.OIDC_CALLBACK, self.callback, methods=["GET"], name="oidc_callback"),
         ]
+
+
+def _next_from_sign_in_page(request: Request) -> str | None:
+    # The sign-in page's link carries `next` only once its JavaScript has run; a click
+    # before that (or without JavaScript) still came from our page, whose address has it.
+    referer = urlsplit(request.headers.get("referer", ""))
+    if not referer.scheme or not is_own_origin(
+        f"{referer.scheme}://{referer.netloc}", request.headers.get("host", "")
+    ):
+        return None
+    return parse_qs(referer.query).get("next", [None])[0]
 
 
 def _sign_in(identity: OidcIdentity, next_path: str) -> IssuedSession:

@@ -173,10 +173,10 @@ def test_continue_with_the_provider_works_before_the_pages_script_runs(
     # (empty email and password) instead of leaving for the provider.
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(running_app.url("/sign-in"))
+    page.goto(running_app.url("/sign-in?next=%2Fapp%2Fjob-infos%2Fnew"))
     page.get_by_test_id("oidc-sign-in").click()
     complete_provider_login(page, f"nojs{free_port()}")
-    expect(page).to_have_url(path_pattern("/app"))
+    expect(page).to_have_url(path_pattern("/app/job-infos/new"))
     assert _session_cookies(page) != []
     context.close()
 
