@@ -133,6 +133,9 @@ def tone_pcm16(frequency: float, samples: int, rate: int, amplitude: float = 0.3
 def dominant_frequency(pcm16: bytes, rate: int) -> float:
     """Estimate the frequency of a tone from its zero crossings.
 
+    Periods are counted from the first rising zero crossing to the last, so silence before
+    or after the tone (a microphone opening, a call ending) does not lower the estimate.
+
     Args:
         pcm16: PCM16 little-endian mono audio.
         rate: Its sample rate.
@@ -142,9 +145,14 @@ def dominant_frequency(pcm16: bytes, rate: int) -> float:
     """
     count = len(pcm16) // 2
     samples = struct.unpack(f"<{count}h", pcm16[: count * 2])
-    pairs = itertools.pairwise(samples)
-    crossings = sum(1 for previous, current in pairs if previous < 0 <= current)
-    return crossings * rate / count if count else 0.0
+    rising = [
+        index
+        for index, (previous, current) in enumerate(itertools.pairwise(samples), start=1)
+        if previous < 0 <= current
+    ]
+    if len(rising) < 2:
+        return 0.0
+    return (len(rising) - 1) * rate / (rising[-1] - rising[0])
 
 
 @dataclass

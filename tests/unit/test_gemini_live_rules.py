@@ -132,3 +132,9 @@ def test_the_fake_measures_a_tone() -> None:
     assert dominant_frequency(tone_pcm16(440, 16_000, 16_000), 16_000) == pytest.approx(440, 1)
     # The same samples read at the wrong rate would claim another tone.
     assert dominant_frequency(tone_pcm16(440, 16_000, 16_000), 24_000) == pytest.approx(660, 1)
+
+
+def test_silence_around_a_tone_does_not_lower_its_frequency() -> None:
+    silence = b"\x00\x00" * 4_000
+    tone = tone_pcm16(440, 16_000, 16_000)
+    assert dominant_frequency(silence + tone + silence, 16_000) == pytest.approx(440, 1)
