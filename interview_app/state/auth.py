@@ -161,12 +161,13 @@ class AuthFormState(SessionState):
         the sign-in form would submit the form instead). Before that the link has no `next`,
         and the login route takes it from the page's address (its Referer).
         """
-        requested = parse_qs(urlsplit(str(self.router.url)).query).get("next", [""])[0]
-        return routes.oidc_login_url(safe_next_path(requested) if requested else None)
+        return routes.oidc_login_url(self._next_path() if self._requested_next() else None)
+
+    def _requested_next(self) -> str:
+        return parse_qs(urlsplit(str(self.router.url)).query).get("next", [""])[0]
 
     def _next_path(self) -> str:
-        query = parse_qs(urlsplit(str(self.router.url)).query)
-        return safe_next_path(query.get("next", [""])[0])
+        return safe_next_path(self._requested_next())
 
     @rx.event
     async def open_form(self) -> rx.event.EventSpec | None:
