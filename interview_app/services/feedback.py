@@ -24,7 +24,7 @@ from datetime import datetime, timedelta
 
 from google import genai
 from google.genai import types as genai_types
-from sqlalchemy import ColumnElement, and_, or_, select, update
+from sqlalchemy import ColumnElement, and_, or_, update
 from sqlmodel import Session, col
 
 from interview_app.config import Settings, get_settings
@@ -45,7 +45,7 @@ from interview_app.services.feedback_prompt import (
     parse_feedback,
 )
 from interview_app.services.feedback_report import FeedbackReport, render_markdown
-from interview_app.services.interviews import get_interview
+from interview_app.services.interviews import get_interview, interviews_and_owners
 from interview_app.services.metrics import delivery_facts
 from interview_app.services.rubric import automatic_feedback_for
 from interview_app.services.transcripts import (
@@ -485,16 +485,9 @@ async def generate_interview_feedback(
 
 
 def _abandoned_generations(limit: int) -> list[tuple[uuid.UUID, uuid.UUID]]:
-    settings = get_settings()
+    condition = _resumable(get_settings(), utcnow())
     with open_session() as session:
-        rows = session.exec(  # type: ignore[call-overload]
-            select(col(Interview.id), col(JobInfo.user_id))
-            .join(JobInfo, col(JobInfo.id) == col(Interview.job_info_id))
-            .where(_resumable(settings, utcnow()))
-            .order_by(col(Interview.updated_at))
-            .limit(limit)
-        ).all()
-        return [(interview_id, user_id) for interview_id, user_id in rows]
+        return interviews_and_owners(session=session, condition=condition, limit=limit)
 
 
 def _give_up_in_new_session(interview_id: uuid.UUID, error: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 
+from sqlalchemy import ColumnElement
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -253,3 +254,29 @@ def list_completed_interviews(
             .order_by(col(Interview.created_at).desc(), col(Interview.id).desc())
         ).all()
     )
+
+
+def interviews_and_owners(
+    *, session: Session, condition: ColumnElement[bool], limit: int
+) -> list[tuple[uuid.UUID, uuid.UUID]]:
+    """Return (interview id, owner id) of the interviews matching a condition, oldest first.
+
+    For work the system does on its users' behalf (resuming abandoned work), which then
+    acts as the owner through the usual, ownership-checked services.
+
+    Args:
+        session: Open database session.
+        condition: A condition on `Interview` columns.
+        limit: At most this many.
+
+    Returns:
+        The pairs, least recently updated first.
+    """
+    rows = session.exec(  # type: ignore[call-overload]
+        select(col(Interview.id), col(JobInfo.user_id))
+        .join(JobInfo, col(JobInfo.id) == col(Interview.job_info_id))
+        .where(condition)
+        .order_by(col(Interview.updated_at))
+        .limit(limit)
+    ).all()
+    return [(interview_id, user_id) for interview_id, user_id in rows]

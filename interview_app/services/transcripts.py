@@ -20,7 +20,7 @@ from sqlmodel import Session, col, delete, select
 
 from interview_app.config import get_settings
 from interview_app.db import open_session
-from interview_app.models import Interview, JobInfo, TranscriptMessage, utcnow
+from interview_app.models import Interview, TranscriptMessage, utcnow
 from interview_app.services.errors import (
     DomainError,
     NotCompletedError,
@@ -28,7 +28,7 @@ from interview_app.services.errors import (
     VoiceChatNotFoundError,
     VoiceProviderError,
 )
-from interview_app.services.interviews import get_interview
+from interview_app.services.interviews import get_interview, interviews_and_owners
 from interview_app.services.job_infos import get_job_info
 from interview_app.services.voice_providers import history_adapter
 
@@ -417,15 +417,9 @@ async def _sync(
 
 
 def _abandoned_syncs(limit: int) -> list[tuple[uuid.UUID, uuid.UUID]]:
+    condition = _sync_resumable(utcnow(), get_settings().resume_max_attempts)
     with open_session() as session:
-        rows = session.exec(
-            select(col(Interview.id), col(JobInfo.user_id))
-            .join(JobInfo, col(JobInfo.id) == col(Interview.job_info_id))
-            .where(_sync_resumable(utcnow(), get_settings().resume_max_attempts))
-            .order_by(col(Interview.updated_at))
-            .limit(limit)
-        ).all()
-        return [(interview_id, user_id) for interview_id, user_id in rows]
+        return interviews_and_owners(session=session, condition=condition, limit=limit)
 
 
 async def _resume_sync(user_id: uuid.UUID, interview_id: uuid.UUID) -> bool:
