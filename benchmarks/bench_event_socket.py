@@ -36,8 +36,8 @@ from sqlmodel import Session
 
 from interview_app.db import make_engine, migrate
 from interview_app.server import available_cores
-from interview_app.services.auth import start_session
-from interview_app.services.users import create_local_user
+from interview_app.services.accounts.sessions import start_session
+from interview_app.services.accounts.users import create_local_user
 from tests.reflex_socket import ReflexSocket
 from tests.support import AppProcess, build_frontend, postgres_server, redis_server, start_app
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from interview_app.services.feedback_prompt import SYSTEM_PROMPT, FeedbackInputs, build_prompt
-from interview_app.services.transcripts import TOP_EMOTIONS_KEPT, TranscriptEntry
+from interview_app.services.feedback.prompt import SYSTEM_PROMPT, FeedbackInputs, build_prompt
+from interview_app.services.transcript_entry import TOP_EMOTIONS_KEPT, TranscriptEntry
 
 HUME_EMOTIONS = [
     "Admiration",

@@ -28,8 +28,8 @@ from sqlmodel import Session
 
 from interview_app.db import make_engine, migrate
 from interview_app.devtools.fake_gemini_live import FakeGeminiLive, serve_in_thread
-from interview_app.services.job_infos import create_job_info
-from interview_app.services.users import set_plan
+from interview_app.services.accounts.users import set_plan
+from interview_app.services.jobs.job_infos import create_job_info
 from tests.e2e.conftest import PASSWORD, unique_email
 from tests.support import CHROMIUM_ARGS, CHROMIUM_PATH, app_server, free_port
 

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import uvicorn
 
 from interview_app.devtools.fake_hume import FakeHume
-from interview_app.services.hume import PAGE_SIZE, HumeClient
+from interview_app.services.voice.hume import PAGE_SIZE, HumeClient
 from tests.support import free_port
 
 RUNS = 10

@@ -39,8 +39,8 @@ from sqlmodel import Session
 from interview_app.config import get_settings
 from interview_app.db import make_engine, migrate
 from interview_app.models import Interview, JobInfo, User
-from interview_app.services.permissions import can_create_interview
-from interview_app.services.rate_limit import take_token
+from interview_app.services.interviews.plans import can_create_interview
+from interview_app.services.interviews.rate_limit import take_token
 from tests.support import postgres_server
 
 USERS = 1_000

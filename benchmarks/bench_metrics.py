@@ -18,10 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from interview_app.services.key_terms import extract_key_terms
-from interview_app.services.metrics import compute_metrics
-from interview_app.services.rubric import automatic_feedback
-from interview_app.services.transcripts import TranscriptEntry
+from interview_app.services.delivery.metrics import compute_metrics
+from interview_app.services.feedback.rubric import automatic_feedback
+from interview_app.services.jobs.key_terms import extract_key_terms
+from interview_app.services.transcript_entry import TranscriptEntry
 
 RUNS = 50
 MINUTES = 60

@@ -30,8 +30,8 @@ from sqlmodel import Session
 from interview_app import db
 from interview_app.config import get_settings
 from interview_app.models import SignInThrottle
-from interview_app.services.auth import authenticate, email_throttle_key
-from interview_app.services.users import create_local_user
+from interview_app.services.accounts.sessions import authenticate, email_throttle_key
+from interview_app.services.accounts.users import create_local_user
 from tests.integration.processes import run_in_processes
 from tests.support import postgres_server
 

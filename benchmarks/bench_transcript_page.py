@@ -28,7 +28,8 @@ from sqlmodel import Session, select
 
 from interview_app.db import make_engine, migrate
 from interview_app.models import Interview, JobInfo, User
-from interview_app.services.transcripts import TranscriptEntry, replace_transcript
+from interview_app.services.transcript_entry import TranscriptEntry
+from interview_app.services.transcripts.store import replace_transcript
 from tests.e2e.conftest import PASSWORD, unique_email
 from tests.support import CHROMIUM_ARGS, CHROMIUM_PATH, app_server
 

@@ -20,9 +20,9 @@ from interview_app.server import (
     redis_state_environment,
     serve,
 )
-from interview_app.services.auth import purge_stale_sign_in_data
+from interview_app.services.accounts.sessions import purge_stale_sign_in_data
+from interview_app.services.accounts.users import create_local_user, set_plan
 from interview_app.services.errors import DomainError, InvalidInputError
-from interview_app.services.users import create_local_user, set_plan
 
 
 def _fail(message: str) -> None:

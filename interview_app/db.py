@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import functools
 import os
 from collections.abc import Iterator
@@ -19,6 +18,7 @@ from sqlmodel import Session, create_engine
 from tenacity import Retrying, retry_if_exception_type, stop_after_delay, wait_fixed
 
 from interview_app.config import get_settings
+from interview_app.locks import exclusive_file_lock
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # A fixed key so that several workers starting at once migrate one after another.
@@ -112,14 +112,8 @@ def _migration_lock(engine: Engine) -> Iterator[None]:
     if not database or database == ":memory:":
         yield
         return
-    lock_path = Path(f"{database}.migrate-lock")
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with lock_path.open("a") as lock_file:
-        fcntl.flock(lock_file, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock_file, fcntl.LOCK_UN)
+    with exclusive_file_lock(Path(f"{database}.migrate-lock")):
+        yield
 
 
 def migrate(engine: Engine | None = None) -> None:

@@ -6,6 +6,7 @@ either way the path comes out of one f-string here.
 
 from __future__ import annotations
 
+from typing import Literal
 from urllib.parse import urlencode
 
 LANDING = "/"
@@ -30,6 +31,18 @@ AUTH_SIGN_UP = "/auth/sign-up"
 AUTH_SIGN_OUT = "/auth/sign-out"
 OIDC_LOGIN = "/auth/oidc/login"
 OIDC_CALLBACK = "/auth/oidc/callback"
+# HTTP routes of an interview's call and transcript.
+VOICE_CALL = "/api/interviews/{interview_id}/voice-call"
+TRANSCRIPT_DOWNLOAD = "/api/interviews/{interview_id}/transcript.{file_format}"
+GEMINI_LIVE_SESSION = "/api/gemini-live/session"
+
+# Why the HTTP routes sent the browser back to the sign-in page (`?error=`), which the
+# sign-in page words for people.
+ERROR_FORM = "form"
+ERROR_OIDC_CANCELLED = "oidc_cancelled"
+ERROR_OIDC_FAILED = "oidc_failed"
+ERROR_OIDC_UNAVAILABLE = "oidc_unavailable"
+ERROR_OIDC_ACCOUNT = "oidc_account"
 
 
 def job_info_url(job_info_id: object) -> str:
@@ -70,3 +83,13 @@ def session_handoff_url(ticket: str) -> str:
 def oidc_login_url(next_path: str | None = None) -> str:
     """Return the route that starts sign-in with the identity provider."""
     return f"{OIDC_LOGIN}?{urlencode({'next': next_path})}" if next_path else OIDC_LOGIN
+
+
+def voice_call_url(interview_id: str) -> str:
+    """Return the route that mints an interview's voice call."""
+    return VOICE_CALL.format(interview_id=interview_id)
+
+
+def transcript_download_url(interview_id: str, file_format: Literal["md", "json"]) -> str:
+    """Return the download of an interview's transcript as Markdown or JSON."""
+    return TRANSCRIPT_DOWNLOAD.format(interview_id=interview_id, file_format=file_format)

@@ -10,7 +10,6 @@ asset names and talks to the same public socket address.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import json
 import multiprocessing
@@ -22,6 +21,8 @@ from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from interview_app.locks import exclusive_file_lock
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUILD_STAMP_NAME = "interview-app-build.json"
@@ -154,14 +155,8 @@ def read_build_stamp() -> BuildStamp | None:
 @contextlib.contextmanager
 def _build_lock() -> Iterator[None]:
     # Instances started together from one checkout build one after another, not over each other.
-    lock_path = web_dir().with_name(f"{web_dir().name}.interview-app-build.lock")
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with lock_path.open("a") as lock_file:
-        fcntl.flock(lock_file, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock_file, fcntl.LOCK_UN)
+    with exclusive_file_lock(web_dir().with_name(f"{web_dir().name}.interview-app-build.lock")):
+        yield
 
 
 def _reflex_command() -> str:

@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 
 from interview_app.config import get_settings
 from interview_app.server import GRACEFUL_SHUTDOWN_SECONDS
-from interview_app.services.resumption import resume_abandoned_work
+from interview_app.services.work.resumption import resume_abandoned_work
 
 logger = logging.getLogger(__name__)
 # The first sweep comes soon after start: work abandoned while the installation was down

@@ -7,8 +7,9 @@ import uuid
 from sqlmodel import Session, select
 
 from interview_app.models import Interview, JobInfo, User
-from interview_app.services.job_infos import create_job_info
-from interview_app.services.transcripts import TranscriptEntry, replace_transcript
+from interview_app.services.jobs.job_infos import create_job_info
+from interview_app.services.transcript_entry import TranscriptEntry
+from interview_app.services.transcripts.store import replace_transcript
 
 TRANSCRIPT = [
     TranscriptEntry(

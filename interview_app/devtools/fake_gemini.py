@@ -40,7 +40,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from interview_app.services.feedback_report import FEEDBACK_CATEGORIES
+from interview_app.services.feedback.report import FEEDBACK_CATEGORIES
 
 _STATUS_NAMES = {
     400: "INVALID_ARGUMENT",

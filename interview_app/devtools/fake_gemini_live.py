@@ -9,6 +9,9 @@ audio plus both transcriptions); sends `goAway` on request; and records the audi
 received. Mount `FakeGeminiLive(...).routes()` beside other fakes, or run it alone:
 
     python -m interview_app.devtools.fake_gemini_live --port 8765 --api-key dev-key
+
+Over 500 lines on purpose: a fake follows one whole documented protocol, kept in one
+file so it can be read against that protocol from top to bottom.
 """
 
 from __future__ import annotations

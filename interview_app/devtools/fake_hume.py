@@ -16,6 +16,9 @@ interview without Hume. It serves
 Run it with `python -m interview_app.devtools.fake_hume --port 8765`, then start the app
 with `HUME_BASE_URL=http://127.0.0.1:8765 HUME_API_KEY=fake-api-key
 HUME_SECRET_KEY=fake-secret-key HUME_CONFIG_ID=fake-config`.
+
+Over 500 lines on purpose: a fake follows one whole documented protocol, kept in one
+file so it can be read against that protocol from top to bottom.
 """
 
 from __future__ import annotations

@@ -7,9 +7,9 @@ from typing import Any
 import reflex as rx
 from reflex.event import no_args_event_spec, passthrough_event_spec
 
+from interview_app import routes
 from interview_app.state.gemini_call import GeminiCallState
 from interview_app.state.interviews import InterviewState
-from interview_app.web.gemini_live import GEMINI_LIVE_SESSION
 
 CAPTURE_WORKLET = "/gemini_capture_worklet.js"
 
@@ -43,7 +43,7 @@ def gemini_call_screen() -> rx.Component:
         ),
         GeminiLiveCall.create(
             interview_id=InterviewState.call_interview_id,
-            session_url=GEMINI_LIVE_SESSION,
+            session_url=routes.GEMINI_LIVE_SESSION,
             worklet_url=CAPTURE_WORKLET,
             save_error=GeminiCallState.save_error,
             saving=GeminiCallState.saving,

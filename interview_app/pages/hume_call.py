@@ -5,9 +5,9 @@ from __future__ import annotations
 import reflex as rx
 from reflex.event import passthrough_event_spec
 
+from interview_app import routes
 from interview_app.state.hume_call import HumeCallState
 from interview_app.state.interviews import InterviewState
-from interview_app.web.interviews import voice_call_url
 
 HUME_VOICE_REACT = "@humeai/voice-react@0.2.14"
 
@@ -37,7 +37,7 @@ def hume_call_screen() -> rx.Component:
         ),
         rx.card(
             HumeCall.create(
-                start_url=voice_call_url(interview_id),
+                start_url=routes.voice_call_url(interview_id),
                 on_chat_id=HumeCallState.save_chat_id,
                 on_duration=HumeCallState.save_duration,
                 on_ended=HumeCallState.call_ended,

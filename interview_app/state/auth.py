@@ -13,7 +13,15 @@ from sqlmodel import Session
 
 from interview_app import routes
 from interview_app.config import get_settings
-from interview_app.services.auth import (
+from interview_app.http_headers import BROWSER_COOKIE, cookie_value
+from interview_app.services.accounts.oidc import (
+    AccountLinkConflictError,
+    MissingEmailError,
+    OidcSignInError,
+    UnverifiedEmailError,
+    oidc_configured,
+)
+from interview_app.services.accounts.sessions import (
     authenticate,
     create_sign_in_ticket,
     safe_next_path,
@@ -27,22 +35,7 @@ from interview_app.services.errors import (
     SignUpDisabledError,
     TooManyAttemptsError,
 )
-from interview_app.services.oidc import (
-    AccountLinkConflictError,
-    MissingEmailError,
-    OidcSignInError,
-    UnverifiedEmailError,
-)
 from interview_app.state.session import SERVICE_UNAVAILABLE_MESSAGE, SessionState, run_in_session
-from interview_app.web.app import ERROR_FORM
-from interview_app.web.cookies import BROWSER_COOKIE, cookie_value
-from interview_app.web.oidc import (
-    ERROR_ACCOUNT,
-    ERROR_CANCELLED,
-    ERROR_FAILED,
-    ERROR_UNAVAILABLE,
-    oidc_configured,
-)
 
 logger = logging.getLogger(__name__)
 
@@ -51,10 +44,13 @@ COOKIES_NEEDED_MESSAGE = (
     "Signing in needs cookies for this site. Please allow them and reload the page."
 )
 _OIDC_ERROR_MESSAGES = {
-    ERROR_CANCELLED: "Sign-in was cancelled at your identity provider.",
-    ERROR_FAILED: "Sign-in with your identity provider did not complete. Please try again.",
-    ERROR_UNAVAILABLE: "Your identity provider cannot be reached right now. Please try again "
-    "in a moment.",
+    routes.ERROR_OIDC_CANCELLED: "Sign-in was cancelled at your identity provider.",
+    routes.ERROR_OIDC_FAILED: (
+        "Sign-in with your identity provider did not complete. Please try again."
+    ),
+    routes.ERROR_OIDC_UNAVAILABLE: (
+        "Your identity provider cannot be reached right now. Please try again in a moment."
+    ),
 }
 # Why a form posted without JavaScript came back (web/app.py); fixed texts, so a link
 # cannot put words of its own on the page.
@@ -80,10 +76,10 @@ def _error_message(query: dict[str, list[str]]) -> str:
     code = query.get("error", [""])[0]
     if code == "expired":
         return EXPIRED_HANDOFF_MESSAGE
-    if code == ERROR_FORM:
+    if code == routes.ERROR_FORM:
         detail = query.get("detail", [""])[0]
         return _FORM_ERROR_MESSAGES.get(detail, SERVICE_UNAVAILABLE_MESSAGE)
-    if code == ERROR_ACCOUNT:
+    if code == routes.ERROR_OIDC_ACCOUNT:
         detail = query.get("detail", [""])[0]
         return _OIDC_ACCOUNT_MESSAGES.get(detail, OidcSignInError.default_message)
     return _OIDC_ERROR_MESSAGES.get(code, "")

@@ -6,7 +6,7 @@ import dataclasses
 
 import reflex as rx
 
-from interview_app.services.metrics import (
+from interview_app.services.delivery.metrics import (
     ANSWER_WORDS_NORM,
     NORMS,
     InterviewMetrics,

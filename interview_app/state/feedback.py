@@ -19,7 +19,7 @@ import reflex as rx
 
 from interview_app.config import get_settings
 from interview_app.services.errors import DomainError, NotFoundError
-from interview_app.services.feedback import (
+from interview_app.services.feedback.generation import (
     IN_FLIGHT,
     FeedbackView,
     generate_interview_feedback,

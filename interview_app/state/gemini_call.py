@@ -13,7 +13,7 @@ from typing import Any
 import reflex as rx
 
 from interview_app import routes
-from interview_app.services import gemini_live
+from interview_app.services.calls import gemini_live
 from interview_app.services.errors import InvalidInputError, PermissionDeniedError
 from interview_app.state.interviews import InterviewState
 from interview_app.state.session import SERVICE_UNAVAILABLE_MESSAGE, SessionState, run_in_session

@@ -12,13 +12,13 @@ import logging
 import reflex as rx
 
 from interview_app import routes
-from interview_app.services import interviews
 from interview_app.services.errors import (
     ChatIdRefusedError,
     InvalidInputError,
     PermissionDeniedError,
 )
-from interview_app.services.voice import VoiceProvider
+from interview_app.services.interviews import lifecycle as interviews
+from interview_app.services.voice.base import VoiceProvider
 from interview_app.state.interviews import InterviewState
 from interview_app.state.session import SERVICE_UNAVAILABLE_MESSAGE, SessionState, run_in_session
 from interview_app.state.transcript import start_transcript_sync

@@ -15,19 +15,21 @@ import uuid
 import reflex as rx
 from sqlmodel import Session
 
-from interview_app.components.transcript import TranscriptRow, transcript_rows
-from interview_app.services import interviews, job_infos, transcripts
-from interview_app.services.delivery import transcript_metrics
+from interview_app.services.delivery.metrics import InterviewMetrics
 from interview_app.services.errors import NotFoundError
-from interview_app.services.feedback import IN_FLIGHT, FeedbackView, get_feedback_view
+from interview_app.services.feedback.generation import IN_FLIGHT, FeedbackView, get_feedback_view
 from interview_app.services.ids import parse_id
-from interview_app.services.metrics import InterviewMetrics
+from interview_app.services.interviews import lifecycle as interviews
+from interview_app.services.jobs import job_infos
+from interview_app.services.progress.job_progress import transcript_metrics
+from interview_app.services.transcripts import store as transcripts
 from interview_app.state.delivery import DeliveryState
 from interview_app.state.feedback import FeedbackState
 from interview_app.state.interviews import InterviewRow, InterviewState
 from interview_app.state.job_infos import JobInfoRow
 from interview_app.state.session import SessionState, run_in_session
 from interview_app.state.transcript import TranscriptState
+from interview_app.state.transcript_rows import TranscriptRow, transcript_rows
 
 
 @dataclasses.dataclass

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import logging
 import uuid
 from collections.abc import AsyncIterator
 
@@ -13,29 +12,25 @@ from sqlmodel import Session
 
 from interview_app import routes
 from interview_app.models import Interview
-from interview_app.services import interviews, job_infos, permissions
 from interview_app.services.errors import (
     PLAN_LIMIT_MESSAGE,
     RATE_LIMIT_DESCRIPTION,
     RATE_LIMIT_TITLE,
     NotFoundError,
-    PermissionDeniedError,
     PlanLimitError,
     RateLimitError,
-    VoiceNotConfiguredError,
 )
-from interview_app.services.permissions import PlanUsage
-from interview_app.services.voice import VoiceProvider, installation_voice_provider
+from interview_app.services.interviews import lifecycle as interviews
+from interview_app.services.interviews import plans as permissions
+from interview_app.services.interviews.plans import PlanUsage
+from interview_app.services.jobs import job_infos
+from interview_app.services.voice import registry
 from interview_app.state.job_infos import JobInfoRow
 from interview_app.state.session import SERVICE_UNAVAILABLE_MESSAGE, SessionState, run_in_session
 
-logger = logging.getLogger(__name__)
-
 # Providers whose call screen runs in the new-interview page once the interview exists
 # (`call_screen` in pages/interviews.py); any other opens the interview's page at once.
-IN_PAGE_CALL_PROVIDERS: frozenset[str] = frozenset(
-    {VoiceProvider.HUME.value, VoiceProvider.GEMINI.value, VoiceProvider.PRACTICE.value}
-)
+IN_PAGE_CALL_PROVIDERS: frozenset[str] = frozenset(row.name.value for row in registry.PROVIDERS)
 
 
 @dataclasses.dataclass
@@ -97,14 +92,14 @@ class InterviewState(SessionState):
     @rx.var
     def voice_provider(self) -> str:
         """The installation's voice provider (`hume`, `gemini`), or "" when none is set up."""
-        provider = installation_voice_provider()
+        provider = registry.installation_voice_provider()
         return provider.value if provider else ""
 
     @rx.var
     def voice_provider_label(self) -> str:
         """The name of the installation's voice provider, for its start button."""
-        provider = installation_voice_provider()
-        return provider.label if provider else ""
+        provider = registry.installation_voice_provider()
+        return registry.provider(provider).label if provider else ""
 
     def _begin_load(self) -> None:
         self.loaded = False
@@ -173,37 +168,32 @@ class InterviewState(SessionState):
             return
         self.starting = True
         yield
-        user_id = await self._current_user_id()
-        if user_id is None:
-            yield self._sign_in_redirect()
+        outcome = await self._run_for_user(
+            interviews.create_interview,
+            action="Starting an interview",
+            job_info_id=self.job_info_id,
+            voice_provider=provider or None,
+        )
+        interview = outcome.value
+        if outcome.sign_in is not None:
+            yield outcome.sign_in
             return
-        try:
-            interview = await run_in_session(
-                interviews.create_interview,
-                user_id=user_id,
-                job_info_id=self.job_info_id,
-                voice_provider=provider or None,
-            )
-        except PlanLimitError:
+        if isinstance(outcome.error, PlanLimitError):
             yield rx.toast.error(
                 PLAN_LIMIT_MESSAGE,
                 action=ToastAction(label="Upgrade", on_click=rx.redirect(routes.UPGRADE)),
                 duration=10_000,
             )
-        except RateLimitError:
+        elif isinstance(outcome.error, RateLimitError):
             yield rx.toast.error(RATE_LIMIT_TITLE, description=RATE_LIMIT_DESCRIPTION)
-        except (PermissionDeniedError, VoiceNotConfiguredError) as error:
-            yield rx.toast.error(str(error))
-        except Exception:
-            logger.exception("Starting an interview failed unexpectedly")
+        elif outcome.error is not None:
+            yield rx.toast.error(str(outcome.error))
+        elif interview is None:
             yield rx.toast.error(SERVICE_UNAVAILABLE_MESSAGE)
+        elif interview.voice_provider in IN_PAGE_CALL_PROVIDERS:
+            self.call_interview_id = str(interview.id)
+            self.call_provider = interview.voice_provider
         else:
-            if interview.voice_provider in IN_PAGE_CALL_PROVIDERS:
-                self.call_interview_id = str(interview.id)
-                self.call_provider = interview.voice_provider
-            else:
-                yield rx.redirect(
-                    routes.interview_url(str(interview.job_info_id), str(interview.id))
-                )
-                return
+            yield rx.redirect(routes.interview_url(str(interview.job_info_id), str(interview.id)))
+            return
         self.starting = False

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -11,11 +10,9 @@ import reflex as rx
 
 from interview_app import routes
 from interview_app.models import ExperienceLevel, JobInfo
-from interview_app.services import job_infos
-from interview_app.services.errors import DomainError, InvalidInputError, NotFoundError
+from interview_app.services.errors import InvalidInputError, NotFoundError
+from interview_app.services.jobs import job_infos
 from interview_app.state.session import SERVICE_UNAVAILABLE_MESSAGE, SessionState, run_in_session
-
-logger = logging.getLogger(__name__)
 
 
 @dataclasses.dataclass
@@ -117,21 +114,18 @@ class JobInfoState(SessionState):
         self.field_errors = {}
         self.form_error = ""
         yield
-        user_id = await self._current_user_id()
-        if user_id is None:
-            yield self._sign_in_redirect()
+        outcome = await self._run_for_user(action, action="Saving a job info", **kwargs)
+        if outcome.sign_in is not None:
+            yield outcome.sign_in
             return
-        try:
-            saved = await run_in_session(action, user_id=user_id, **kwargs)
-        except InvalidInputError as error:
-            self.field_errors = error.field_errors
-        except DomainError as error:
-            self.form_error = str(error)
-        except Exception:
-            logger.exception("Saving a job info failed unexpectedly")
+        if isinstance(outcome.error, InvalidInputError):
+            self.field_errors = outcome.error.field_errors
+        elif outcome.error is not None:
+            self.form_error = str(outcome.error)
+        elif outcome.value is None:
             self.form_error = SERVICE_UNAVAILABLE_MESSAGE
         else:
-            self.job_info = JobInfoRow.from_model(saved)
+            self.job_info = JobInfoRow.from_model(outcome.value)
             yield rx.redirect(routes.job_info_url(self.job_info.id))
             return
         self.saving = False
@@ -157,19 +151,16 @@ class JobInfoState(SessionState):
             return
         self.deleting = True
         yield
-        user_id = await self._current_user_id()
-        if user_id is None:
-            yield self._sign_in_redirect()
+        outcome = await self._run_for_user(
+            job_infos.delete_job_info, action="Deleting a job info", job_info_id=self.job_info_id
+        )
+        if outcome.sign_in is not None:
+            yield outcome.sign_in
             return
-        try:
-            await run_in_session(
-                job_infos.delete_job_info, user_id=user_id, job_info_id=self.job_info_id
-            )
-        except NotFoundError:
+        if isinstance(outcome.error, NotFoundError):
             self.not_found = True
-        except Exception:
-            logger.exception("Deleting a job info failed unexpectedly")
-            yield rx.toast.error(SERVICE_UNAVAILABLE_MESSAGE)
+        elif outcome.failed or outcome.error is not None:
+            yield rx.toast.error(str(outcome.error or SERVICE_UNAVAILABLE_MESSAGE))
         else:
             yield rx.toast.success("Job info deleted.")
             yield rx.redirect(routes.DASHBOARD)

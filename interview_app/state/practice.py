@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
 import reflex as rx
 
 from interview_app import routes
-from interview_app.services.errors import InvalidInputError, PermissionDeniedError
-from interview_app.services.practice import complete_practice_interview
-from interview_app.services.practice_plan import build_question_plan
+from interview_app.services.calls.practice import complete_practice_interview
+from interview_app.services.errors import InvalidInputError
+from interview_app.services.voice.practice_plan import build_question_plan
 from interview_app.state.interviews import InterviewState
-from interview_app.state.session import SERVICE_UNAVAILABLE_MESSAGE, run_in_session
-
-logger = logging.getLogger(__name__)
+from interview_app.state.session import SERVICE_UNAVAILABLE_MESSAGE
 
 FINISH_REFUSED_MESSAGE = "This interview can no longer be finished. Start a new one."
 
@@ -50,24 +47,22 @@ class PracticeState(InterviewState):
             return
         self.finishing = True
         yield
-        user_id = await self._current_user_id()
-        if user_id is None:
-            yield self._sign_in_redirect()
-            return
         messages = report.get("messages") if isinstance(report, dict) else None
-        try:
-            interview = await run_in_session(
-                complete_practice_interview,
-                user_id=user_id,
-                interview_id=self.call_interview_id,
-                messages=messages,
-            )
-        except InvalidInputError as error:
-            yield rx.toast.error(next(iter(error.field_errors.values())))
-        except PermissionDeniedError:
+        outcome = await self._run_for_user(
+            complete_practice_interview,
+            action="Storing a practice transcript",
+            interview_id=self.call_interview_id,
+            messages=messages,
+        )
+        interview = outcome.value
+        if outcome.sign_in is not None:
+            yield outcome.sign_in
+            return
+        if isinstance(outcome.error, InvalidInputError):
+            yield rx.toast.error(next(iter(outcome.error.field_errors.values())))
+        elif outcome.error is not None:
             yield rx.toast.error(FINISH_REFUSED_MESSAGE)
-        except Exception:
-            logger.exception("Storing a practice transcript failed unexpectedly")
+        elif interview is None:
             yield rx.toast.error(SERVICE_UNAVAILABLE_MESSAGE)
         else:
             # The browser keeps its screen busy until the interview's page opens.

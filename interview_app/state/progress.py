@@ -7,8 +7,8 @@ import logging
 
 import reflex as rx
 
-from interview_app.services.delivery import job_progress
 from interview_app.services.errors import NotFoundError
+from interview_app.services.progress.job_progress import job_progress
 from interview_app.state.job_infos import JobInfoState
 from interview_app.state.session import run_in_session
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import logging
 import uuid
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 from urllib.parse import urlsplit
 
 import reflex as rx
@@ -14,11 +16,13 @@ from sqlmodel import Session
 from interview_app import routes
 from interview_app.config import get_settings
 from interview_app.db import open_session
-from interview_app.services.auth import user_for_session_token
-from interview_app.web.cookies import cookie_value
-from interview_app.web.network import client_address
+from interview_app.http_headers import client_address, cookie_value
+from interview_app.services.accounts.sessions import user_for_session_token
+from interview_app.services.errors import DomainError
 
 T = TypeVar("T")
+
+logger = logging.getLogger(__name__)
 
 SERVICE_UNAVAILABLE_MESSAGE = "Something went wrong on our side. Please try again in a moment."
 
@@ -39,6 +43,29 @@ async def run_in_session(function: Callable[..., T], /, **kwargs: Any) -> T:
             return function(session=session, **kwargs)
 
     return await asyncio.to_thread(call)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ServiceOutcome(Generic[T]):
+    """What became of a service call made for the signed-in user (`_run_for_user`).
+
+    Exactly one of the fields is set, or none when the call failed unexpectedly (already
+    logged; the page shows `SERVICE_UNAVAILABLE_MESSAGE`).
+
+    Attributes:
+        value: What the service returned.
+        sign_in: Nobody is signed in: the redirect to the sign-in page.
+        error: The service refused; its message is safe to show.
+    """
+
+    value: T | None = None
+    sign_in: rx.event.EventSpec | None = None
+    error: DomainError | None = None
+
+    @property
+    def failed(self) -> bool:
+        """Whether the call failed unexpectedly."""
+        return self.value is None and self.sign_in is None and self.error is None
 
 
 def _signed_in_user(*, session: Session, token: str | None) -> tuple[uuid.UUID, str, str] | None:
@@ -79,6 +106,36 @@ class SessionState(rx.State):
 
     def _sign_in_redirect(self) -> rx.event.EventSpec:
         return rx.redirect(routes.sign_in_url(self._current_path()), replace=True)
+
+    async def _run_for_user(
+        self, function: Callable[..., T], /, *, action: str, **kwargs: Any
+    ) -> ServiceOutcome[T]:
+        """Run a service function as the signed-in user: the prelude every event shares.
+
+        Looks the user up from the session cookie (never from arguments), runs the
+        function off the event loop with a fresh database session, and sorts the outcome:
+        no user, a refusal (`DomainError`), an unexpected failure (logged with `action`,
+        never shown), or the value.
+
+        Args:
+            function: A service function taking `session` and `user_id` as keywords.
+            action: What the call does, for the log ("Saving a job info").
+            **kwargs: Its other keyword arguments.
+
+        Returns:
+            The outcome.
+        """
+        user_id = await self._current_user_id()
+        if user_id is None:
+            return ServiceOutcome(sign_in=self._sign_in_redirect())
+        try:
+            value = await run_in_session(function, user_id=user_id, **kwargs)
+        except DomainError as error:
+            return ServiceOutcome(error=error)
+        except Exception:
+            logger.exception("%s failed unexpectedly", action)
+            return ServiceOutcome()
+        return ServiceOutcome(value=value)
 
     @rx.event
     async def load_user(self) -> None:

@@ -9,16 +9,16 @@ import uuid
 import reflex as rx
 from sqlmodel import Session
 
-from interview_app.components.transcript import TranscriptRow, transcript_rows
-from interview_app.services import transcripts
+from interview_app import routes
 from interview_app.services.errors import (
     DomainError,
     NotFoundError,
     TranscriptSyncInProgressError,
 )
 from interview_app.services.ids import parse_id
+from interview_app.services.transcripts import store as transcripts
 from interview_app.state.session import SessionState, run_in_session
-from interview_app.web.interviews import transcript_download_url
+from interview_app.state.transcript_rows import TranscriptRow, transcript_rows
 
 logger = logging.getLogger(__name__)
 
@@ -73,12 +73,12 @@ class TranscriptState(SessionState):
     @rx.var
     def markdown_url(self) -> str:
         """The Markdown download of this transcript."""
-        return transcript_download_url(self.interview_id, "md")
+        return routes.transcript_download_url(self.interview_id, "md")
 
     @rx.var
     def json_url(self) -> str:
         """The JSON download of this transcript."""
-        return transcript_download_url(self.interview_id, "json")
+        return routes.transcript_download_url(self.interview_id, "json")
 
     def _show(self, status: transcripts.TranscriptStatus, messages: list[TranscriptRow]) -> None:
         self.status, self.error, self.message_count = status.state, status.error, status.messages

@@ -25,7 +25,14 @@ from interview_app import routes
 from interview_app.config import get_settings
 from interview_app.db import open_session
 from interview_app.health import build_health_routes
-from interview_app.services.auth import (
+from interview_app.http_headers import (
+    BROWSER_COOKIE,
+    client_address,
+    cookie_value,
+    is_https,
+    is_own_origin,
+)
+from interview_app.services.accounts.sessions import (
     IssuedSession,
     authenticate,
     redeem_sign_in_ticket,
@@ -37,20 +44,16 @@ from interview_app.services.auth import (
 )
 from interview_app.services.errors import DomainError
 from interview_app.web.cookies import (
-    BROWSER_COOKIE,
     clear_session_cookie,
-    cookie_value,
     new_browser_binding,
     request_is_https,
     set_session_cookie,
 )
 from interview_app.web.gemini_live import build_gemini_live_routes
 from interview_app.web.interviews import build_interview_routes
-from interview_app.web.network import client_address, is_https, is_own_origin
 from interview_app.web.oidc import OAUTH_STATE_COOKIE, build_oidc_routes
 
 # The code the sign-in page turns into a message for a failed form POST (state/auth.py).
-ERROR_FORM = "form"
 
 
 def _redeem(ticket: str, browser_binding: str | None) -> IssuedSession | None:
@@ -105,7 +108,7 @@ def _request_address(request: Request) -> str | None:
 
 
 def _back_to_form(form_path: str, error: DomainError, next_path: str) -> Response:
-    query = {"error": ERROR_FORM, "detail": type(error).__name__, "next": next_path}
+    query = {"error": routes.ERROR_FORM, "detail": type(error).__name__, "next": next_path}
     return RedirectResponse(f"{form_path}?{urlencode(query)}", status_code=303)
 
 

@@ -1,39 +1,18 @@
 """The browser's cookies: the HttpOnly session cookie and the browser binding.
 
-Every reader of the Cookie header (HTTP routes and Reflex events alike) parses it with
-Starlette's lenient parser, so one malformed cookie from another app on the same host
-cannot hide ours from some readers and not from others.
+Reading cookies is `interview_app.http_headers.cookie_value`; here they are set and cleared.
 """
 
 from __future__ import annotations
 
 import secrets
 
-from starlette.requests import Request, cookie_parser
+from starlette.requests import Request
 from starlette.responses import Response
 
 from interview_app.config import get_settings
-from interview_app.services.auth import IssuedSession
-from interview_app.web.network import is_https
-
-# A random value per browser, readable by no script: a sign-in ticket is issued to the
-# browser that holds it, and only that browser can redeem it.
-BROWSER_COOKIE = "interview_browser"
-
-
-def cookie_value(raw_cookie_header: str | None, name: str) -> str | None:
-    """Return one cookie from a raw Cookie header, whatever else the header holds.
-
-    Args:
-        raw_cookie_header: The Cookie header as the browser sent it.
-        name: The cookie's name.
-
-    Returns:
-        Its value, or None when absent or empty.
-    """
-    if not raw_cookie_header:
-        return None
-    return cookie_parser(raw_cookie_header).get(name) or None
+from interview_app.http_headers import is_https
+from interview_app.services.accounts.sessions import IssuedSession
 
 
 def new_browser_binding() -> str:

@@ -17,20 +17,20 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
+from interview_app import routes
 from interview_app.config import get_settings
 from interview_app.db import open_session
-from interview_app.services.auth import user_for_session_token
+from interview_app.services.accounts.sessions import user_for_session_token
+from interview_app.services.calls.gemini_live import start_live_session
 from interview_app.services.errors import PermissionDeniedError
-from interview_app.services.gemini_live import (
+from interview_app.services.voice.gemini_live import (
     InterviewTimeUpError,
     LiveSessionError,
     clean_resumption_handle,
-    start_live_session,
 )
 
 logger = logging.getLogger(__name__)
 
-GEMINI_LIVE_SESSION = "/api/gemini-live/session"
 MAX_BODY_BYTES = 4_096
 _NO_STORE = {"Cache-Control": "no-store"}
 
@@ -103,4 +103,4 @@ def build_gemini_live_routes() -> list[BaseRoute]:
     Returns:
         The session route.
     """
-    return [Route(GEMINI_LIVE_SESSION, live_session, methods=["POST"])]
+    return [Route(routes.GEMINI_LIVE_SESSION, live_session, methods=["POST"])]

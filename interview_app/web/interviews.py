@@ -15,28 +15,17 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from interview_app import routes
 from interview_app.config import get_settings
 from interview_app.db import open_session
-from interview_app.services.auth import user_for_session_token
+from interview_app.services.accounts.sessions import user_for_session_token
+from interview_app.services.calls.start import start_browser_call
 from interview_app.services.errors import DomainError, NotCompletedError, NotFoundError
-from interview_app.services.transcripts import export_transcript
-from interview_app.services.voice_providers import start_browser_call
+from interview_app.services.transcripts.export import export_transcript
 
 logger = logging.getLogger(__name__)
 
-VOICE_CALL_PATH = "/api/interviews/{interview_id}/voice-call"
-TRANSCRIPT_DOWNLOAD_PATH = "/api/interviews/{interview_id}/transcript.{file_format}"
 NO_STORE = {"Cache-Control": "no-store"}
-
-
-def voice_call_url(interview_id: str) -> str:
-    """Return the route that mints an interview's voice call."""
-    return VOICE_CALL_PATH.format(interview_id=interview_id)
-
-
-def transcript_download_url(interview_id: str, file_format: Literal["md", "json"]) -> str:
-    """Return the download of an interview's transcript as Markdown or JSON."""
-    return TRANSCRIPT_DOWNLOAD_PATH.format(interview_id=interview_id, file_format=file_format)
 
 
 def _user_id(token: str | None) -> uuid.UUID | None:
@@ -134,6 +123,6 @@ def build_interview_routes() -> list[Route]:
         The routes.
     """
     return [
-        Route(VOICE_CALL_PATH, voice_call, methods=["POST"]),
-        Route(TRANSCRIPT_DOWNLOAD_PATH, transcript_download, methods=["GET"]),
+        Route(routes.VOICE_CALL, voice_call, methods=["POST"]),
+        Route(routes.TRANSCRIPT_DOWNLOAD, transcript_download, methods=["GET"]),
     ]

@@ -21,16 +21,17 @@ from starlette.routing import Route
 from interview_app import routes
 from interview_app.config import Settings, get_settings
 from interview_app.db import open_session
-from interview_app.services.auth import IssuedSession, safe_next_path, start_session
-from interview_app.services.oidc import (
+from interview_app.http_headers import is_own_origin
+from interview_app.services.accounts.oidc import (
     InvalidIdTokenError,
     OidcIdentity,
     OidcSignInError,
     check_id_token_claims,
+    oidc_configured,
     sign_in_with_oidc,
 )
+from interview_app.services.accounts.sessions import IssuedSession, safe_next_path, start_session
 from interview_app.web.cookies import set_session_cookie
-from interview_app.web.network import is_own_origin
 
 logger = logging.getLogger(__name__)
 
@@ -43,16 +44,6 @@ _MAX_PENDING_NONCES = 5
 # Codes the sign-in page turns into messages (see state/auth.py).
 # authlib talks HTTP through httpx2 when it is installed (google-genai brings it), else httpx.
 _HTTP_ERRORS = (httpx.HTTPError, httpx2.HTTPError)
-
-ERROR_CANCELLED = "oidc_cancelled"
-ERROR_FAILED = "oidc_failed"
-ERROR_UNAVAILABLE = "oidc_unavailable"
-ERROR_ACCOUNT = "oidc_account"
-
-
-def oidc_configured(settings: Settings) -> bool:
-    """Tell whether the operator set the three OIDC variables."""
-    return bool(settings.oidc_issuer and settings.oidc_client_id and settings.oidc_client_secret)
 
 
 def _back_to_sign_in(code: str, detail: str | None = None) -> Response:
@@ -93,23 +84,23 @@ class OidcRoutes:
             return await self.client.authorize_redirect(request, callback_url, nonce=nonce)
         except (*_HTTP_ERRORS, OAuthError, ValueError, KeyError):
             logger.warning("The identity provider's discovery document is unreachable")
-            return _back_to_sign_in(ERROR_UNAVAILABLE)
+            return _back_to_sign_in(routes.ERROR_OIDC_UNAVAILABLE)
 
     async def callback(self, request: Request) -> Response:
         """Finish the sign-in: exchange the code, check the ID token, start a session."""
         if request.query_params.get("error") == "access_denied":
-            return _back_to_sign_in(ERROR_CANCELLED)
+            return _back_to_sign_in(routes.ERROR_OIDC_CANCELLED)
         try:
             token = await self.client.authorize_access_token(request)
         except OAuthError as error:
             logger.info("OIDC callback refused: %s", error.error)
-            return _back_to_sign_in(ERROR_FAILED)
+            return _back_to_sign_in(routes.ERROR_OIDC_FAILED)
         except _HTTP_ERRORS:
             logger.warning("The identity provider did not answer the token request")
-            return _back_to_sign_in(ERROR_UNAVAILABLE)
+            return _back_to_sign_in(routes.ERROR_OIDC_UNAVAILABLE)
         claims = token.get("userinfo")
         if not claims:
-            return _back_to_sign_in(ERROR_FAILED)
+            return _back_to_sign_in(routes.ERROR_OIDC_FAILED)
         next_path = safe_next_path(request.session.pop(_NEXT_KEY, None))
         pending = request.session.get(_NONCES_KEY, [])
         nonce = claims.get("nonce") if claims.get("nonce") in pending else None
@@ -124,7 +115,7 @@ class OidcRoutes:
             )
             issued = await run_in_threadpool(_sign_in, identity, next_path)
         except OidcSignInError as error:
-            return _back_to_sign_in(ERROR_ACCOUNT, type(error).__name__)
+            return _back_to_sign_in(routes.ERROR_OIDC_ACCOUNT, type(error).__name__)
         response = RedirectResponse(issued.next_path, status_code=303)
         set_session_cookie(response, request, issued)
         return response

@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 from sqlmodel import select
 
 from interview_app.models import AuthSession, User
-from interview_app.services.users import create_local_user
+from interview_app.services.accounts.users import create_local_user
 from tests.e2e.conftest import PASSWORD, RunningApp, path_pattern, sign_in, unique_email
 
 HANDOFF = re.compile(r"/auth/session\?ticket=")

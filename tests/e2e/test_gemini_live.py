@@ -25,9 +25,9 @@ from interview_app.devtools.fake_gemini_live import (
     serve_in_thread,
 )
 from interview_app.models import Interview, TranscriptMessage
-from interview_app.services.job_infos import create_job_info
-from interview_app.services.transcripts import stored_transcript
-from interview_app.services.users import set_plan
+from interview_app.services.accounts.users import set_plan
+from interview_app.services.jobs.job_infos import create_job_info
+from interview_app.services.transcripts.store import stored_transcript
 from tests.e2e.conftest import RunningApp, path_pattern, sign_up
 from tests.support import CHROMIUM_ARGS, CHROMIUM_PATH, app_server, free_port
 

@@ -15,8 +15,8 @@ from sqlmodel import select
 from interview_app.db import make_engine, migrate
 from interview_app.devtools.fake_hume import FakeHume, FakeHumeServer
 from interview_app.models import Interview, JobInfo, TranscriptMessage
-from interview_app.services.job_infos import create_job_info
-from interview_app.services.users import set_plan
+from interview_app.services.accounts.users import set_plan
+from interview_app.services.jobs.job_infos import create_job_info
 from tests.e2e.conftest import RunningApp, sign_up
 from tests.support import CHROMIUM_ARGS, CHROMIUM_PATH, app_server, free_port
 

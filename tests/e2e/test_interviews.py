@@ -8,11 +8,12 @@ from playwright.sync_api import Page, expect
 from sqlmodel import select
 
 from interview_app.models import Interview
-from interview_app.services.interviews import create_interview, update_interview
-from interview_app.services.job_infos import create_job_info
-from interview_app.services.rate_limit import take_token
-from interview_app.services.transcripts import TranscriptEntry, replace_transcript
-from interview_app.services.users import set_plan
+from interview_app.services.accounts.users import set_plan
+from interview_app.services.interviews.lifecycle import create_interview, update_interview
+from interview_app.services.interviews.rate_limit import take_token
+from interview_app.services.jobs.job_infos import create_job_info
+from interview_app.services.transcript_entry import TranscriptEntry
+from interview_app.services.transcripts.store import replace_transcript
 from tests.e2e.conftest import RunningApp, path_pattern, sign_up
 
 

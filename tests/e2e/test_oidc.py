@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Page, Route, expect
 from sqlmodel import select
 
 from interview_app.models import User
-from interview_app.services.users import create_local_user
+from interview_app.services.accounts.users import create_local_user
 from tests.e2e.conftest import (
     OIDC_PROVIDER_NAME,
     RunningApp,

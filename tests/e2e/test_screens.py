@@ -20,9 +20,9 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from interview_app import routes
 from interview_app.components.layout import APP_NAME
-from interview_app.services.interviews import create_interview, update_interview
-from interview_app.services.job_infos import create_job_info
-from interview_app.services.users import set_plan
+from interview_app.services.accounts.users import set_plan
+from interview_app.services.interviews.lifecycle import create_interview, update_interview
+from interview_app.services.jobs.job_infos import create_job_info
 from tests.e2e.conftest import RunningApp, fill_job_info, path_pattern, sign_up
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screens"

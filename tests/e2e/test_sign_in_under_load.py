@@ -20,9 +20,9 @@ import socketio
 from sqlmodel import Session
 
 from interview_app.db import make_engine, migrate
-from interview_app.services.users import create_local_user
+from interview_app.http_headers import BROWSER_COOKIE
+from interview_app.services.accounts.users import create_local_user
 from interview_app.state.auth import AuthFormState
-from interview_app.web.cookies import BROWSER_COOKIE
 from tests.e2e.conftest import PASSWORD
 from tests.support import app_server, redis_server
 

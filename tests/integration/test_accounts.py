@@ -17,7 +17,8 @@ from interview_app.models import (
     User,
     utcnow,
 )
-from interview_app.services.auth import (
+from interview_app.services.accounts.passwords import verify_password
+from interview_app.services.accounts.sessions import (
     DEFAULT_AFTER_SIGN_IN,
     TICKET_LIFETIME,
     authenticate,
@@ -29,6 +30,7 @@ from interview_app.services.auth import (
     start_session,
     user_for_session_token,
 )
+from interview_app.services.accounts.users import create_local_user, get_user, set_plan
 from interview_app.services.errors import (
     AccountExistsError,
     InvalidCredentialsError,
@@ -36,9 +38,7 @@ from interview_app.services.errors import (
     SignUpDisabledError,
     TooManyAttemptsError,
 )
-from interview_app.services.job_infos import create_job_info
-from interview_app.services.passwords import verify_password
-from interview_app.services.users import create_local_user, get_user, set_plan
+from interview_app.services.jobs.job_infos import create_job_info
 
 PASSWORD = "correct horse battery"
 EMAIL = "ada@example.com"

@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 
 from interview_app.cli import main
 from interview_app.models import User
-from interview_app.services.auth import authenticate
+from interview_app.services.accounts.sessions import authenticate
 
 PASSWORD = "correct horse battery"
 

@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from interview_app.cli import main
 from interview_app.config import get_settings
 from interview_app.models import User
-from interview_app.services.auth import authenticate
+from interview_app.services.accounts.sessions import authenticate
 from tests.support import free_port
 
 PASSWORD = "correct horse battery"

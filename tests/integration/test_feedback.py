@@ -28,12 +28,12 @@ from interview_app.services.errors import (
     NotCompletedError,
     PermissionDeniedError,
 )
-from interview_app.services.feedback import (
+from interview_app.services.feedback.generation import (
     NO_TRANSCRIPT_MESSAGE,
     generate_interview_feedback,
     get_feedback_view,
 )
-from interview_app.services.feedback_report import FEEDBACK_CATEGORIES, FeedbackReport
+from interview_app.services.feedback.report import FEEDBACK_CATEGORIES, FeedbackReport
 from tests.integration.conftest import GEMINI_API_KEY as API_KEY
 from tests.support_feedback import add_finished_interview, add_user
 
@@ -302,7 +302,7 @@ async def test_a_stale_running_claim_is_taken_over(
 
 _WORKER = """
 import asyncio, sys
-from interview_app.services.feedback import generate_interview_feedback
+from interview_app.services.feedback.generation import generate_interview_feedback
 print("ready", flush=True)
 sys.stdin.readline()
 print(asyncio.run(generate_interview_feedback(user_id=sys.argv[1], interview_id=sys.argv[2])))

@@ -25,11 +25,11 @@ from interview_app.devtools.fake_gemini_live import (
     tone_pcm16,
 )
 from interview_app.models import Interview, JobInfo, User
-from interview_app.services import gemini_live
-from interview_app.services.auth import start_session
+from interview_app.services.accounts.sessions import start_session
+from interview_app.services.calls import gemini_live
 from interview_app.services.errors import InvalidInputError, PermissionDeniedError
-from interview_app.services.interviews import create_interview
-from interview_app.services.transcripts import stored_transcript
+from interview_app.services.interviews.lifecycle import create_interview
+from interview_app.services.transcripts.store import stored_transcript
 from interview_app.web import build_http_app
 from tests.support import free_port
 

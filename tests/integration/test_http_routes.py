@@ -11,11 +11,11 @@ from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
 from interview_app.config import get_settings
+from interview_app.http_headers import BROWSER_COOKIE
 from interview_app.models import AuthSession, User
-from interview_app.services.auth import create_sign_in_ticket
-from interview_app.services.users import create_local_user
+from interview_app.services.accounts.sessions import create_sign_in_ticket
+from interview_app.services.accounts.users import create_local_user
 from interview_app.web import build_http_app
-from interview_app.web.cookies import BROWSER_COOKIE
 
 PASSWORD = "correct horse battery"
 OWN_ORIGIN = "http://testserver"

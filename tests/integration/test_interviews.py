@@ -13,6 +13,7 @@ from sqlmodel import Session, SQLModel, select
 
 from interview_app.config import get_settings
 from interview_app.models import Interview, JobInfo, RateLimitBucket, User
+from interview_app.services.accounts.users import set_plan
 from interview_app.services.errors import (
     PERMISSION_DENIED_MESSAGE,
     PLAN_LIMIT_MESSAGE,
@@ -22,16 +23,15 @@ from interview_app.services.errors import (
     PlanLimitError,
     RateLimitError,
 )
-from interview_app.services.interviews import (
+from interview_app.services.interviews.lifecycle import (
     create_interview,
     get_interview,
     list_completed_interviews,
     update_interview,
 )
-from interview_app.services.job_infos import create_job_info, delete_job_info
-from interview_app.services.permissions import can_create_interview, plan_usage
-from interview_app.services.rate_limit import take_token
-from interview_app.services.users import set_plan
+from interview_app.services.interviews.plans import can_create_interview, plan_usage
+from interview_app.services.interviews.rate_limit import take_token
+from interview_app.services.jobs.job_infos import create_job_info, delete_job_info
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -342,7 +342,7 @@ def test_dry_run_logs_and_allows(
         assert take_token(session=session, user_id=ada.id, now=T0)
     assert not [record for record in caplog.records if record.levelno >= logging.WARNING]
 
-    with caplog.at_level(logging.WARNING, logger="interview_app.services.rate_limit"):
+    with caplog.at_level(logging.WARNING, logger="interview_app.services.interviews.rate_limit"):
         assert take_token(session=session, user_id=ada.id, now=T0) is True
     assert any("would refuse" in record.getMessage() for record in caplog.records)
     assert stored_tokens(engine, ada.id) == pytest.approx(0)

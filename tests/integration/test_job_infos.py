@@ -9,7 +9,7 @@ from sqlmodel import Session, SQLModel, select
 
 from interview_app.models import Interview, JobInfo, User
 from interview_app.services.errors import InvalidInputError, NotFoundError
-from interview_app.services.job_infos import (
+from interview_app.services.jobs.job_infos import (
     create_job_info,
     delete_job_info,
     get_job_info,

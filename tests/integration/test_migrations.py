@@ -14,8 +14,8 @@ from sqlmodel import Session, SQLModel
 
 from interview_app.db import _alembic_config, make_engine, migrate
 from interview_app.models import Interview
-from interview_app.services.interviews import create_interview
-from interview_app.services.users import set_plan
+from interview_app.services.accounts.users import set_plan
+from interview_app.services.interviews.lifecycle import create_interview
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -2,14 +2,14 @@ import pytest
 from sqlmodel import select
 
 from interview_app.models import User
-from interview_app.services.oidc import (
+from interview_app.services.accounts.oidc import (
     AccountLinkConflictError,
     MissingEmailError,
     OidcIdentity,
     UnverifiedEmailError,
     sign_in_with_oidc,
 )
-from interview_app.services.users import create_local_user
+from interview_app.services.accounts.users import create_local_user
 
 ISSUER = "https://id.example.com"
 

@@ -10,17 +10,17 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from interview_app.models import Interview
-from interview_app.services.delivery import interview_metrics, job_progress
+from interview_app.services.calls.practice import complete_practice_interview
 from interview_app.services.errors import (
     InvalidInputError,
     NotCompletedError,
     NotFoundError,
     PermissionDeniedError,
 )
-from interview_app.services.feedback import generate_interview_feedback
-from interview_app.services.interviews import create_interview
-from interview_app.services.practice import complete_practice_interview
-from interview_app.services.transcripts import get_transcript
+from interview_app.services.feedback.generation import generate_interview_feedback
+from interview_app.services.interviews.lifecycle import create_interview
+from interview_app.services.progress.job_progress import interview_metrics, job_progress
+from interview_app.services.transcripts.store import get_transcript
 from tests.integration.test_interviews import add_job_info, add_user
 
 DESCRIPTION = "Build APIs in Python on Kubernetes. Experience with Terraform."

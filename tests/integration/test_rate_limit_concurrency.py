@@ -19,9 +19,9 @@ from sqlmodel import Session, select
 
 from interview_app.models import Interview, JobInfo, RateLimitBucket, User
 from interview_app.services.errors import RateLimitError
-from interview_app.services.interviews import create_interview
-from interview_app.services.job_infos import create_job_info
-from interview_app.services.rate_limit import take_token
+from interview_app.services.interviews.lifecycle import create_interview
+from interview_app.services.interviews.rate_limit import take_token
+from interview_app.services.jobs.job_infos import create_job_info
 
 CALLERS = 50
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)

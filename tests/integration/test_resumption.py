@@ -15,13 +15,13 @@ from interview_app.config import get_settings
 from interview_app.devtools.fake_gemini import FakeGemini
 from interview_app.devtools.fake_hume import FakeHume, FakeHumeServer
 from interview_app.models import Interview, User, utcnow
-from interview_app.services.feedback import (
+from interview_app.services.feedback.generation import (
     INTERRUPTED_MESSAGE,
     generate_interview_feedback,
     get_feedback_view,
 )
-from interview_app.services.resumption import ResumedWork, resume_abandoned_work
-from interview_app.services.transcripts import get_transcript
+from interview_app.services.transcripts.store import get_transcript
+from interview_app.services.work.resumption import ResumedWork, resume_abandoned_work
 from tests.support_feedback import add_finished_interview, add_user
 
 LONG_AGO = timedelta(hours=1)

@@ -27,8 +27,8 @@ from sqlmodel import Session, select
 from interview_app.db import make_engine
 from interview_app.devtools.fake_gemini import FakeGemini
 from interview_app.models import Interview, JobInfo, User
-from interview_app.services.auth import start_session
-from interview_app.services.users import create_local_user
+from interview_app.services.accounts.sessions import start_session
+from interview_app.services.accounts.users import create_local_user
 from tests.integration.conftest import Cluster, fresh_database
 from tests.reflex_socket import ReflexSocket, signed_in_user
 from tests.support import (

@@ -11,9 +11,9 @@ from sqlmodel import Session, select
 
 from interview_app.db import open_session
 from interview_app.models import SignInThrottle, User
-from interview_app.services.auth import authenticate, email_throttle_key
-from interview_app.services.oidc import OidcIdentity, sign_in_with_oidc
-from interview_app.services.users import create_local_user
+from interview_app.services.accounts.oidc import OidcIdentity, sign_in_with_oidc
+from interview_app.services.accounts.sessions import authenticate, email_throttle_key
+from interview_app.services.accounts.users import create_local_user
 from tests.integration.processes import run_in_processes
 
 PASSWORD = "correct horse battery"

@@ -10,10 +10,10 @@ from click.testing import CliRunner
 from sqlalchemy import Engine, func, inspect
 from sqlmodel import Session, SQLModel, select
 
-from interview_app import services
 from interview_app.cli import main
 from interview_app.models import AuthSession, SignInThrottle, SignInTicket, User
-from interview_app.services.auth import (
+from interview_app.services.accounts import sessions as auth_sessions
+from interview_app.services.accounts.sessions import (
     PurgeCounts,
     purge_stale_sign_in_data,
     start_session,
@@ -89,7 +89,7 @@ def test_purge_removes_only_what_can_no_longer_be_used(
 def test_a_new_session_purges_now_and_then(
     engine: Engine, session: Session, stale_and_live: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(services.auth, "_purge_clock", services.auth._PurgeClock())
+    monkeypatch.setattr(auth_sessions, "_purge_clock", auth_sessions._PurgeClock())
     start_session(session=session, user_id=stale_and_live.id, next_path="/app", now=NOW)
     # The live session and the new one stay.
     assert count(engine, AuthSession) == 2

@@ -16,8 +16,8 @@ from starlette.testclient import TestClient
 from interview_app.config import get_settings
 from interview_app.devtools.fake_hume import FakeHume, FakeHumeServer
 from interview_app.models import Interview, TranscriptMessage, User
-from interview_app.services import hume
-from interview_app.services.auth import start_session
+from interview_app.services.accounts.sessions import start_session
+from interview_app.services.calls.start import start_browser_call
 from interview_app.services.errors import (
     ChatIdRefusedError,
     NotFoundError,
@@ -25,15 +25,12 @@ from interview_app.services.errors import (
     TranscriptSyncInProgressError,
     VoiceProviderError,
 )
-from interview_app.services.interviews import create_interview, update_interview
-from interview_app.services.job_infos import create_job_info
-from interview_app.services.transcripts import (
-    export_transcript,
-    get_transcript,
-    sync_transcript,
-    transcript_status,
-)
-from interview_app.services.voice_providers import start_browser_call
+from interview_app.services.interviews.lifecycle import create_interview, update_interview
+from interview_app.services.jobs.job_infos import create_job_info
+from interview_app.services.transcripts.export import export_transcript
+from interview_app.services.transcripts.store import get_transcript, transcript_status
+from interview_app.services.transcripts.sync import sync_transcript
+from interview_app.services.voice import hume
 from interview_app.web.interviews import build_interview_routes
 
 CONFIG_ID = "our-config"

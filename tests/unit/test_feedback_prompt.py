@@ -7,7 +7,7 @@ import json
 import pytest
 
 from interview_app.devtools.fake_gemini import sample_feedback
-from interview_app.services.feedback_prompt import (
+from interview_app.services.feedback.prompt import (
     SYSTEM_PROMPT,
     FeedbackInputs,
     GeminiFeedback,
@@ -16,8 +16,8 @@ from interview_app.services.feedback_prompt import (
     format_transcript,
     parse_feedback,
 )
-from interview_app.services.feedback_report import FEEDBACK_CATEGORIES
-from interview_app.services.transcripts import TranscriptEntry
+from interview_app.services.feedback.report import FEEDBACK_CATEGORIES
+from interview_app.services.transcript_entry import TranscriptEntry
 
 ALL_EMOTIONS = {f"Emotion{i:02d}": i / 100 for i in range(48)}
 

@@ -1,7 +1,7 @@
 import pytest
 from pydantic import ValidationError
 
-from interview_app.services.feedback_report import (
+from interview_app.services.feedback.report import (
     FEEDBACK_CATEGORIES,
     CategoryFeedback,
     FeedbackReport,

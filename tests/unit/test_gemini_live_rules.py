@@ -13,14 +13,14 @@ from interview_app.devtools.fake_gemini_live import (
     dominant_frequency,
     tone_pcm16,
 )
-from interview_app.services.browser_transcripts import (
+from interview_app.services.errors import InvalidInputError
+from interview_app.services.transcripts.browser import (
     MAX_MESSAGE_CHARS,
     MAX_MESSAGES,
     MAX_TOTAL_CHARS,
     parse_reported_transcript,
 )
-from interview_app.services.errors import InvalidInputError
-from interview_app.services.gemini_live import (
+from interview_app.services.voice.gemini_live import (
     browser_setup,
     clean_resumption_handle,
     interview_length_cap,

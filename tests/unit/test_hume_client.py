@@ -17,7 +17,7 @@ from interview_app.services.errors import (
     VoiceChatNotFoundError,
     VoiceProviderError,
 )
-from interview_app.services.hume import (
+from interview_app.services.voice.hume import (
     PAGE_SIZE,
     HumeAdapter,
     HumeClient,

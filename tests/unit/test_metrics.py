@@ -1,6 +1,6 @@
 import pytest
 
-from interview_app.services.metrics import (
+from interview_app.services.delivery.metrics import (
     compute_metrics,
     count_fillers,
     count_words,
@@ -9,7 +9,7 @@ from interview_app.services.metrics import (
     metrics_as_facts,
     star_parts,
 )
-from interview_app.services.transcripts import TranscriptEntry
+from interview_app.services.transcript_entry import TranscriptEntry
 
 
 def q(text: str, start: int, end: int | None = None) -> TranscriptEntry:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from interview_app.config import get_settings
-from interview_app.web.cookies import cookie_value
-from interview_app.web.network import client_address, is_https, is_own_origin
+from interview_app.http_headers import client_address, cookie_value, is_https, is_own_origin
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 import pytest
 
 from interview_app.models import User
-from interview_app.services.oidc import (
+from interview_app.services.accounts.oidc import (
     AccountChoice,
     AccountLinkConflictError,
     InvalidIdTokenError,

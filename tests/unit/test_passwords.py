@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from interview_app.services.passwords import hash_password, verify_password
+from interview_app.services.accounts.passwords import hash_password, verify_password
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from interview_app.config import get_settings
-from interview_app.services.permissions import plan_allows_interview, plan_features
+from interview_app.services.interviews.plans import plan_allows_interview, plan_features
 
 
 def test_default_plans() -> None:

@@ -1,7 +1,7 @@
 import pytest
 
-from interview_app.services.key_terms import extract_key_terms, mentioned_terms
-from interview_app.services.practice_plan import (
+from interview_app.services.jobs.key_terms import extract_key_terms, mentioned_terms
+from interview_app.services.voice.practice_plan import (
     MAX_QUESTIONS,
     MIN_QUESTIONS,
     build_question_plan,

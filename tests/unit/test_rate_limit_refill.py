@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from interview_app.services.rate_limit import refill
+from interview_app.services.interviews.rate_limit import refill
 
 DAY = 86_400
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from interview_app.services.auth import DEFAULT_AFTER_SIGN_IN, safe_next_path
+from interview_app.services.accounts.sessions import DEFAULT_AFTER_SIGN_IN, safe_next_path
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
-from interview_app.services.feedback_report import FEEDBACK_CATEGORIES, render_markdown
-from interview_app.services.metrics import compute_metrics
-from interview_app.services.rubric import automatic_feedback, automatic_feedback_for
-from interview_app.services.transcripts import TranscriptEntry
+from interview_app.services.delivery.metrics import compute_metrics
+from interview_app.services.feedback.report import FEEDBACK_CATEGORIES, render_markdown
+from interview_app.services.feedback.rubric import automatic_feedback, automatic_feedback_for
+from interview_app.services.transcript_entry import TranscriptEntry
 from tests.unit.test_metrics import STAR_ANSWER, a, q
 
 TERMS = ["Python", "Terraform", "Kubernetes"]

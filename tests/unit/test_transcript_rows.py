@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from interview_app.components.transcript import emotion_label, transcript_rows
-from interview_app.services.transcripts import TranscriptEntry
+from interview_app.services.transcript_entry import TranscriptEntry
+from interview_app.state.transcript_rows import emotion_label, transcript_rows
 
 
 def test_rows_carry_what_the_page_shows_with_emotions_formatted() -> None:

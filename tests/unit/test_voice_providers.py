@@ -1,8 +1,8 @@
 import pytest
 
 from interview_app.config import Settings
-from interview_app.services.voice import (
-    VoiceProvider,
+from interview_app.services.voice.base import VoiceProvider
+from interview_app.services.voice.registry import (
     available_providers,
     installation_voice_provider,
     parse_provider,

@@ -14,12 +14,13 @@ from pydantic import ValidationError
 from sqlmodel import Session, col, select
 
 from interview_app.models import Interview, JobInfo
-from interview_app.services.feedback_report import FeedbackReport
-from interview_app.services.interviews import get_interview
-from interview_app.services.job_infos import get_job_info
-from interview_app.services.key_terms import extract_key_terms
-from interview_app.services.metrics import InterviewMetrics, compute_metrics
-from interview_app.services.transcripts import TranscriptEntry, stored_transcript
+from interview_app.services.delivery.metrics import InterviewMetrics, compute_metrics
+from interview_app.services.feedback.report import FeedbackReport
+from interview_app.services.interviews.lifecycle import get_interview
+from interview_app.services.jobs.job_infos import get_job_info
+from interview_app.services.jobs.key_terms import extract_key_terms
+from interview_app.services.transcript_entry import TranscriptEntry
+from interview_app.services.transcripts.store import stored_transcript
 
 
 def transcript_metrics(

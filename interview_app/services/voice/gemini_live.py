@@ -1,26 +1,26 @@
-"""Gemini Live interviews: single-use, fully locked ephemeral tokens (SPEC §6, §9).
+"""Gemini Live as a voice provider: single-use, fully locked ephemeral tokens (SPEC §6, §9).
 
 The browser talks to Gemini Live directly with a token that this server mints for one
 interview. The token locks the whole session setup (model, audio out, both transcriptions,
 session resumption, context-window compression and our system instruction), so the browser
-can use it for nothing else; the API key never leaves the server.
+can use it for nothing else; the API key never leaves the server. This module is the
+client and knows no database: `services.calls.gemini_live` checks the interview and records
+the call.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import uuid
 import warnings
 import weakref
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, ClassVar
 
 from google import genai
 from google.genai import errors as genai_errors
 from google.genai import types
-from sqlmodel import Session
 from tenacity import (
     AsyncRetrying,
     retry_if_exception,
@@ -29,13 +29,9 @@ from tenacity import (
 )
 
 from interview_app.config import Settings, get_settings
-from interview_app.db import open_session
-from interview_app.models import ExperienceLevel, Interview, JobInfo, User, utcnow
-from interview_app.services.browser_transcripts import parse_reported_transcript
-from interview_app.services.errors import DomainError, InvalidInputError, PermissionDeniedError
-from interview_app.services.interviews import DURATION_PATTERN, get_interview
-from interview_app.services.transcripts import replace_transcript
-from interview_app.services.voice import VoiceProvider, gemini_configured
+from interview_app.models import ExperienceLevel, utcnow
+from interview_app.services.errors import DomainError
+from interview_app.services.voice.base import CallStart, Provider, TranscriptSource, VoiceProvider
 
 logger = logging.getLogger(__name__)
 
@@ -48,8 +44,6 @@ NEW_SESSION_WINDOW = timedelta(seconds=60)
 # Shortest time worth minting a token for; less than this and the interview is over.
 MINIMUM_TOKEN_LIFETIME = timedelta(seconds=30)
 RESUMPTION_HANDLE_MAX = 1_000
-CHAT_ID_PREFIX = "gemini-live-"
-
 # google-genai warns on every mint that token creation is experimental.
 warnings.filterwarnings("ignore", message=r"The SDK's token creation implementation")
 
@@ -85,13 +79,18 @@ class LiveSession:
     no_answer_ms: int
 
 
-@dataclass(frozen=True, slots=True)
-class _InterviewFacts:
-    candidate_name: str
-    job_title: str
-    experience_level: str
-    description: str
-    created_at: datetime
+class GeminiLiveProvider(Provider):
+    """Gemini Live: the browser holds the call with a token we mint and reports the transcript."""
+
+    name: ClassVar[VoiceProvider] = VoiceProvider.GEMINI
+    label: ClassVar[str] = "Gemini Live voice interview"
+    needs_keys: ClassVar[bool] = True
+    transcript_source: ClassVar[TranscriptSource] = "browser"
+    call_start: ClassVar[CallStart] = "live_session"
+
+    def configured(self, settings: Settings) -> bool:
+        """Whether `GEMINI_API_KEY` is set."""
+        return bool(settings.gemini_api_key)
 
 
 def socket_base_url(settings: Settings | None = None) -> str:
@@ -208,38 +207,6 @@ def browser_setup(model: str, instruction: str, resumption_handle: str | None) -
     }
 
 
-def _interview_facts(
-    *, session: Session, user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str
-) -> _InterviewFacts:
-    try:
-        interview: Interview = get_interview(
-            session=session, user_id=user_id, interview_id=interview_id
-        )
-    except PermissionDeniedError as error:
-        raise PermissionDeniedError() from error
-    if interview.voice_provider != VoiceProvider.GEMINI.value or interview.transcript_source:
-        # Another provider's interview, or a call that already ended with its transcript.
-        raise PermissionDeniedError()
-    job_info = session.get(JobInfo, interview.job_info_id)
-    user = session.get(User, job_info.user_id) if job_info else None
-    if job_info is None or user is None:
-        raise PermissionDeniedError()
-    return _InterviewFacts(
-        candidate_name=user.name,
-        job_title=job_info.title,
-        experience_level=job_info.experience_level,
-        description=job_info.description,
-        created_at=interview.created_at,
-    )
-
-
-def _facts_in_session(
-    user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str
-) -> _InterviewFacts:
-    with open_session() as session:
-        return _interview_facts(session=session, user_id=user_id, interview_id=interview_id)
-
-
 def _is_transient(error: BaseException) -> bool:
     if isinstance(error, genai_errors.APIError):
         return error.code in (408, 429) or error.code >= 500
@@ -265,45 +232,54 @@ def clean_resumption_handle(handle: object) -> str | None:
     return handle
 
 
-async def start_live_session(
+async def open_live_session(
     *,
-    user_id: uuid.UUID | str | None,
-    interview_id: uuid.UUID | str,
+    settings: Settings,
+    candidate_name: str,
+    job_title: str | None,
+    experience_level: str,
+    description: str,
+    interview_created_at: datetime,
     resumption_handle: str | None = None,
 ) -> LiveSession:
-    """Mint a token for one Live connection of the user's own Gemini interview.
+    """Mint a token for one Live connection of an interview already checked by the caller.
 
     A reconnect (after `goAway` or a dropped connection) passes the latest resumption
     handle: it is locked into the new token so the call continues as the same session.
 
     Args:
-        user_id: The acting user.
-        interview_id: The interview; it must be the user's and held with Gemini.
+        settings: The settings.
+        candidate_name: The candidate's name, for the interviewer's instruction.
+        job_title: The job title.
+        experience_level: The experience level as stored.
+        description: The job description.
+        interview_created_at: When the interview was created; its length cap counts from it.
         resumption_handle: The session to resume, or None for the first connection.
 
     Returns:
         The token, the socket URL and the setup message the browser sends.
 
     Raises:
-        PermissionDeniedError: Not the user's Gemini interview (nothing is minted).
         InterviewTimeUpError: The interview's length cap has passed.
         LiveSessionError: Gemini is not configured or refused, or did not answer.
     """
-    settings = get_settings()
-    facts = await asyncio.to_thread(_facts_in_session, user_id, interview_id)
-    if not gemini_configured(settings):
+    if not GeminiLiveProvider().configured(settings):
         raise LiveSessionError("Gemini is not configured on this installation.")
     cap = interview_length_cap(settings)
     now = utcnow()
-    started = facts.created_at if facts.created_at.tzinfo else facts.created_at.replace(tzinfo=UTC)
+    started = (
+        interview_created_at
+        if interview_created_at.tzinfo
+        else interview_created_at.replace(tzinfo=UTC)
+    )
     expire_time = min(started + cap, now + cap)
     if expire_time - now < MINIMUM_TOKEN_LIFETIME:
         raise InterviewTimeUpError()
     instruction = system_instruction(
-        candidate_name=facts.candidate_name,
-        job_title=facts.job_title,
-        experience_level=facts.experience_level,
-        description=facts.description,
+        candidate_name=candidate_name,
+        job_title=job_title,
+        experience_level=experience_level,
+        description=description,
         minutes=int(cap.total_seconds() // 60),
     )
     handle = clean_resumption_handle(resumption_handle)
@@ -364,159 +340,3 @@ async def _mint(settings: Settings, config: types.CreateAuthTokenConfig) -> str:
         logger.warning("Gemini answered the token request without a token name")
         raise LiveSessionError()
     return token.name
-
-
-async def mint_session_token(
-    *, user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str
-) -> str:
-    """Mint a single-use, fully locked ephemeral token for the user's own interview.
-
-    Args:
-        user_id: The acting user.
-        interview_id: The interview; it must be the user's and held with Gemini.
-
-    Returns:
-        The token's name (`auth_tokens/...`).
-
-    Raises:
-        PermissionDeniedError: Not the user's Gemini interview (nothing is minted).
-        LiveSessionError: Gemini is not configured, refused, or did not answer.
-    """
-    live = await start_live_session(user_id=user_id, interview_id=interview_id)
-    return live.token
-
-
-def _own_gemini_interview(
-    session: Session, user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str
-) -> Interview:
-    try:
-        interview = get_interview(session=session, user_id=user_id, interview_id=interview_id)
-    except PermissionDeniedError as error:
-        raise PermissionDeniedError() from error
-    if interview.voice_provider != VoiceProvider.GEMINI.value:
-        raise PermissionDeniedError()
-    return interview
-
-
-def _checked_duration(duration: object) -> str:
-    if not isinstance(duration, str) or not DURATION_PATTERN.fullmatch(duration):
-        raise InvalidInputError({"duration": "The duration must be HH:MM:SS."})
-    return duration
-
-
-def mark_session_started(
-    *, session: Session, user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str
-) -> str:
-    """Give the interview its chat id (ours) once its first Live session is set up.
-
-    Reconnects keep the id already given, so a call is one interview with one chat id.
-
-    Args:
-        session: Open database session.
-        user_id: The acting user.
-        interview_id: The user's Gemini interview.
-
-    Returns:
-        The interview's chat id.
-
-    Raises:
-        PermissionDeniedError: Not the user's Gemini interview.
-    """
-    interview = _own_gemini_interview(session, user_id, interview_id)
-    if interview.hume_chat_id is None:
-        interview.hume_chat_id = f"{CHAT_ID_PREFIX}{uuid.uuid4()}"
-        interview.updated_at = utcnow()
-        session.add(interview)
-        session.commit()
-    return interview.hume_chat_id
-
-
-def save_call_duration(
-    *,
-    session: Session,
-    user_id: uuid.UUID | str | None,
-    interview_id: uuid.UUID | str,
-    duration: object,
-) -> None:
-    """Save how long the call has lasted so far (`HH:MM:SS`).
-
-    Args:
-        session: Open database session.
-        user_id: The acting user.
-        interview_id: The user's Gemini interview.
-        duration: The call timer's value.
-
-    Raises:
-        PermissionDeniedError: Not the user's Gemini interview.
-        InvalidInputError: The duration is not `HH:MM:SS`.
-    """
-    interview = _own_gemini_interview(session, user_id, interview_id)
-    interview.duration = _checked_duration(duration)
-    interview.updated_at = utcnow()
-    session.add(interview)
-    session.commit()
-
-
-def finish_call(
-    *,
-    session: Session,
-    user_id: uuid.UUID | str | None,
-    interview_id: uuid.UUID | str,
-    transcript: object,
-    duration: object,
-) -> int:
-    """Store the transcript the browser reports at the end of the call, and the duration.
-
-    An empty transcript leaves the interview incomplete (no chat id), as if never held.
-
-    Args:
-        session: Open database session.
-        user_id: The acting user.
-        interview_id: The user's Gemini interview.
-        transcript: The messages as the browser sent them (see `parse_reported_transcript`).
-        duration: The call's length, `HH:MM:SS`.
-
-    Returns:
-        The number of messages stored.
-
-    Raises:
-        PermissionDeniedError: Not the user's Gemini interview.
-        InvalidInputError: The transcript or the duration is malformed; nothing is stored.
-    """
-    entries = parse_reported_transcript(transcript)
-    checked_duration = _checked_duration(duration)
-    interview = _own_gemini_interview(session, user_id, interview_id)
-    interview.duration = checked_duration
-    interview.updated_at = utcnow()
-    if not entries:
-        if interview.transcript_source is None:
-            interview.hume_chat_id = None
-        session.add(interview)
-        session.commit()
-        return 0
-    if interview.hume_chat_id is None:
-        interview.hume_chat_id = f"{CHAT_ID_PREFIX}{uuid.uuid4()}"
-    return replace_transcript(
-        session=session, interview=interview, entries=entries, source="browser"
-    )
-
-
-def abandon_call(
-    *, session: Session, user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str
-) -> None:
-    """After a failed call without a stored transcript, leave the interview incomplete.
-
-    Args:
-        session: Open database session.
-        user_id: The acting user.
-        interview_id: The user's Gemini interview.
-
-    Raises:
-        PermissionDeniedError: Not the user's Gemini interview.
-    """
-    interview = _own_gemini_interview(session, user_id, interview_id)
-    if interview.transcript_source is None and interview.hume_chat_id is not None:
-        interview.hume_chat_id = None
-        interview.updated_at = utcnow()
-        session.add(interview)
-        session.commit()

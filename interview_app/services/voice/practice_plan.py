@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Literal
 
-from interview_app.services.key_terms import extract_key_terms
+from interview_app.services.jobs.key_terms import extract_key_terms
 
 QuestionKind = Literal["opener", "role", "behavioural", "close"]
 MIN_QUESTIONS = 6

@@ -1,7 +1,11 @@
-"""Who is on the other end of a request: its address, its scheme, and whether its Origin is ours.
+"""Lenient parsers of what arrives in HTTP headers, shared by the web routes and the states.
 
-Forwarded headers are believed only from the reverse proxies the operator names
-(`TRUSTED_PROXIES`); anyone else could write them.
+Who is on the other end of a request: its address, its scheme, whether its Origin is ours,
+and its cookies. Forwarded headers are believed only from the reverse proxies the operator
+names (`TRUSTED_PROXIES`); anyone else could write them. Every reader of the Cookie header
+(HTTP routes and Reflex events alike) parses it with Starlette's lenient parser, so one
+malformed cookie from another app on the same host cannot hide ours from some readers and
+not from others.
 """
 
 from __future__ import annotations
@@ -10,6 +14,8 @@ import functools
 import ipaddress
 from collections.abc import Iterable, Mapping
 from urllib.parse import urlsplit
+
+from starlette.requests import cookie_parser
 
 from interview_app.config import get_settings
 
@@ -108,3 +114,23 @@ def is_own_origin(origin: str, host: str) -> bool:
         return False
     from_origin = _host_and_port(origin.split("://", 1)[1], scheme)
     return from_origin is not None and from_origin == _host_and_port(host.strip(), scheme)
+
+
+# A random value per browser, readable by no script: a sign-in ticket is issued to the
+# browser that holds it, and only that browser can redeem it.
+BROWSER_COOKIE = "interview_browser"
+
+
+def cookie_value(raw_cookie_header: str | None, name: str) -> str | None:
+    """Return one cookie from a raw Cookie header, whatever else the header holds.
+
+    Args:
+        raw_cookie_header: The Cookie header as the browser sent it.
+        name: The cookie's name.
+
+    Returns:
+        Its value, or None when absent or empty.
+    """
+    if not raw_cookie_header:
+        return None
+    return cookie_parser(raw_cookie_header).get(name) or None

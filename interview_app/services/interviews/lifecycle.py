@@ -20,10 +20,11 @@ from interview_app.services.errors import (
     VoiceNotConfiguredError,
 )
 from interview_app.services.ids import parse_id
-from interview_app.services.job_infos import get_job_info
-from interview_app.services.permissions import can_create_interview
-from interview_app.services.rate_limit import take_token
-from interview_app.services.voice import VoiceProvider, available_providers, parse_provider
+from interview_app.services.interviews.plans import can_create_interview
+from interview_app.services.interviews.rate_limit import take_token
+from interview_app.services.jobs.job_infos import get_job_info
+from interview_app.services.voice.base import VoiceProvider
+from interview_app.services.voice.registry import available_providers, parse_provider
 
 INITIAL_DURATION = "00:00:00"
 DURATION_PATTERN = re.compile(r"^\d{2}:[0-5]\d:[0-5]\d$")

@@ -9,9 +9,9 @@ from sqlmodel import Session, select
 
 from interview_app.config import get_settings
 from interview_app.models import User, utcnow
+from interview_app.services.accounts.passwords import hash_password
 from interview_app.services.errors import AccountExistsError, InvalidInputError
 from interview_app.services.ids import parse_id
-from interview_app.services.passwords import hash_password
 from interview_app.services.validation import normalize_email, validate_sign_up
 
 

@@ -1,54 +1,27 @@
-"""The voice provider interface: what every provider offers the rest of the app (SPEC §6).
+"""Starting the voice call of an interview: a fresh token from its provider (SPEC §6).
 
-A provider gives the browser what it needs to start a call (`BrowserCall`) and, when it
-keeps chat histories, the transcript of a finished chat in our normalised form
-(`TranscriptEntry`). Pages, metrics and feedback see only that normalised form.
-Providers whose browser reports the transcript itself (Gemini Live, practice) have no
-history adapter.
+The browser asks for what it needs to open the call of one of the user's interviews; the
+provider (`services.voice.registry`) mints it with the installation's keys, which never
+leave the server.
 """
 
 from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import datetime
-from typing import TYPE_CHECKING, Protocol
 
 from sqlmodel import Session
 
 from interview_app.db import open_session
 from interview_app.models import User
 from interview_app.services.errors import ChatIdRefusedError, VoiceNotConfiguredError
-from interview_app.services.interviews import get_interview
-from interview_app.services.job_infos import get_job_info
-from interview_app.services.voice import VoiceProvider
-
-if TYPE_CHECKING:
-    from interview_app.services.transcripts import TranscriptEntry
+from interview_app.services.interviews.lifecycle import get_interview
+from interview_app.services.jobs.job_infos import get_job_info
+from interview_app.services.voice.base import BrowserCall
+from interview_app.services.voice.registry import history_adapter
 
 NOT_SPECIFIED = "Not Specified"
 CALL_ALREADY_HELD_MESSAGE = "This interview has already been held. Start a new interview."
-
-
-@dataclass(frozen=True, slots=True)
-class BrowserCall:
-    """What the browser needs to open one call; handed over once, never stored.
-
-    Attributes:
-        provider: The provider holding the call.
-        access_token: A short-lived token for this call only.
-        hostname: Where the browser's socket connects (the provider's base URL).
-        config_id: The provider's configuration the call uses, if any.
-        variables: The session variables the interviewer prompt reads.
-    """
-
-    provider: VoiceProvider
-    access_token: str = field(repr=False)
-    hostname: str
-    config_id: str | None
-    variables: Mapping[str, str]
 
 
 def session_variables(
@@ -71,48 +44,6 @@ def session_variables(
         "description": description,
         "experienceLevel": experience_level,
     }
-
-
-class ChatHistoryAdapter(Protocol):
-    """A provider that keeps chat histories we can read with the installation's key."""
-
-    async def start_call(self, *, variables: Mapping[str, str]) -> BrowserCall:
-        """Mint what the browser needs for one call."""
-        ...
-
-    async def fetch_transcript(
-        self, chat_id: str, *, not_before: datetime | None = None
-    ) -> list[TranscriptEntry]:
-        """Read a finished chat and normalise it.
-
-        `not_before` is when the interview was created: an older chat is not its call.
-
-        Raises:
-            ChatIdRefusedError: The chat is not one of this installation's.
-            VoiceChatNotFoundError: The provider does not know the chat (any more).
-            VoiceProviderError: The provider failed or could not be reached.
-        """
-        ...
-
-
-def history_adapter(provider: VoiceProvider | str) -> ChatHistoryAdapter | None:
-    """Return the chat-history adapter of a provider, when it has one.
-
-    Args:
-        provider: The provider that held the interview.
-
-    Returns:
-        The adapter configured for this installation, or None when the provider's
-        transcripts are reported by the browser instead.
-
-    Raises:
-        VoiceNotConfiguredError: The provider keeps histories but has no keys here.
-    """
-    if provider == VoiceProvider.HUME:
-        from interview_app.services.hume import HumeAdapter
-
-        return HumeAdapter.from_settings()
-    return None
 
 
 def _call_variables(

@@ -15,10 +15,10 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from interview_app.config import get_settings
+from interview_app.config import Settings, get_settings
 from interview_app.models import User, utcnow
+from interview_app.services.accounts.users import get_user_by_email
 from interview_app.services.errors import DomainError
-from interview_app.services.users import get_user_by_email
 from interview_app.services.validation import EMAIL_MAX, PERSON_NAME_MAX, normalize_email
 
 # Clock skew tolerated between us and the provider, in seconds.
@@ -237,3 +237,15 @@ def sign_in_with_oidc(
         raise
     session.refresh(user)
     return user
+
+
+def oidc_configured(settings: Settings) -> bool:
+    """Tell whether the operator set the three OIDC variables.
+
+    Args:
+        settings: The settings.
+
+    Returns:
+        True when the issuer, the client id and the client secret are all set.
+    """
+    return bool(settings.oidc_issuer and settings.oidc_client_id and settings.oidc_client_secret)

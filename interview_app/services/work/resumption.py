@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from interview_app.services.feedback import resume_abandoned_feedback
-from interview_app.services.transcripts import resume_abandoned_syncs
+from interview_app.services.feedback.generation import resume_abandoned_feedback
+from interview_app.services.transcripts.sync import resume_abandoned_syncs
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

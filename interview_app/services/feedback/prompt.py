@@ -16,12 +16,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
-from interview_app.services.feedback_report import (
+from interview_app.services.feedback.report import (
     FEEDBACK_CATEGORIES,
     CategoryFeedback,
     FeedbackReport,
 )
-from interview_app.services.transcripts import TOP_EMOTIONS_KEPT, TranscriptEntry, top_emotions
+from interview_app.services.transcript_entry import TOP_EMOTIONS_KEPT, TranscriptEntry, top_emotions
 
 EXPERIENCE_LABELS = {"junior": "Junior", "mid-level": "Mid-Level", "senior": "Senior"}
 

@@ -14,8 +14,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from interview_app.services.key_terms import extract_key_terms, mentioned_terms
-from interview_app.services.transcripts import TranscriptEntry
+from interview_app.services.jobs.key_terms import extract_key_terms, mentioned_terms
+from interview_app.services.transcript_entry import TranscriptEntry
 
 # Filler words and phrases. Answers are matched word by word (a few set look-ups per
 # word), which keeps an hour-long transcript well under the 50 ms budget that regex

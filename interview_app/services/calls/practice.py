@@ -17,9 +17,10 @@ from sqlmodel import Session, col
 
 from interview_app.models import Interview, utcnow
 from interview_app.services.errors import InvalidInputError, PermissionDeniedError
-from interview_app.services.interviews import get_interview
-from interview_app.services.transcripts import SPEAKERS, TranscriptEntry, replace_transcript
-from interview_app.services.voice import VoiceProvider
+from interview_app.services.interviews.lifecycle import get_interview
+from interview_app.services.transcript_entry import SPEAKERS, TranscriptEntry
+from interview_app.services.transcripts.store import replace_transcript
+from interview_app.services.voice.base import VoiceProvider
 
 MAX_MESSAGES = 60
 MAX_MESSAGE_CHARACTERS = 10_000

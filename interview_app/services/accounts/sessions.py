@@ -22,13 +22,13 @@ from sqlmodel.sql.sqltypes import UTCDateTime
 
 from interview_app.config import get_settings
 from interview_app.models import AuthSession, SignInThrottle, SignInTicket, User, utcnow
+from interview_app.services.accounts.passwords import hash_password, needs_rehash, verify_password
+from interview_app.services.accounts.users import create_local_user, get_user_by_email
 from interview_app.services.errors import (
     InvalidCredentialsError,
     SignUpDisabledError,
     TooManyAttemptsError,
 )
-from interview_app.services.passwords import hash_password, needs_rehash, verify_password
-from interview_app.services.users import create_local_user, get_user_by_email
 from interview_app.services.validation import normalize_email
 
 DEFAULT_AFTER_SIGN_IN = "/app"

@@ -4,6 +4,9 @@ Two calls leave the server: the access token for the browser (OAuth2 client cred
 and the chat history (`/v0/evi/chats/{id}`, paged). `HUME_BASE_URL` points both at Hume or
 at the local fake (`interview_app.devtools.fake_hume`). Everything that arrives is parsed
 leniently: odd events are skipped, never fatal.
+
+Over 500 lines on purpose: one provider is one module (`services.voice.registry`), and
+Hume's client, paging, retries, normalisation and registry row belong together.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import quote
 
 import httpx
@@ -36,9 +39,15 @@ from interview_app.services.errors import (
     VoiceNotConfiguredError,
     VoiceProviderError,
 )
-from interview_app.services.transcripts import Speaker, TranscriptEntry, top_emotions
-from interview_app.services.voice import VoiceProvider
-from interview_app.services.voice_providers import BrowserCall
+from interview_app.services.transcript_entry import Speaker, TranscriptEntry, top_emotions
+from interview_app.services.voice.base import (
+    BrowserCall,
+    CallStart,
+    ChatHistoryAdapter,
+    Provider,
+    TranscriptSource,
+    VoiceProvider,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -448,7 +457,7 @@ async def fetch_chat_messages(chat_id: str) -> list[ChatEvent]:
 
 @dataclass(frozen=True)
 class HumeAdapter:
-    """Hume EVI as a voice provider (`services.voice_providers.ChatHistoryAdapter`)."""
+    """Hume EVI as a voice provider (`services.voice.base.ChatHistoryAdapter`)."""
 
     client: HumeClient
 
@@ -519,3 +528,31 @@ class HumeAdapter:
             if chat.start_timestamp < earliest_ms:
                 raise ChatIdRefusedError()
         return to_transcript(chat)
+
+
+class HumeProvider(Provider):
+    """Hume EVI: the browser holds the call with a token we mint; we read the chat history."""
+
+    name: ClassVar[VoiceProvider] = VoiceProvider.HUME
+    label: ClassVar[str] = "Hume EVI voice interview"
+    needs_keys: ClassVar[bool] = True
+    transcript_source: ClassVar[TranscriptSource] = "history"
+    call_start: ClassVar[CallStart] = "token"
+
+    def configured(self, settings: Settings) -> bool:
+        """Whether an API key and a secret key are set."""
+        return bool(settings.hume_api_key and settings.hume_secret_key)
+
+    def history(self, settings: Settings) -> ChatHistoryAdapter:
+        """Return this installation's Hume adapter.
+
+        Args:
+            settings: The settings.
+
+        Returns:
+            The adapter.
+
+        Raises:
+            VoiceNotConfiguredError: Hume's keys are not set.
+        """
+        return HumeAdapter.from_settings(settings)

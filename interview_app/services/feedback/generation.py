@@ -19,17 +19,15 @@ import dataclasses
 import logging
 import time
 import uuid
-from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
-from google import genai
-from google.genai import types as genai_types
 from sqlalchemy import ColumnElement, and_, or_, update
 from sqlmodel import Session, col
 
 from interview_app.config import Settings, get_settings
 from interview_app.db import open_session
 from interview_app.models import Interview, JobInfo, User, utcnow
+from interview_app.services.delivery.metrics import delivery_facts
 from interview_app.services.errors import (
     DomainError,
     FeedbackError,
@@ -37,23 +35,14 @@ from interview_app.services.errors import (
     NotFoundError,
     PermissionDeniedError,
 )
-from interview_app.services.feedback_prompt import (
-    SYSTEM_PROMPT,
-    FeedbackInputs,
-    GeminiFeedback,
-    build_prompt,
-    parse_feedback,
-)
-from interview_app.services.feedback_report import FeedbackReport, render_markdown
-from interview_app.services.interviews import get_interview, interviews_and_owners
-from interview_app.services.metrics import delivery_facts
-from interview_app.services.rubric import automatic_feedback_for
-from interview_app.services.transcripts import (
-    history_adapter_needed,
-    stored_transcript,
-    sync_transcript,
-)
-from interview_app.services.voice import gemini_configured
+from interview_app.services.feedback.generators import ReportGenerator, select_generator
+from interview_app.services.feedback.prompt import FeedbackInputs
+from interview_app.services.feedback.report import FeedbackReport, render_markdown
+from interview_app.services.interviews.claims import Lease, resume_each
+from interview_app.services.interviews.lifecycle import get_interview
+from interview_app.services.transcripts.store import stored_transcript
+from interview_app.services.transcripts.sync import sync_transcript
+from interview_app.services.voice.registry import keeps_history
 
 logger = logging.getLogger(__name__)
 
@@ -64,9 +53,12 @@ NO_TRANSCRIPT_MESSAGE = (
 )
 INTERRUPTED_MESSAGE = "The feedback generation was interrupted. Please try again."
 _WAIT_POLL_SECONDS = 0.5
-_RETRIED_STATUS_CODES = [408, 429, 500, 502, 503, 504]
 
-ReportGenerator = Callable[[FeedbackInputs, Settings], Awaitable[FeedbackReport]]
+FEEDBACK_LEASE = Lease(
+    claimed_at=Interview.feedback_claimed_at,
+    attempts=Interview.feedback_attempts,
+    stale_after=lambda settings: timedelta(seconds=settings.feedback_claim_timeout_seconds),
+)
 
 
 class TranscriptMissingError(FeedbackError):
@@ -94,32 +86,6 @@ class FeedbackView:
     report: FeedbackReport | None
     error: str
     completed: bool
-
-
-def _select_generator(settings: Settings) -> ReportGenerator:
-    # Without a Gemini key, the rubric over the delivery metrics writes the feedback.
-    if gemini_configured(settings):
-        return report_from_gemini
-    return automatic_report
-
-
-async def automatic_report(inputs: FeedbackInputs, _settings: Settings) -> FeedbackReport:
-    """Write the automatic feedback (no AI): the rubric over the delivery metrics.
-
-    Args:
-        inputs: The interview's transcript and job.
-        _settings: Unused; the signature every generator shares.
-
-    Returns:
-        The report, labelled `automatic`.
-    """
-    return automatic_feedback_for(
-        transcript=inputs.transcript, job_description=inputs.job_description
-    )
-
-
-def _stale_before(settings: Settings, now: datetime) -> datetime:
-    return now - timedelta(seconds=settings.feedback_claim_timeout_seconds)
 
 
 def _owned_completed_interview(
@@ -162,18 +128,9 @@ class _Claim:
     inputs: FeedbackInputs
 
 
-def _no_live_claim(settings: Settings, now: datetime) -> ColumnElement[bool]:
-    return or_(
-        col(Interview.feedback_claimed_at).is_(None),
-        col(Interview.feedback_claimed_at) < _stale_before(settings, now),
-    )
-
-
 def _resumable(settings: Settings, now: datetime) -> ColumnElement[bool]:
     return and_(
-        col(Interview.feedback_status).in_(IN_FLIGHT),
-        _no_live_claim(settings, now),
-        col(Interview.feedback_attempts) < settings.resume_max_attempts,
+        col(Interview.feedback_status).in_(IN_FLIGHT), FEEDBACK_LEASE.resumable(settings, now)
     )
 
 
@@ -188,29 +145,27 @@ def _claim(
     interview = _owned_completed_interview(session, user_id, interview_id)
     inputs = _inputs(session, interview)
     now = utcnow()
-    # One statement: the database serialises concurrent claims on the row, and only a
-    # claim that finds no live generation changes it. A resumption only takes over an
-    # abandoned generation that has attempts left; a click starts a fresh count.
+    # A resumption only takes over an abandoned generation that has attempts left; a
+    # click takes any generation nobody is running.
     condition = (
         _resumable(settings, now)
         if resume
-        else or_(col(Interview.feedback_status).not_in(IN_FLIGHT), _no_live_claim(settings, now))
-    )
-    result = session.exec(  # type: ignore[call-overload]
-        update(Interview)
-        .where(col(Interview.id) == interview.id, condition)
-        .values(
-            feedback_status="queued",
-            feedback_claimed_at=now,
-            feedback_error=None,
-            feedback_attempts=col(Interview.feedback_attempts) + 1 if resume else 1,
-            updated_at=now,
+        else or_(
+            col(Interview.feedback_status).not_in(IN_FLIGHT),
+            FEEDBACK_LEASE.unclaimed(settings, now),
         )
     )
-    session.commit()
-    return _Claim(
-        won=result.rowcount == 1, interview_id=interview.id, claimed_at=now, inputs=inputs
+    won = FEEDBACK_LEASE.claim(
+        session=session,
+        interview_id=interview.id,
+        condition=condition,
+        now=now,
+        resume=resume,
+        feedback_status="queued",
+        feedback_error=None,
+        updated_at=now,
     )
+    return _Claim(won=won, interview_id=interview.id, claimed_at=now, inputs=inputs)
 
 
 def _settle(
@@ -236,7 +191,7 @@ def _read_view(interview: Interview, settings: Settings) -> FeedbackView:
     error = interview.feedback_error or ""
     claimed_at = interview.feedback_claimed_at
     if status in IN_FLIGHT and (
-        claimed_at is None or claimed_at < _stale_before(settings, utcnow())
+        claimed_at is None or claimed_at < FEEDBACK_LEASE.stale_before(settings, utcnow())
     ):
         # Abandoned by its worker: a sweep resumes it while it has attempts left.
         if interview.feedback_attempts < settings.resume_max_attempts:
@@ -278,65 +233,6 @@ def get_feedback_view(
     return _read_view(interview, get_settings())
 
 
-def _gemini_client(settings: Settings) -> genai.Client:
-    return genai.Client(
-        api_key=settings.gemini_api_key,
-        http_options=genai_types.HttpOptions(
-            base_url=settings.gemini_base_url,
-            timeout=int(settings.gemini_timeout_seconds * 1000),
-            retry_options=genai_types.HttpRetryOptions(
-                attempts=settings.gemini_retry_attempts,
-                initial_delay=settings.gemini_retry_initial_delay_seconds,
-                max_delay=30.0,
-                # Random extra wait, in seconds, so that retries of many callers spread out.
-                jitter=settings.gemini_retry_initial_delay_seconds,
-                http_status_codes=_RETRIED_STATUS_CODES,
-            ),
-        ),
-    )
-
-
-async def report_from_gemini(inputs: FeedbackInputs, settings: Settings) -> FeedbackReport:
-    """Ask Gemini for structured feedback on one interview.
-
-    429, 5xx and timeouts are retried with exponential backoff by the client
-    (`GEMINI_RETRY_ATTEMPTS` attempts in all).
-
-    Args:
-        inputs: The transcript, candidate and job.
-        settings: Key, model, base URL, timeout and retries.
-
-    Returns:
-        The validated report.
-
-    Raises:
-        FeedbackError: Gemini failed, refused, answered nothing or an invalid structure.
-    """
-    client = _gemini_client(settings)
-    try:
-        response = await client.aio.models.generate_content(
-            model=settings.gemini_model,
-            contents=build_prompt(inputs),
-            config=genai_types.GenerateContentConfig(
-                system_instruction=SYSTEM_PROMPT,
-                response_mime_type="application/json",
-                response_schema=GeminiFeedback,
-                temperature=0.4,
-            ),
-        )
-    except genai.errors.APIError as error:
-        logger.warning("Gemini failed the feedback request: HTTP %s %s", error.code, error.status)
-        raise FeedbackError() from error
-    finally:
-        await client.aio.aclose()
-    try:
-        return parse_feedback(response.text)
-    except ValueError as error:
-        blocked = response.prompt_feedback.block_reason if response.prompt_feedback else None
-        logger.warning("Gemini's feedback was unusable (%s; block reason %s)", error, blocked)
-        raise FeedbackError() from error
-
-
 async def _wait_for_other_generation(
     user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str, settings: Settings
 ) -> FeedbackView:
@@ -370,7 +266,7 @@ def _claim_in_new_session(
 def _transcript_to_fetch(user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str) -> bool:
     with open_session() as session:
         interview = _owned_completed_interview(session, user_id, interview_id)
-        return history_adapter_needed(interview.voice_provider) and not stored_transcript(
+        return keeps_history(interview.voice_provider) and not stored_transcript(
             session=session, interview_id=interview.id
         )
 
@@ -470,7 +366,7 @@ async def generate_interview_feedback(
             generate feedback").
     """
     settings = get_settings()
-    generator = _select_generator(settings)
+    generator = select_generator(settings).generate
     await _fetch_missing_transcript(user_id, interview_id)
     while True:
         claim = await asyncio.to_thread(_claim_in_new_session, user_id, interview_id)
@@ -482,12 +378,6 @@ async def generate_interview_feedback(
         if view.status == "failed" and view.error != INTERRUPTED_MESSAGE:
             raise FeedbackError(view.error or None)
         # The other generation died or was stopped: claim it again.
-
-
-def _abandoned_generations(limit: int) -> list[tuple[uuid.UUID, uuid.UUID]]:
-    condition = _resumable(get_settings(), utcnow())
-    with open_session() as session:
-        return interviews_and_owners(session=session, condition=condition, limit=limit)
 
 
 def _give_up_in_new_session(interview_id: uuid.UUID, error: str) -> None:
@@ -542,12 +432,9 @@ async def resume_abandoned_feedback(*, limit: int = 10) -> int:
         How many generations this call resumed (finished or failed).
     """
     settings = get_settings()
-    generator = _select_generator(settings)
-    abandoned = await asyncio.to_thread(_abandoned_generations, limit)
-    resumed = await asyncio.gather(
-        *(
-            _resume_generation(user_id, interview_id, generator, settings)
-            for interview_id, user_id in abandoned
-        )
-    )
-    return sum(resumed)
+    generator = select_generator(settings).generate
+
+    async def resume(user_id: uuid.UUID, interview_id: uuid.UUID) -> bool:
+        return await _resume_generation(user_id, interview_id, generator, settings)
+
+    return await resume_each(lambda: _resumable(settings, utcnow()), resume, limit=limit)

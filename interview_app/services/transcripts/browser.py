@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from interview_app.services.errors import InvalidInputError
-from interview_app.services.transcripts import SPEAKERS, TranscriptEntry
+from interview_app.services.transcript_entry import SPEAKERS, TranscriptEntry
 
 MAX_MESSAGES = 1_000
 MAX_MESSAGE_CHARS = 5_000

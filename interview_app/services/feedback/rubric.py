@@ -9,13 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from interview_app.services.feedback_report import (
-    FEEDBACK_CATEGORIES,
-    CategoryFeedback,
-    FeedbackReport,
-)
-from interview_app.services.key_terms import extract_key_terms
-from interview_app.services.metrics import (
+from interview_app.services.delivery.metrics import (
     ANSWER_WORDS_NORM,
     FILLERS_GOOD,
     FILLERS_HIGH,
@@ -28,7 +22,13 @@ from interview_app.services.metrics import (
     compute_metrics,
     format_clock,
 )
-from interview_app.services.transcripts import TranscriptEntry
+from interview_app.services.feedback.report import (
+    FEEDBACK_CATEGORIES,
+    CategoryFeedback,
+    FeedbackReport,
+)
+from interview_app.services.jobs.key_terms import extract_key_terms
+from interview_app.services.transcript_entry import TranscriptEntry
 
 QUOTE_WORDS = 25
 _HEDGES = ("i think", "i guess", "maybe", "probably", "i'm not sure", "i don't know", "sort of")

@@ -1,0 +1,7 @@
+"""Feedback on a finished interview.
+
+`generation` claims and runs a generation (once across workers) and stores its report;
+`generators` is the table of report writers: `gemini` (the model) and the automatic
+`rubric`; `prompt` builds the model's input and reads its output; `report` is the report's
+structure and its markdown.
+"""

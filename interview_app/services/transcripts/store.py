@@ -1,0 +1,181 @@
+"""Transcripts we own: storing, reading and the status of an interview's transcript (SPEC §6).
+
+Pages, delivery metrics and feedback read only `TranscriptEntry` rows from our database,
+never a provider, so a finished interview stays readable when its provider forgets it.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from sqlmodel import Session, col, delete, func, select
+
+from interview_app.models import Interview, TranscriptMessage
+from interview_app.services.interviews.lifecycle import get_interview
+from interview_app.services.transcript_entry import TranscriptEntry
+from interview_app.services.voice.registry import keeps_history
+
+
+def replace_transcript(
+    *,
+    session: Session,
+    interview: Interview,
+    entries: Sequence[TranscriptEntry],
+    source: Literal["provider", "browser"],
+) -> int:
+    """Store an interview's whole transcript, replacing what was stored, in one transaction.
+
+    Storing the same transcript twice leaves exactly one copy. The caller has checked that
+    the interview is the acting user's.
+
+    Args:
+        session: Open database session.
+        interview: The interview, already checked for ownership.
+        entries: The messages, in order.
+        source: `provider` (read from the provider with our key) or `browser` (reported).
+
+    Returns:
+        The number of messages stored.
+    """
+    session.exec(
+        delete(TranscriptMessage).where(col(TranscriptMessage.interview_id) == interview.id)
+    )
+    for position, entry in enumerate(entries):
+        session.add(
+            TranscriptMessage(
+                interview_id=interview.id,
+                position=position,
+                speaker=entry.speaker,
+                text=entry.text,
+                start_ms=entry.start_ms,
+                end_ms=entry.end_ms,
+                emotions=json.dumps(dict(entry.emotions)) if entry.emotions else None,
+                spoken=entry.spoken,
+            )
+        )
+    interview.transcript_source = source
+    session.add(interview)
+    session.commit()
+    return len(entries)
+
+
+def stored_transcript(*, session: Session, interview_id: uuid.UUID) -> list[TranscriptEntry]:
+    """Return the stored transcript of an interview, in order (no ownership check).
+
+    Args:
+        session: Open database session.
+        interview_id: The interview, already checked for ownership.
+
+    Returns:
+        The messages; empty when none are stored.
+    """
+    # Plain columns, not ORM objects: a long interview has thousands of messages.
+    rows = session.exec(
+        select(
+            TranscriptMessage.speaker,
+            TranscriptMessage.text,
+            TranscriptMessage.start_ms,
+            TranscriptMessage.end_ms,
+            TranscriptMessage.emotions,
+            TranscriptMessage.spoken,
+        )
+        .where(TranscriptMessage.interview_id == interview_id)
+        .order_by(col(TranscriptMessage.position))
+    ).all()
+    return [
+        TranscriptEntry(
+            speaker="interviewer" if speaker == "interviewer" else "interviewee",
+            text=text,
+            start_ms=start_ms,
+            end_ms=end_ms,
+            emotions=json.loads(emotions) if emotions else None,
+            spoken=spoken,
+        )
+        for speaker, text, start_ms, end_ms, emotions, spoken in rows
+    ]
+
+
+def get_transcript(
+    *, session: Session, user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str
+) -> list[TranscriptEntry]:
+    """Return the stored transcript of one of the user's interviews.
+
+    Args:
+        session: Open database session.
+        user_id: The acting user.
+        interview_id: The interview.
+
+    Returns:
+        The messages, in order; empty when none are stored.
+
+    Raises:
+        NotFoundError: The interview does not exist or is someone else's.
+    """
+    interview = get_interview(session=session, user_id=user_id, interview_id=interview_id)
+    return stored_transcript(session=session, interview_id=interview.id)
+
+
+@dataclass(frozen=True, slots=True)
+class TranscriptStatus:
+    """Where an interview's transcript stands, for its page.
+
+    Attributes:
+        state: `none` (no call yet), `pending` (a sync is due or running), `stored`, or
+            `failed` (the last sync failed; `error` says why, and a retry is offered).
+        error: The user-facing reason of the last failure.
+        messages: How many messages are stored.
+    """
+
+    state: Literal["none", "pending", "stored", "failed"]
+    error: str
+    messages: int
+
+
+def stored_count(session: Session, interview_id: uuid.UUID) -> int:
+    """Return how many messages of an interview are stored (no ownership check).
+
+    Args:
+        session: Open database session.
+        interview_id: The interview, already checked for ownership.
+
+    Returns:
+        The count.
+    """
+    return session.exec(
+        select(func.count())
+        .select_from(TranscriptMessage)
+        .where(TranscriptMessage.interview_id == interview_id)
+    ).one()
+
+
+def transcript_status(
+    *, session: Session, user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str
+) -> TranscriptStatus:
+    """Say where the transcript of one of the user's interviews stands.
+
+    Args:
+        session: Open database session.
+        user_id: The acting user.
+        interview_id: The interview.
+
+    Returns:
+        The status.
+
+    Raises:
+        NotFoundError: The interview does not exist or is someone else's.
+    """
+    interview = get_interview(session=session, user_id=user_id, interview_id=interview_id)
+    count = stored_count(session, interview.id)
+    if interview.transcript_sync_error and interview.transcript_sync_claimed_at is None:
+        return TranscriptStatus("failed", interview.transcript_sync_error, count)
+    if count or interview.transcript_synced_at is not None:
+        return TranscriptStatus("stored", "", count)
+    if interview.hume_chat_id is None:
+        return TranscriptStatus("none", "", 0)
+    if keeps_history(interview.voice_provider):
+        return TranscriptStatus("pending", "", 0)
+    return TranscriptStatus("stored", "", 0)
