@@ -13,7 +13,9 @@ if $want_test; then
   # The tests run the server as the `postgres` user that Debian's package creates.
   { compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" && id postgres; } >/dev/null 2>&1 \
     || missing+=(postgresql)
-  [ -x /usr/bin/redis-server ] || missing+=(redis-server)
+  # The call tests feed Chromium's fake microphone: a spoken answer (Hume), a tone (Gemini).
+  command -v espeak-ng >/dev/null || missing+=(espeak-ng)
+  command -v sox >/dev/null || missing+=(sox)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing Debian packages: ${missing[*]}"
     sudo_cmd=()
