@@ -1,4 +1,4 @@
-"""A local stand-in for Gemini Live, for tests and development (SPEC §6; GEMINI_LIVE.md).
+"""A local stand-in for Gemini Live, for tests and development (SPEC §6; docs/providers.md).
 
 It serves the two endpoints the app and the browser use, following the documented wire
 protocol: `POST /v1alpha/auth_tokens` (ephemeral tokens, API key in `x-goog-api-key`) and

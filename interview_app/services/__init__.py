@@ -15,5 +15,8 @@ contract `services-acyclic`); highest first:
 - `accounts`: users, passwords, sign-in sessions, OpenID Connect.
 
 The shared kernel sits at this level: `errors` (domain exceptions), `ids`, `validation`,
-and `transcript_entry` (the normalised transcript form every domain speaks).
+and `transcript_entry` (the normalised transcript form every domain speaks). Beside it,
+`job_infos`, `permissions`, `hume` and `gemini_live` only re-export the service API whose
+import paths SPEC §11 keeps stable (as do the `interviews`, `transcripts` and `feedback`
+packages); no rule is written in them.
 """

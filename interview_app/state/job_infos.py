@@ -159,7 +159,7 @@ class JobInfoState(SessionState):
             return
         if isinstance(outcome.error, NotFoundError):
             self.not_found = True
-        elif outcome.failed or outcome.error is not None:
+        elif not outcome.succeeded:
             yield rx.toast.error(str(outcome.error or SERVICE_UNAVAILABLE_MESSAGE))
         else:
             yield rx.toast.success("Job info deleted.")

@@ -49,23 +49,20 @@ async def run_in_session(function: Callable[..., T], /, **kwargs: Any) -> T:
 class ServiceOutcome(Generic[T]):
     """What became of a service call made for the signed-in user (`_run_for_user`).
 
-    Exactly one of the fields is set, or none when the call failed unexpectedly (already
-    logged; the page shows `SERVICE_UNAVAILABLE_MESSAGE`).
-
     Attributes:
-        value: What the service returned.
+        succeeded: The service returned `value`.
+        value: What the service returned (None also when it did not succeed).
         sign_in: Nobody is signed in: the redirect to the sign-in page.
         error: The service refused; its message is safe to show.
+        failed: The call failed unexpectedly (already logged; the page shows
+            `SERVICE_UNAVAILABLE_MESSAGE`).
     """
 
+    succeeded: bool = False
     value: T | None = None
     sign_in: rx.event.EventSpec | None = None
     error: DomainError | None = None
-
-    @property
-    def failed(self) -> bool:
-        """Whether the call failed unexpectedly."""
-        return self.value is None and self.sign_in is None and self.error is None
+    failed: bool = False
 
 
 def _signed_in_user(*, session: Session, token: str | None) -> tuple[uuid.UUID, str, str] | None:
@@ -134,8 +131,8 @@ class SessionState(rx.State):
             return ServiceOutcome(error=error)
         except Exception:
             logger.exception("%s failed unexpectedly", action)
-            return ServiceOutcome()
-        return ServiceOutcome(value=value)
+            return ServiceOutcome(failed=True)
+        return ServiceOutcome(succeeded=True, value=value)
 
     @rx.event
     async def load_user(self) -> None:

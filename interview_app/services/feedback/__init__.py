@@ -4,4 +4,10 @@
 `generators` is the table of report writers: `gemini` (the model) and the automatic
 `rubric`; `prompt` builds the model's input and reads its output; `report` is the report's
 structure and its markdown.
+
+`generate_interview_feedback` is re-exported here: its import path is stable (SPEC §11).
 """
+
+from interview_app.services.feedback.generation import generate_interview_feedback
+
+__all__ = ["generate_interview_feedback"]
