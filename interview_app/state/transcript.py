@@ -17,6 +17,7 @@ from interview_app.services.errors import (
 )
 from interview_app.services.ids import parse_id
 from interview_app.services.transcripts import store as transcripts
+from interview_app.services.transcripts import sync as transcript_sync
 from interview_app.state.session import SessionState, run_in_session
 from interview_app.state.transcript_rows import TranscriptRow, transcript_rows
 
@@ -29,7 +30,7 @@ _syncs_in_flight: set[asyncio.Task[None]] = set()
 
 async def _sync_quietly(user_id: uuid.UUID, interview_id: str) -> None:
     try:
-        await transcripts.sync_transcript(user_id=user_id, interview_id=interview_id)
+        await transcript_sync.sync_transcript(user_id=user_id, interview_id=interview_id)
     except DomainError as error:
         # Recorded on the interview; its page shows it with a retry.
         logger.info("Transcript sync of %s did not finish: %s", interview_id, type(error).__name__)
@@ -124,7 +125,7 @@ class TranscriptState(SessionState):
 
     async def _sync_or_wait(self, user_id: uuid.UUID, interview_id: str) -> None:
         try:
-            await transcripts.sync_transcript(user_id=user_id, interview_id=interview_id)
+            await transcript_sync.sync_transcript(user_id=user_id, interview_id=interview_id)
             return
         except TranscriptSyncInProgressError:
             pass
