@@ -95,7 +95,9 @@ def feedback_card() -> rx.Component:
                 FeedbackState.markdown != "",
                 rx.vstack(
                     _scores(),
-                    rx.box(rx.markdown(FeedbackState.markdown), width="100%"),
+                    # No raw HTML: feedback quotes the model and the candidate, and a job
+                    # description pasted from a third party can prompt the model into markup.
+                    rx.box(rx.markdown(FeedbackState.markdown, use_raw=False), width="100%"),
                     width="100%",
                     data_testid="feedback-content",
                 ),

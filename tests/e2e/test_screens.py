@@ -35,8 +35,8 @@ VIEWPORTS = {
     # Contrast is what changes in dark mode, and it does not depend on the width.
     "desktop-dark": ({"width": 1280, "height": 800}, "dark"),
 }
-# Routes served next to Reflex (cookie hand-offs, form posts): not pages.
-HTTP_ROUTE_PREFIX = "/auth/"
+# HTTP routes in front of Reflex (sign-in, the call and transcript API), not pages.
+HTTP_ROUTE_PREFIXES = ("/auth/", "/api/")
 _axe = Axe()
 
 
@@ -49,7 +49,7 @@ def page_routes() -> list[str]:
             if name.isupper()
             and isinstance(value, str)
             and value.startswith("/")
-            and not value.startswith(HTTP_ROUTE_PREFIX)
+            and not value.startswith(HTTP_ROUTE_PREFIXES)
         }
     )
 
@@ -148,6 +148,18 @@ def check_screen(page: Page, name: str, *, under_app: bool) -> None:
         raise
 
 
+def _csp_refusals(page: Page) -> list[str]:
+    """Collect what the Content-Security-Policy refused on this page from now on."""
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    return refused
+
+
 def _screen_name(viewport: str, route: str, who: str) -> str:
     return f"{viewport}-{who}-{re.sub(r'[^a-z0-9]+', '-', route.lower()).strip('-') or 'home'}"
 
@@ -162,10 +174,12 @@ MISSING_PAGE = "/no/such/page"
 def test_every_screen_signed_out(browser: Browser, running_app: RunningApp, viewport: str) -> None:
     context = _context(browser, viewport, None)
     page = context.new_page()
+    refused = _csp_refusals(page)
     try:
         for route in [*PUBLIC_ROUTES, MISSING_PAGE]:
             page.goto(running_app.url(route))
             check_screen(page, _screen_name(viewport, route, "out"), under_app=False)
+        assert refused == []
     finally:
         context.close()
 
@@ -184,6 +198,7 @@ def test_every_screen_signed_in_with_data(
         routes.job_info_url(missing),
         routes.interview_url(account.job_info_id, missing),
     ]
+    refused = _csp_refusals(page)
     try:
         for path in paths:
             page.goto(running_app.url(path))
@@ -192,6 +207,7 @@ def test_every_screen_signed_in_with_data(
                 _screen_name(viewport, path, "in"),
                 under_app=path.startswith(routes.DASHBOARD),
             )
+        assert refused == []
     finally:
         context.close()
 
