@@ -43,6 +43,7 @@ from interview_app.services.accounts.sessions import (
     user_for_session_token,
 )
 from interview_app.services.errors import DomainError
+from interview_app.web.bodies import BodyTooLargeError, read_capped_form
 from interview_app.web.cookies import (
     clear_session_cookie,
     new_browser_binding,
@@ -118,7 +119,10 @@ async def sign_in_form_post(request: Request) -> Response:
     With JavaScript the page signs in through its Reflex event instead; both end with
     the same HttpOnly session cookie.
     """
-    form = await request.form()
+    try:
+        form = await read_capped_form(request)
+    except BodyTooLargeError:
+        return PlainTextResponse("The form is too large.", status_code=413)
     next_path = _next_from_form(request, form.get("next"))
     try:
         issued = await run_in_threadpool(
@@ -137,7 +141,10 @@ async def sign_in_form_post(request: Request) -> Response:
 
 async def sign_up_form_post(request: Request) -> Response:
     """Create an account from the form posted without JavaScript, then sign in."""
-    form = await request.form()
+    try:
+        form = await read_capped_form(request)
+    except BodyTooLargeError:
+        return PlainTextResponse("The form is too large.", status_code=413)
     next_path = _next_from_form(request, form.get("next"))
     try:
         issued = await run_in_threadpool(
@@ -219,6 +226,45 @@ class RefuseForeignOrigins:
         await self.app(scope, receive, send)
 
 
+# No frames or plugins, no <base> or form posts elsewhere, no inline event handlers: what
+# markup injected into a page (a model's feedback, a pasted job description) would need.
+# Scripts and styles stay as the framework serves them (its pages carry inline scripts).
+CONTENT_SECURITY_POLICY = "; ".join(
+    (
+        "frame-src 'none'",
+        "child-src 'none'",
+        "object-src 'none'",
+        "frame-ancestors 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "script-src-attr 'none'",
+    )
+)
+
+
+class SendSecurityHeaders:
+    """Put the Content-Security-Policy (and no MIME sniffing) on every HTTP response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        """Wrap the app."""
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Add the headers to the response's start, unless the route set its own."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("content-security-policy", CONTENT_SECURITY_POLICY)
+                headers.setdefault("x-content-type-options", "nosniff")
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 class GiveEachBrowserABinding:
     """Set the HttpOnly cookie that binds sign-in tickets to a browser, once per browser."""
 
@@ -289,6 +335,7 @@ def build_http_app() -> Starlette:
             *build_health_routes(),
         ],
         middleware=[
+            Middleware(SendSecurityHeaders),
             Middleware(RefuseForeignOrigins),
             Middleware(GiveEachBrowserABinding),
             # Holds only the OAuth state, nonce and PKCE verifier between the two OIDC routes.

@@ -28,6 +28,7 @@ from interview_app.services.voice.gemini_live import (
     LiveSessionError,
     clean_resumption_handle,
 )
+from interview_app.web.bodies import BodyTooLargeError, read_capped
 
 logger = logging.getLogger(__name__)
 
@@ -58,8 +59,14 @@ async def live_session(request: Request) -> JSONResponse:
     """Mint a Live session (token, socket URL, setup) for one of the user's interviews."""
     if not _same_origin(request):
         return _error(403, "This request must come from the app's own pages.")
-    body_bytes = await request.body()
-    if len(body_bytes) > MAX_BODY_BYTES:
+    # Who asks, and how much they say they send, before reading a byte of the body.
+    token = request.cookies.get(get_settings().session_cookie_name)
+    user_id = await run_in_threadpool(_user_id, token) if token else None
+    if user_id is None:
+        return _error(401, "Please sign in again.")
+    try:
+        body_bytes = await read_capped(request, MAX_BODY_BYTES)
+    except BodyTooLargeError:
         return _error(413, "The request is too large.")
     try:
         body = json.loads(body_bytes or b"{}")
@@ -67,10 +74,6 @@ async def live_session(request: Request) -> JSONResponse:
         body = None
     if not isinstance(body, dict) or not isinstance(body.get("interview_id"), str):
         return _error(400, "The request must name an interview.")
-    token = request.cookies.get(get_settings().session_cookie_name)
-    user_id = await run_in_threadpool(_user_id, token)
-    if user_id is None:
-        return _error(401, "Please sign in again.")
     try:
         live = await start_live_session(
             user_id=user_id,
