@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from interview_app import log_redaction
 from interview_app.backup import BackupError, backup_database, restore_database
 from interview_app.config import get_settings
 from interview_app.db import DatabaseUnreachableError, migrate, open_session, wait_for_database
@@ -33,6 +34,7 @@ def _fail(message: str) -> None:
 @click.group()
 def main() -> None:
     """Self-hosted mock interview practice. Every command first migrates the database."""
+    log_redaction.install()
     try:
         wait_for_database()
     except DatabaseUnreachableError as error:

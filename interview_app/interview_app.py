@@ -6,7 +6,7 @@ import logging
 
 import reflex as rx
 
-from interview_app import routes
+from interview_app import log_redaction, routes
 from interview_app.components.layout import APP_NAME
 from interview_app.db import migrate
 from interview_app.pages.auth import sign_in_page, sign_up_page
@@ -35,6 +35,8 @@ from interview_app.web import build_http_app
 from interview_app.work_sweeper import resume_abandoned_work_periodically
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+# Before anything logs: an event Reflex cannot dispatch is logged whole, cookies included.
+log_redaction.install()
 
 # Every entry point brings the database to the current schema before anything else.
 migrate()
