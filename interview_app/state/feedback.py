@@ -89,9 +89,12 @@ class FeedbackState(SessionState):
             )
             while user_id is not None and time.monotonic() < deadline:
                 await asyncio.sleep(_POLL_SECONDS)
-                view = await run_in_session(
-                    get_feedback_view, user_id=user_id, interview_id=interview_id
-                )
+                try:
+                    view = await run_in_session(
+                        get_feedback_view, user_id=user_id, interview_id=interview_id
+                    )
+                except NotFoundError:
+                    return  # deleted in another tab, or never this user's: nothing to follow
                 async with self:
                     if self.interview_id != interview_id:
                         return

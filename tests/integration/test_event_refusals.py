@@ -1,0 +1,48 @@
+"""Events about an interview that is gone, or someone else's, end quietly: no traceback.
+
+A real app process and its event socket, as a tab left open on an interview that another
+tab deleted (or a crafted event naming another user's interview) would send them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from interview_app.db import make_engine, migrate
+from tests.integration.test_several_instances import _run, _session_cookie
+from tests.reflex_socket import FEEDBACK_STATE, ReflexSocket
+from tests.support import start_app
+
+pytestmark = pytest.mark.server
+
+
+def test_following_the_feedback_of_a_missing_interview_logs_no_error(tmp_path: Path) -> None:
+    database_url = f"sqlite:///{tmp_path / 'app.db'}"
+    engine = make_engine(database_url)
+    migrate(engine)
+    engine.dispose()
+    _email, cookie = _session_cookie(database_url)
+    log_path = tmp_path / "server.log"
+    job_info_id, interview_id = str(uuid.uuid4()), str(uuid.uuid4())
+    path = f"/app/job-infos/{job_info_id}/interviews/{interview_id}"
+    params = {"job_info_id": job_info_id, "interview_id": interview_id}
+
+    async def follow(base_url: str) -> None:
+        socket = ReflexSocket(base_url, cookie)
+        await socket.open(path, params)
+        await socket.send(f"{FEEDBACK_STATE}.follow", {}, path, params)
+        await asyncio.sleep(3)  # the follower polls every 0.5 s
+        await socket.close()
+
+    with start_app(database_url, log_path=log_path) as app:
+        _run(follow(app.base_url))
+        time.sleep(0.5)
+        text = log_path.read_text(errors="replace")
+
+    assert "NotFoundError" not in text
+    assert "Traceback" not in text
