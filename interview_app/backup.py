@@ -65,6 +65,10 @@ def backup_database(database_url: str, destination: Path) -> None:
     """
     url = make_url(database_url)
     destination.parent.mkdir(parents=True, exist_ok=True)
+    # It holds every account's email, password hash and transcripts: the owner's eyes only,
+    # from its first byte (pg_dump and SQLite write into the file as it is).
+    destination.touch(mode=0o600)
+    destination.chmod(0o600)
     if url.get_backend_name() == "postgresql":
         target, env = _libpq_target(url)
         command = [_postgres_tool("pg_dump"), "--format=custom", "--file", str(destination)]

@@ -116,6 +116,15 @@ def _migration_lock(engine: Engine) -> Iterator[None]:
         yield
 
 
+def _owner_only_sqlite_file(path: Path) -> None:
+    # The database holds password hashes and transcripts: readable by its owner only. An
+    # existing file owned by someone else (a mounted volume) is left as the operator set it.
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.touch(mode=0o600)
+    with contextlib.suppress(PermissionError):
+        path.chmod(0o600)
+
+
 def migrate(engine: Engine | None = None) -> None:
     """Bring the database to the newest schema; safe to call from several processes.
 
@@ -125,7 +134,7 @@ def migrate(engine: Engine | None = None) -> None:
     engine = engine or get_engine()
     database = engine.url.database
     if engine.dialect.name == "sqlite" and database and database != ":memory:":
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
+        _owner_only_sqlite_file(Path(database))
     with _migration_lock(engine):
         command.upgrade(_alembic_config(engine), "head")
 

@@ -7,6 +7,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from interview_app.cli import main
+from interview_app.db import make_engine, migrate
 from interview_app.models import User
 from interview_app.services.accounts.sessions import authenticate
 
@@ -60,3 +61,24 @@ def test_restore_of_a_missing_file_changes_nothing(engine: Engine, tmp_path: Pat
     assert "No backup file" in result.stderr
     assert "Traceback" not in result.output
     assert emails(engine) == {"ada@example.com"}
+
+
+def test_a_backup_is_readable_by_its_owner_only(engine: Engine, tmp_path: Path) -> None:
+    create_user("ada@example.com")
+    backup = tmp_path / "app.dump"
+    backup.touch()
+    backup.chmod(0o644)
+    result = run("db", "backup", str(backup))
+    assert result.exit_code == 0, result.output
+    assert backup.stat().st_mode & 0o777 == 0o600
+
+
+def test_the_sqlite_database_file_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    fresh = tmp_path / "new" / "app.db"
+    migrate(make_engine(f"sqlite:///{fresh}"))
+    assert fresh.stat().st_mode & 0o777 == 0o600
+    older = tmp_path / "older.db"
+    migrate(make_engine(f"sqlite:///{older}"))
+    older.chmod(0o644)
+    migrate(make_engine(f"sqlite:///{older}"))
+    assert older.stat().st_mode & 0o777 == 0o600
