@@ -56,6 +56,10 @@ class Settings(BaseSettings):
     gemini_live_no_answer_seconds: float = Field(default=20, gt=0, le=120)
     # Length cap of one voice interview; Live tokens expire with it (an hour at most).
     interview_max_minutes: int = Field(default=30, ge=2, le=60)
+    # Gemini Live connections one interview may mint: its first and the client's reconnects.
+    gemini_live_sessions_per_interview: int = Field(default=12, ge=1)
+    # Model calls (AI feedback, Gemini Live connections) per user per UTC day; 0: no limit.
+    model_calls_per_user_per_day: int = Field(default=60, ge=0)
     # One feedback request: its time limit, and how often 429/5xx/timeouts are tried in all.
     gemini_timeout_seconds: float = Field(default=120.0, gt=0)
     gemini_retry_attempts: int = Field(default=4, ge=1)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 
 from sqlalchemy import CheckConstraint, Column, Index, Text, UniqueConstraint
@@ -162,6 +162,8 @@ class Interview(SQLModel, table=True):
     feedback_error: str | None = Field(default=None, max_length=500)
     # Claims of this generation so far: a click sets 1, each resumption adds one.
     feedback_attempts: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # Gemini Live connections minted for this interview (its first and each reconnect).
+    live_sessions_started: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 
@@ -206,3 +208,17 @@ class RateLimitBucket(SQLModel, table=True):
     user_id: uuid.UUID = Field(foreign_key="users.id", ondelete="CASCADE", primary_key=True)
     tokens: float
     refilled_at: float
+
+
+class ModelCallCount(SQLModel, table=True):
+    """How many model calls (feedback, Live connections) a user made on one UTC day.
+
+    The operator's key pays for them: each is counted with one atomic statement against
+    `MODEL_CALLS_PER_USER_PER_DAY`.
+    """
+
+    __tablename__ = "model_call_counts"
+
+    user_id: uuid.UUID = Field(foreign_key="users.id", ondelete="CASCADE", primary_key=True)
+    day: date = Field(primary_key=True)
+    calls: int

@@ -41,6 +41,15 @@ class PlanLimitError(DomainError):
     code = "PLAN_LIMIT"
 
 
+class ModelBudgetError(DomainError):
+    """The user made today's allowance of model calls (`MODEL_CALLS_PER_USER_PER_DAY`)."""
+
+    default_message = (
+        "You have used today's AI requests on this installation. They renew at midnight UTC."
+    )
+    code = "MODEL_BUDGET"
+
+
 class RateLimitError(DomainError):
     """The user created interviews faster than the rate limit allows."""
 

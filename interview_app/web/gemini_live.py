@@ -21,8 +21,8 @@ from interview_app import routes
 from interview_app.config import get_settings
 from interview_app.db import open_session
 from interview_app.services.accounts.sessions import user_for_session_token
-from interview_app.services.calls.gemini_live import start_live_session
-from interview_app.services.errors import PermissionDeniedError
+from interview_app.services.calls.gemini_live import LiveSessionLimitError, start_live_session
+from interview_app.services.errors import ModelBudgetError, PermissionDeniedError
 from interview_app.services.voice.gemini_live import (
     InterviewTimeUpError,
     LiveSessionError,
@@ -84,6 +84,8 @@ async def live_session(request: Request) -> JSONResponse:
         return _error(403, str(error))
     except InterviewTimeUpError as error:
         return _error(409, str(error))
+    except (LiveSessionLimitError, ModelBudgetError) as error:
+        return _error(429, str(error))
     except LiveSessionError as error:
         return _error(503, str(error))
     except Exception:

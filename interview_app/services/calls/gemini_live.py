@@ -17,18 +17,33 @@ from sqlmodel import Session
 from interview_app.config import get_settings
 from interview_app.db import open_session
 from interview_app.models import Interview, JobInfo, User, utcnow
-from interview_app.services.errors import InvalidInputError, PermissionDeniedError
+from interview_app.services.errors import InvalidInputError, ModelBudgetError, PermissionDeniedError
 from interview_app.services.interviews.lifecycle import DURATION_PATTERN, get_interview
+from interview_app.services.interviews.model_budget import take_live_session, take_model_call
 from interview_app.services.transcripts.browser import parse_reported_transcript
 from interview_app.services.transcripts.store import replace_transcript
 from interview_app.services.voice.base import VoiceProvider
-from interview_app.services.voice.gemini_live import LiveSession, open_live_session
+from interview_app.services.voice.gemini_live import (
+    LiveSession,
+    LiveSessionError,
+    open_live_session,
+)
 
 CHAT_ID_PREFIX = "gemini-live-"
 
 
+class LiveSessionLimitError(LiveSessionError):
+    """The interview minted all the connections it may (`GEMINI_LIVE_SESSIONS_PER_INTERVIEW`)."""
+
+    default_message = (
+        "This interview has used all its voice connections. Please start a new interview."
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class _InterviewFacts:
+    interview_id: uuid.UUID
+    user_id: uuid.UUID
     candidate_name: str
     job_title: str
     experience_level: str
@@ -53,6 +68,8 @@ def _interview_facts(
     if job_info is None or user is None:
         raise PermissionDeniedError()
     return _InterviewFacts(
+        interview_id=interview.id,
+        user_id=user.id,
         candidate_name=user.name,
         job_title=job_info.title,
         experience_level=job_info.experience_level,
@@ -61,11 +78,17 @@ def _interview_facts(
     )
 
 
-def _facts_in_session(
+def _facts_for_a_new_connection(
     user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str
 ) -> _InterviewFacts:
     with open_session() as session:
-        return _interview_facts(session=session, user_id=user_id, interview_id=interview_id)
+        facts = _interview_facts(session=session, user_id=user_id, interview_id=interview_id)
+        # Counted before minting: a token that then fails still spent a try, as a loop would.
+        if not take_live_session(session=session, interview_id=facts.interview_id):
+            raise LiveSessionLimitError()
+        if not take_model_call(session=session, user_id=facts.user_id):
+            raise ModelBudgetError()
+        return facts
 
 
 async def start_live_session(
@@ -86,10 +109,12 @@ async def start_live_session(
 
     Raises:
         PermissionDeniedError: Not the user's Gemini interview (nothing is minted).
+        LiveSessionLimitError: The interview used all its connections.
+        ModelBudgetError: The user used today's model calls.
         InterviewTimeUpError: The interview's length cap has passed.
         LiveSessionError: Gemini is not configured or refused, or did not answer.
     """
-    facts = await asyncio.to_thread(_facts_in_session, user_id, interview_id)
+    facts = await asyncio.to_thread(_facts_for_a_new_connection, user_id, interview_id)
     return await open_live_session(
         settings=get_settings(),
         candidate_name=facts.candidate_name,

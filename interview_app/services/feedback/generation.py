@@ -31,15 +31,18 @@ from interview_app.services.delivery.metrics import delivery_facts
 from interview_app.services.errors import (
     DomainError,
     FeedbackError,
+    ModelBudgetError,
     NotCompletedError,
     NotFoundError,
     PermissionDeniedError,
 )
-from interview_app.services.feedback.generators import ReportGenerator, select_generator
+from interview_app.services.feedback.generators import Generator, select_generator
 from interview_app.services.feedback.prompt import FeedbackInputs
 from interview_app.services.feedback.report import FeedbackReport, render_markdown
+from interview_app.services.ids import parse_id
 from interview_app.services.interviews.claims import Lease, resume_each
 from interview_app.services.interviews.lifecycle import get_interview
+from interview_app.services.interviews.model_budget import take_model_call
 from interview_app.services.transcripts.store import stored_transcript
 from interview_app.services.transcripts.sync import sync_transcript
 from interview_app.services.voice.registry import keeps_history
@@ -123,6 +126,7 @@ def _inputs(session: Session, interview: Interview) -> FeedbackInputs:
 @dataclasses.dataclass(frozen=True, slots=True)
 class _Claim:
     won: bool
+    user_id: uuid.UUID
     interview_id: uuid.UUID
     claimed_at: datetime
     inputs: FeedbackInputs
@@ -165,7 +169,13 @@ def _claim(
         feedback_error=None,
         updated_at=now,
     )
-    return _Claim(won=won, interview_id=interview.id, claimed_at=now, inputs=inputs)
+    return _Claim(
+        won=won,
+        user_id=parse_id(user_id),
+        interview_id=interview.id,
+        claimed_at=now,
+        inputs=inputs,
+    )
 
 
 def _settle(
@@ -284,15 +294,24 @@ async def _fetch_missing_transcript(
         logger.info("No transcript for feedback on interview %s: %s", interview_id, error)
 
 
-async def _generate_claimed(claim: _Claim, generator: ReportGenerator, settings: Settings) -> str:
+def _take_model_call_in_new_session(user_id: uuid.UUID) -> bool:
+    with open_session() as session:
+        return take_model_call(session=session, user_id=user_id)
+
+
+async def _generate_claimed(claim: _Claim, generator: Generator, settings: Settings) -> str:
     interview_id = claim.interview_id
     await asyncio.to_thread(
         _settle_in_new_session, interview_id, claim.claimed_at, feedback_status="running"
     )
     failure = FeedbackError()
     try:
+        if generator.uses_model and not await asyncio.to_thread(
+            _take_model_call_in_new_session, claim.user_id
+        ):
+            raise FeedbackError(ModelBudgetError.default_message)
         async with asyncio.timeout(settings.feedback_claim_timeout_seconds):
-            report = await generator(claim.inputs, settings)
+            report = await generator.generate(claim.inputs, settings)
     except FeedbackError as error:
         failure = error
     except asyncio.CancelledError:
@@ -366,7 +385,7 @@ async def generate_interview_feedback(
             generate feedback").
     """
     settings = get_settings()
-    generator = select_generator(settings).generate
+    generator = select_generator(settings)
     await _fetch_missing_transcript(user_id, interview_id)
     while True:
         claim = await asyncio.to_thread(_claim_in_new_session, user_id, interview_id)
@@ -399,7 +418,7 @@ def _give_up_in_new_session(interview_id: uuid.UUID, error: str) -> None:
 
 
 async def _resume_generation(
-    user_id: uuid.UUID, interview_id: uuid.UUID, generator: ReportGenerator, settings: Settings
+    user_id: uuid.UUID, interview_id: uuid.UUID, generator: Generator, settings: Settings
 ) -> bool:
     try:
         claim = await asyncio.to_thread(_claim_in_new_session, user_id, interview_id, resume=True)
@@ -432,7 +451,7 @@ async def resume_abandoned_feedback(*, limit: int = 10) -> int:
         How many generations this call resumed (finished or failed).
     """
     settings = get_settings()
-    generator = select_generator(settings).generate
+    generator = select_generator(settings)
 
     async def resume(user_id: uuid.UUID, interview_id: uuid.UUID) -> bool:
         return await _resume_generation(user_id, interview_id, generator, settings)

@@ -8,7 +8,6 @@ a generator is one module with a `Generator` subclass and one row in `GENERATORS
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Awaitable, Callable
 from typing import ClassVar
 
 from interview_app.config import Settings
@@ -17,17 +16,18 @@ from interview_app.services.feedback.prompt import FeedbackInputs
 from interview_app.services.feedback.report import FeedbackReport
 from interview_app.services.feedback.rubric import automatic_feedback_for
 
-ReportGenerator = Callable[[FeedbackInputs, Settings], Awaitable[FeedbackReport]]
-
 
 class Generator(ABC):
     """One way of writing feedback: a row of `GENERATORS`.
 
     Attributes:
         name: The generator's name, as the report labels it.
+        uses_model: Whether it calls a model on the operator's key (counted against
+            `MODEL_CALLS_PER_USER_PER_DAY`).
     """
 
     name: ClassVar[str]
+    uses_model: ClassVar[bool]
 
     @abstractmethod
     def configured(self, settings: Settings) -> bool:
@@ -60,6 +60,7 @@ class GeminiGenerator(Generator):
     """Gemini writes the feedback (`services.feedback.gemini`)."""
 
     name: ClassVar[str] = "gemini"
+    uses_model: ClassVar[bool] = True
 
     def configured(self, settings: Settings) -> bool:
         """Whether `GEMINI_API_KEY` is set."""
@@ -74,6 +75,7 @@ class AutomaticGenerator(Generator):
     """The rubric over the delivery metrics writes the feedback; no key, no AI."""
 
     name: ClassVar[str] = "automatic"
+    uses_model: ClassVar[bool] = False
 
     def configured(self, settings: Settings) -> bool:
         """Always: the rubric needs nothing."""
