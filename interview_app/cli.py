@@ -21,6 +21,7 @@ from interview_app.server import (
     redis_state_environment,
     serve,
 )
+from interview_app.services.accounts.deletion import delete_user_by_email
 from interview_app.services.accounts.sessions import purge_stale_sign_in_data
 from interview_app.services.accounts.users import create_local_user, set_plan
 from interview_app.services.errors import DomainError, InvalidInputError
@@ -191,3 +192,21 @@ def users_set_plan(email: str, plan: str) -> None:
         _fail(str(error.args[0]))
     else:
         click.echo(f"{user.email} is now on plan {user.plan}.")
+
+
+@users.command("delete")
+@click.argument("email")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def users_delete(email: str, yes: bool) -> None:
+    """Delete the user with EMAIL and everything in their account; their sessions end."""
+    if not yes:
+        click.confirm(
+            f"Delete {email} and all their job infos, interviews and feedback?", abort=True
+        )
+    try:
+        with open_session() as session:
+            delete_user_by_email(session=session, email=email)
+    except LookupError as error:
+        _fail(str(error.args[0]))
+    else:
+        click.echo(f"Deleted {email} and everything in their account.")
