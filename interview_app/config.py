@@ -60,6 +60,8 @@ class Settings(BaseSettings):
     gemini_live_sessions_per_interview: int = Field(default=12, ge=1)
     # Model calls (AI feedback, Gemini Live connections) per user per UTC day; 0: no limit.
     model_calls_per_user_per_day: int = Field(default=60, ge=0)
+    # Interviews (transcripts, feedback) older than this many days are deleted; 0: kept.
+    interview_retention_days: int = Field(default=0, ge=0)
     # One feedback request: its time limit, and how often 429/5xx/timeouts are tried in all.
     gemini_timeout_seconds: float = Field(default=120.0, gt=0)
     gemini_retry_attempts: int = Field(default=4, ge=1)

@@ -1,4 +1,4 @@
-"""Each worker's sweep for abandoned work (services/resumption.py), as a lifespan task."""
+"""Each worker's sweep, as a lifespan task: abandoned work resumed, expired interviews deleted."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from interview_app.config import get_settings
 from interview_app.server import GRACEFUL_SHUTDOWN_SECONDS
 from interview_app.services.work.resumption import resume_abandoned_work
+from interview_app.services.work.retention import delete_all_expired_interviews
 
 logger = logging.getLogger(__name__)
 # The first sweep comes soon after start: work abandoned while the installation was down
@@ -37,6 +38,13 @@ async def _sweep_until(stopping: asyncio.Event, interval: float) -> None:
                     resumed.syncs,
                     resumed.generations,
                 )
+        try:
+            expired = await asyncio.to_thread(delete_all_expired_interviews)
+        except Exception as error:
+            logger.error("Deleting expired interviews failed (%s)", type(error).__name__)
+        else:
+            if expired:
+                logger.info("Deleted %d interview(s) past the retention period", expired)
         # Jitter keeps the workers of an installation from sweeping in step.
         delay = interval * random.uniform(0.75, 1.25)
 
