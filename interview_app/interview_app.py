@@ -9,6 +9,7 @@ import reflex as rx
 from interview_app import log_redaction, routes
 from interview_app.components.layout import APP_NAME
 from interview_app.db import migrate
+from interview_app.pages.account import account_page
 from interview_app.pages.auth import sign_in_page, sign_up_page
 from interview_app.pages.interviews import (
     interview_page,
@@ -25,6 +26,7 @@ from interview_app.pages.job_infos import (
 from interview_app.pages.landing import landing_page
 from interview_app.pages.not_found import not_found_page
 from interview_app.server import finish_running_events
+from interview_app.state.account import AccountState
 from interview_app.state.auth import AuthFormState
 from interview_app.state.interview_page import InterviewPageState
 from interview_app.state.interviews import InterviewState
@@ -121,6 +123,12 @@ app.add_page(
     route=routes.UPGRADE,
     title=_title("Upgrade"),
     on_load=InterviewState.load_upgrade,
+)
+app.add_page(
+    account_page,
+    route=routes.ACCOUNT,
+    title=_title("Your data"),
+    on_load=AccountState.load_account,
 )
 app.add_page(
     not_found_page,

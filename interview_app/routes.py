@@ -20,6 +20,7 @@ INTERVIEWS = "/app/job-infos/[job_info_id]/interviews"
 NEW_INTERVIEW = "/app/job-infos/[job_info_id]/interviews/new"
 INTERVIEW = "/app/job-infos/[job_info_id]/interviews/[interview_id]"
 UPGRADE = "/app/upgrade"
+ACCOUNT = "/app/account"
 # Reflex's name for the page shown at any address the app does not have.
 NOT_FOUND = "404"
 
@@ -35,6 +36,7 @@ OIDC_CALLBACK = "/auth/oidc/callback"
 VOICE_CALL = "/api/interviews/{interview_id}/voice-call"
 TRANSCRIPT_DOWNLOAD = "/api/interviews/{interview_id}/transcript.{file_format}"
 GEMINI_LIVE_SESSION = "/api/gemini-live/session"
+ACCOUNT_EXPORT = "/api/account/export"
 
 # Why the HTTP routes sent the browser back to the sign-in page (`?error=`), which the
 # sign-in page words for people.

@@ -62,8 +62,10 @@ def top_bar() -> rx.Component:
             rx.cond(
                 SessionState.signed_in,
                 rx.hstack(
-                    rx.text(
+                    rx.link(
                         SessionState.user_name,
+                        href=routes.ACCOUNT,
+                        title="Your data",
                         size="2",
                         color_scheme="gray",
                         max_width="16em",
@@ -71,6 +73,7 @@ def top_bar() -> rx.Component:
                         overflow="hidden",
                         text_overflow="ellipsis",
                         display=rx.breakpoints(initial="none", sm="block"),
+                        data_testid="account-link",
                     ),
                     sign_out_button(),
                     align="center",

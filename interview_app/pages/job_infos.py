@@ -180,10 +180,21 @@ def dashboard_page() -> rx.Component:
     return page_frame(
         breadcrumbs(("Job infos", None)),
         signed_in_only(
-            rx.cond(
-                JobInfoState.loaded,
-                rx.cond(JobInfoState.job_infos.length() > 0, with_cards, welcome),
-                loading,
+            rx.vstack(
+                rx.cond(
+                    JobInfoState.loaded,
+                    rx.cond(JobInfoState.job_infos.length() > 0, with_cards, welcome),
+                    loading,
+                ),
+                rx.link(
+                    "Your data: download it or delete your account",
+                    href=routes.ACCOUNT,
+                    size="2",
+                    color_scheme="gray",
+                    data_testid="your-data",
+                ),
+                spacing="5",
+                width="100%",
             ),
             loading,
         ),

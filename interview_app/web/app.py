@@ -43,6 +43,7 @@ from interview_app.services.accounts.sessions import (
     user_for_session_token,
 )
 from interview_app.services.errors import DomainError
+from interview_app.web.account import build_account_routes
 from interview_app.web.bodies import BodyTooLargeError, read_capped_form
 from interview_app.web.cookies import (
     clear_session_cookie,
@@ -331,6 +332,7 @@ def build_http_app() -> Starlette:
             Route(routes.AUTH_SIGN_OUT, sign_out, methods=["POST"]),
             *build_oidc_routes(),
             *build_interview_routes(),
+            *build_account_routes(),
             *build_gemini_live_routes(),
             *build_health_routes(),
         ],

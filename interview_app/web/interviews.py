@@ -34,7 +34,8 @@ def _user_id(token: str | None) -> uuid.UUID | None:
         return user.id if user is not None else None
 
 
-async def _signed_in_user(request: Request) -> uuid.UUID | None:
+async def signed_in_user_id(request: Request) -> uuid.UUID | None:
+    """Return the user of the request's session cookie, or None when not signed in."""
     token = request.cookies.get(get_settings().session_cookie_name)
     return await run_in_threadpool(_user_id, token) if token else None
 
@@ -54,7 +55,7 @@ async def voice_call(request: Request) -> Response:
     """Mint a fresh token for the call of one of the user's interviews (SPEC §6)."""
     if not _same_origin(request):
         return _refusal("This request came from another site.", 403)
-    user_id = await _signed_in_user(request)
+    user_id = await signed_in_user_id(request)
     if user_id is None:
         return _refusal("Please sign in again.", 401)
     try:
@@ -108,7 +109,7 @@ async def transcript_download(request: Request) -> Response:
     file_format = request.path_params["file_format"]
     if file_format not in ("md", "json"):
         return Response("Not found", status_code=404, media_type="text/plain")
-    user_id = await _signed_in_user(request)
+    user_id = await signed_in_user_id(request)
     if user_id is None:
         return Response("Please sign in again.", status_code=401, media_type="text/plain")
     return await run_in_threadpool(

@@ -10,6 +10,7 @@ statements do the whole job on every database.
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime, timedelta
 
 from sqlmodel import Session, col, delete, select
 
@@ -23,11 +24,28 @@ from interview_app.models import (
     SignInTicket,
     TranscriptMessage,
     User,
+    utcnow,
 )
-from interview_app.services.accounts.sessions import email_throttle_key
+from interview_app.services.accounts.sessions import (
+    authenticate,
+    email_throttle_key,
+    session_token_digest,
+)
 from interview_app.services.accounts.users import get_user_by_email
-from interview_app.services.errors import NotFoundError
+from interview_app.services.errors import DomainError, NotFoundError, PermissionDeniedError
 from interview_app.services.ids import parse_id
+
+# An identity-provider account proves it is its owner by a sign-in this recent.
+REAUTHENTICATE_WITHIN = timedelta(minutes=10)
+
+
+class ReauthenticationRequiredError(DomainError):
+    """The account signs in with an identity provider and the last sign-in is not recent."""
+
+    default_message = (
+        "For your safety, sign in again with your identity provider, then delete your "
+        "account within 10 minutes."
+    )
 
 
 def delete_user(*, session: Session, user_id: uuid.UUID | str) -> None:
@@ -59,6 +77,59 @@ def delete_user(*, session: Session, user_id: uuid.UUID | str) -> None:
         session.exec(statement)  # type: ignore[call-overload]
     session.commit()
     session.expunge_all()
+
+
+def delete_own_account(
+    *,
+    session: Session,
+    user_id: uuid.UUID | str | None,
+    password: str,
+    session_token: str | None,
+    client_address: str | None = None,
+) -> None:
+    """Delete the acting user's account once they proved it is them, now.
+
+    An account with a password asks for it again (failures count against the sign-in
+    throttle, like a sign-in). An account that signs in with an identity provider asks for
+    a sign-in within the last `REAUTHENTICATE_WITHIN`.
+
+    Args:
+        session: Open database session; committed here.
+        user_id: The acting user.
+        password: The password as typed ("" for identity-provider accounts).
+        session_token: The browser's session token, for when it signed in.
+        client_address: The browser's address, for the throttle.
+
+    Raises:
+        PermissionDeniedError: Not signed in.
+        InvalidCredentialsError: The password is wrong.
+        TooManyAttemptsError: Too many wrong passwords; try later.
+        ReauthenticationRequiredError: An identity-provider sign-in is not recent enough.
+    """
+    user = session.get(User, parse_id(user_id)) if user_id is not None else None
+    if user is None:
+        raise PermissionDeniedError()
+    if user.password_hash is not None:
+        proved = authenticate(
+            session=session, email=user.email, password=password, client_address=client_address
+        )
+        if proved.id != user.id:
+            raise PermissionDeniedError()
+    else:
+        started = session.exec(
+            select(AuthSession.created_at).where(
+                AuthSession.user_id == user.id,
+                AuthSession.token_hash == session_token_digest(session_token or ""),
+            )
+        ).first()
+        if started is None or _aware(started) < utcnow() - REAUTHENTICATE_WITHIN:
+            raise ReauthenticationRequiredError()
+    delete_user(session=session, user_id=user.id)
+
+
+def _aware(moment: datetime) -> datetime:
+    # SQLite hands back naive datetimes; they are UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def delete_user_by_email(*, session: Session, email: str) -> None:

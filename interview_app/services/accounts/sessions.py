@@ -177,6 +177,18 @@ def _forget_attempts(session: Session, key: str) -> None:
         connection.execute(delete(SignInThrottle).where(SignInThrottle.key == key))  # type: ignore[arg-type]
 
 
+def session_token_digest(token: str) -> str:
+    """Return the digest under which a session token is stored (tokens are never stored).
+
+    Args:
+        token: The browser's session token.
+
+    Returns:
+        Its digest.
+    """
+    return _digest(token)
+
+
 def address_throttle_key(address: str) -> str:
     """Return the throttle key of a client address (a digest: no addresses are stored)."""
     return _digest(f"address {address}")

@@ -1,0 +1,134 @@
+"""Everything the app holds about one user, as one ZIP archive of JSON and Markdown files."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+import uuid
+import zipfile
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from interview_app.models import Interview, JobInfo, User, utcnow
+from interview_app.services.delivery.metrics import compute_metrics
+from interview_app.services.errors import NotFoundError
+from interview_app.services.ids import parse_id
+from interview_app.services.jobs.key_terms import extract_key_terms
+from interview_app.services.transcripts.export import export_transcript
+from interview_app.services.transcripts.store import stored_transcript
+
+
+@dataclass(frozen=True, slots=True)
+class AccountArchive:
+    """The archive to download."""
+
+    filename: str
+    body: bytes
+
+
+def _account(user: User) -> dict[str, object]:
+    return {
+        "id": str(user.id),
+        "email": user.email,
+        "name": user.name,
+        "plan": user.plan,
+        "signs_in_with": "identity provider" if user.oidc_subject else "password",
+        "created_at": user.created_at.isoformat(),
+    }
+
+
+def _job_info(job_info: JobInfo) -> dict[str, object]:
+    return {
+        "id": str(job_info.id),
+        "name": job_info.name,
+        "title": job_info.title,
+        "experience_level": job_info.experience_level,
+        "description": job_info.description,
+        "created_at": job_info.created_at.isoformat(),
+    }
+
+
+def _interview(session: Session, interview: Interview, job_info: JobInfo) -> dict[str, object]:
+    entries = stored_transcript(session=session, interview_id=interview.id)
+    metrics = compute_metrics(entries, extract_key_terms(job_info.description))
+    return {
+        "id": str(interview.id),
+        "job_info_id": str(job_info.id),
+        "created_at": interview.created_at.isoformat(),
+        "duration": interview.duration,
+        "voice_provider": interview.voice_provider,
+        "transcript": [
+            {
+                "speaker": entry.speaker,
+                "text": entry.text,
+                "start_ms": entry.start_ms,
+                "end_ms": entry.end_ms,
+                "emotions": dict(entry.emotions) if entry.emotions else None,
+                "spoken": entry.spoken,
+            }
+            for entry in entries
+        ],
+        "feedback_markdown": interview.feedback,
+        "feedback": json.loads(interview.feedback_json) if interview.feedback_json else None,
+        "delivery_metrics": dataclasses.asdict(metrics) if entries else None,
+    }
+
+
+def export_account(*, session: Session, user_id: uuid.UUID | str | None) -> AccountArchive:
+    """Build the archive of everything the app holds about the acting user.
+
+    `account.json`, `job_infos.json`, and per interview `interviews/<id>.json` (transcript,
+    feedback, delivery metrics) with its transcript and feedback as Markdown beside it.
+
+    Args:
+        session: Open database session.
+        user_id: The acting user.
+
+    Returns:
+        The archive.
+
+    Raises:
+        NotFoundError: No such user.
+    """
+    if user_id is None:
+        raise NotFoundError()
+    user = session.get(User, parse_id(user_id))
+    if user is None:
+        raise NotFoundError()
+    job_infos = list(
+        session.exec(
+            select(JobInfo).where(JobInfo.user_id == user.id).order_by(col(JobInfo.created_at))
+        ).all()
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+
+        def write_json(name: str, document: object) -> None:
+            archive.writestr(name, json.dumps(document, indent=2, ensure_ascii=False))
+
+        write_json("account.json", _account(user))
+        write_json("job_infos.json", [_job_info(job_info) for job_info in job_infos])
+        for job_info in job_infos:
+            interviews = session.exec(
+                select(Interview)
+                .where(Interview.job_info_id == job_info.id)
+                .order_by(col(Interview.created_at))
+            ).all()
+            for interview in interviews:
+                stem = f"interviews/{interview.created_at:%Y-%m-%d}-{interview.id}"
+                write_json(f"{stem}.json", _interview(session, interview, job_info))
+                if interview.hume_chat_id is not None:
+                    transcript = export_transcript(
+                        session=session,
+                        user_id=user.id,
+                        interview_id=interview.id,
+                        file_format="md",
+                    )
+                    archive.writestr(f"{stem}-transcript.md", transcript.body)
+                if interview.feedback:
+                    archive.writestr(f"{stem}-feedback.md", interview.feedback)
+    return AccountArchive(
+        filename=f"interview-coach-data-{utcnow():%Y-%m-%d}.zip", body=buffer.getvalue()
+    )
