@@ -1,7 +1,7 @@
-"""Time to show a finished interview with a 1,500-message transcript, in Chromium.
+"""Time to show a finished interview with a 1,000-message (the cap) transcript, in Chromium.
 
 Starts the production app on loopback with a fresh SQLite database, signs up, stores an
-interview whose transcript has 1,500 messages (as a finished sync leaves it), then 5 times
+interview whose transcript has 1,000 messages (the cap, as a long sync leaves it), then 5 times
 opens the interview's page and stops the clock when the whole page is on screen: every
 transcript message, the delivery metrics and the feedback status. The same for an interview
 with a 2-message transcript. The page reads only our database (no provider is configured at
@@ -28,13 +28,14 @@ from sqlmodel import Session, select
 
 from interview_app.db import make_engine, migrate
 from interview_app.models import Interview, JobInfo, User
-from interview_app.services.transcript_entry import TranscriptEntry
+from interview_app.services.transcript_entry import MAX_MESSAGES, TranscriptEntry
 from interview_app.services.transcripts.store import replace_transcript
 from tests.e2e.conftest import PASSWORD, unique_email
 from tests.support import CHROMIUM_ARGS, CHROMIUM_PATH, app_server
 
 RUNS = 5
-MESSAGES = 1500
+# The most one interview holds (a longer provider history is cut to it when stored).
+MESSAGES = MAX_MESSAGES
 # Records, from the navigation's start (Performance API clock), when the page's data arrives
 # on the event socket and when the page is whole on screen: the interview's details, every
 # transcript message, the delivery metrics and the feedback status. The socket's messages are

@@ -328,6 +328,17 @@ def transcript_card() -> rx.Component:
                 align="center",
             ),
             rx.cond(TranscriptState.status == "failed", _transcript_failure()),
+            rx.cond(
+                TranscriptState.at_cap,
+                rx.callout(
+                    "This transcript reached the size limit of one interview: what came after "
+                    "it was not kept.",
+                    icon="info",
+                    size="1",
+                    color_scheme="gray",
+                    data_testid="transcript-at-cap",
+                ),
+            ),
             rx.match(
                 TranscriptState.status,
                 (

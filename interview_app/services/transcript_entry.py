@@ -9,13 +9,22 @@ Pure: importing it loads no database layer.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 Speaker = Literal["interviewer", "interviewee"]
 SPEAKERS: tuple[Speaker, ...] = ("interviewer", "interviewee")
 SPEAKER_NAMES = {"interviewer": "Interviewer", "interviewee": "You"}
 TOP_EMOTIONS_KEPT = 3
+# The size caps of one interview's transcript, whichever provider held it: a browser's
+# report over them is refused whole (`services.transcripts.browser`), a provider's history
+# is cut to them when stored (`fit_transcript`), so that pages, exports and the feedback
+# prompt stay bounded however long a chat history claims to be.
+MAX_MESSAGES = 1_000
+MAX_MESSAGE_CHARS = 5_000
+MAX_TOTAL_CHARS = 200_000
+# `transcript_messages.start_ms/end_ms` are INTEGER columns: 32-bit signed on PostgreSQL.
+MAX_STORED_OFFSET_MS = 2**31 - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +46,81 @@ class TranscriptEntry:
     end_ms: int | None = None
     emotions: Mapping[str, float] | None = None
     spoken: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class FittedTranscript:
+    """A transcript cut to the caps, and whether anything had to be cut.
+
+    Attributes:
+        entries: The messages that fit, in order.
+        cut: True when messages or text were left out to fit the caps.
+    """
+
+    entries: list[TranscriptEntry]
+    cut: bool
+
+
+def storable_text(text: str) -> str:
+    """Drop what a database text column refuses: NUL characters and lone surrogates.
+
+    PostgreSQL's `text` holds no NUL, and a lone surrogate (half of a pair escaped in JSON)
+    cannot be encoded as UTF-8; either would fail the whole transcript's transaction.
+
+    Args:
+        text: The text as it arrived.
+
+    Returns:
+        The text without NULs, each lone surrogate replaced by `?`.
+    """
+    text = text.replace("\x00", "")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")
+    return text
+
+
+def _storable_offset(milliseconds: int) -> int:
+    return min(max(0, milliseconds), MAX_STORED_OFFSET_MS)
+
+
+def fit_transcript(entries: Sequence[TranscriptEntry]) -> FittedTranscript:
+    """Keep what fits the caps: the first `MAX_MESSAGES`, text cut at the character budget.
+
+    Each message keeps at most `MAX_MESSAGE_CHARS` characters and all of them together at
+    most `MAX_TOTAL_CHARS`; the message that crosses the budget is cut there and the rest
+    are left out. Text is made storable (`storable_text`) and offsets are clamped to what
+    the database holds, so no entry can fail the transaction that stores it.
+
+    Args:
+        entries: The messages, in order.
+
+    Returns:
+        The messages that fit, and whether anything was cut.
+    """
+    kept: list[TranscriptEntry] = []
+    budget = MAX_TOTAL_CHARS
+    cut = len(entries) > MAX_MESSAGES
+    for entry in entries[:MAX_MESSAGES]:
+        text = storable_text(entry.text)
+        if not text.strip():
+            continue  # nothing to read once made storable
+        if budget <= 0:
+            cut = True
+            break
+        allowed = min(MAX_MESSAGE_CHARS, budget)
+        if len(text) > allowed:
+            text, cut = text[:allowed], True
+            if not text.strip():
+                continue
+        budget -= len(text)
+        start_ms = _storable_offset(entry.start_ms)
+        end_ms = None if entry.end_ms is None else max(start_ms, _storable_offset(entry.end_ms))
+        if (text, start_ms, end_ms) != (entry.text, entry.start_ms, entry.end_ms):
+            entry = replace(entry, text=text, start_ms=start_ms, end_ms=end_ms)
+        kept.append(entry)
+    return FittedTranscript(kept, cut)
 
 
 def top_emotions(

@@ -69,6 +69,8 @@ class TranscriptState(SessionState):
     status: str = "none"
     error: str = ""
     message_count: int = 0
+    # The stored transcript reached a size cap: the page says later messages were not kept.
+    at_cap: bool = False
     syncing: bool = False
 
     @rx.var
@@ -83,6 +85,7 @@ class TranscriptState(SessionState):
 
     def _show(self, status: transcripts.TranscriptStatus, messages: list[TranscriptRow]) -> None:
         self.status, self.error, self.message_count = status.state, status.error, status.messages
+        self.at_cap = status.at_cap
         self.messages = messages
 
     async def _reload(self, user_id: uuid.UUID, interview_id: str) -> None:

@@ -310,3 +310,119 @@ async def test_a_chat_older_than_the_interview_is_refused(
     with pytest.raises(ChatIdRefusedError):
         await sync_transcript(user_id=user_id, interview_id=interview_id)
     assert _rows(engine, interview_id) == 0
+
+
+async def test_a_chat_past_the_caps_is_read_to_the_page_cap_and_stored_cut(
+    session: Session, engine: Engine, fake: FakeHume
+) -> None:
+    from interview_app.services.transcript_entry import MAX_MESSAGES
+
+    user_id = _user(session)
+    interview_id = _interview(session, user_id)
+    # More pages than the cap believes: a chat that says 26 pages is read for 20.
+    lines = [
+        ("USER" if index % 2 else "AGENT", f"Message {index}.")
+        for index in range(hume.MAX_PAGES * hume.PAGE_SIZE + 500)
+    ]
+    chat = fake.add_chat(lines, config_id=CONFIG_ID, spacing_ms=10)
+    update_interview(
+        session=session, user_id=user_id, interview_id=interview_id, hume_chat_id=chat.id
+    )
+    requests_before = len(fake.chat_requests)
+
+    assert await sync_transcript(user_id=user_id, interview_id=interview_id) == MAX_MESSAGES
+
+    pages = sorted(
+        page for chat_id, page in fake.chat_requests[requests_before:] if chat_id == chat.id
+    )
+    assert pages == list(range(hume.MAX_PAGES))
+    assert _rows(engine, interview_id) == MAX_MESSAGES
+    entries = get_transcript(session=session, user_id=user_id, interview_id=interview_id)
+    assert (entries[0].text, entries[-1].text) == ("Message 0.", f"Message {MAX_MESSAGES - 1}.")
+    status = transcript_status(session=session, user_id=user_id, interview_id=interview_id)
+    assert (status.state, status.messages, status.at_cap) == ("stored", MAX_MESSAGES, True)
+
+
+async def test_odd_events_are_skipped_and_the_rest_is_stored(
+    session: Session, engine: Engine, fake: FakeHume
+) -> None:
+    user_id = _user(session)
+    interview_id, chat_id = _held(session, fake, user_id)
+    chat = fake.chats[chat_id]
+    at = chat.start_timestamp + 500
+
+    def event(text: str, **fields: object) -> dict:
+        return {"id": text, "type": "USER_MESSAGE", "role": "USER", "message_text": text, **fields}
+
+    deep = '{"a":' * 5_000 + "1" + "}" * 5_000
+    chat.events += [
+        event("Not a time.", timestamp=float("nan")),
+        event("Past any column.", timestamp=1e300),
+        event("Deep scores.", timestamp=at, emotion_features=deep),
+        event("Deep metadata.", timestamp=at + 1, metadata=deep),
+        event(
+            "Too long to be true.",
+            timestamp=at + 2,
+            metadata=json.dumps({"segments": [{"time": {"begin_ms": 0, "end_ms": 2**62}}]}),
+        ),
+    ]
+
+    assert await sync_transcript(user_id=user_id, interview_id=interview_id) == 8
+
+    entries = get_transcript(session=session, user_id=user_id, interview_id=interview_id)
+    assert [entry.text for entry in entries[:3]] == [
+        "Deep scores.",
+        "Deep metadata.",
+        "Too long to be true.",
+    ]
+    assert all(entry.emotions is None and entry.end_ms is None for entry in entries[:3])
+    status = transcript_status(session=session, user_id=user_id, interview_id=interview_id)
+    assert (status.state, status.messages, status.at_cap) == ("stored", 8, False)
+
+
+async def test_a_failure_while_storing_releases_the_claim(
+    session: Session,
+    engine: Engine,
+    fake: FakeHume,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from interview_app.services.transcripts import sync as sync_module
+
+    user_id = _user(session)
+    interview_id, _ = _held(session, fake, user_id)
+    stored = sync_module.replace_transcript
+
+    def overflowing(**_: object) -> int:
+        # What a driver raised for an offset past the column, quoting the data it refused.
+        raise OverflowError("Python int too large: I build web services.")
+
+    monkeypatch.setattr(sync_module, "replace_transcript", overflowing)
+    with caplog.at_level("ERROR"), pytest.raises(VoiceProviderError):
+        await sync_transcript(user_id=user_id, interview_id=interview_id)
+
+    status = transcript_status(session=session, user_id=user_id, interview_id=interview_id)
+    assert (status.state, status.error) == ("failed", VoiceProviderError.default_message)
+    with Session(engine) as fresh:
+        interview = fresh.get(Interview, interview_id)
+        assert interview is not None and interview.transcript_sync_claimed_at is None
+    assert "OverflowError" in caplog.text and "web services" not in caplog.text
+    # Nothing is held: the retry the page offers runs at once and stores the transcript.
+    monkeypatch.setattr(sync_module, "replace_transcript", stored)
+    assert await sync_transcript(user_id=user_id, interview_id=interview_id) == 5
+
+
+async def test_an_event_past_any_column_is_skipped_not_left_pending(
+    session: Session, engine: Engine, fake: FakeHume
+) -> None:
+    user_id = _user(session)
+    interview_id, chat_id = _held(session, fake, user_id)
+    # 1e300 is a number JSON allows; as an offset it overflows every INTEGER column.
+    fake.chats[chat_id].events.append(
+        {"id": "late", "type": "AGENT_MESSAGE", "message_text": "Late.", "timestamp": 1e300}
+    )
+
+    assert await sync_transcript(user_id=user_id, interview_id=interview_id) == 5
+
+    status = transcript_status(session=session, user_id=user_id, interview_id=interview_id)
+    assert (status.state, status.messages) == ("stored", 5)

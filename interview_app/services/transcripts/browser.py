@@ -6,11 +6,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from interview_app.services.errors import InvalidInputError
-from interview_app.services.transcript_entry import SPEAKERS, TranscriptEntry
+from interview_app.services.transcript_entry import (
+    MAX_MESSAGE_CHARS,
+    MAX_MESSAGES,
+    MAX_TOTAL_CHARS,
+    SPEAKERS,
+    TranscriptEntry,
+)
 
-MAX_MESSAGES = 1_000
-MAX_MESSAGE_CHARS = 5_000
-MAX_TOTAL_CHARS = 200_000
 # Two hours: longer than any interview may last (the cap is an hour at most).
 MAX_OFFSET_MS = 2 * 60 * 60 * 1000
 

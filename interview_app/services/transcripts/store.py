@@ -7,6 +7,7 @@ never a provider, so a finished interview stays readable when its provider forge
 from __future__ import annotations
 
 import json
+import logging
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,8 +17,16 @@ from sqlmodel import Session, col, delete, func, select
 
 from interview_app.models import Interview, TranscriptMessage
 from interview_app.services.interviews.lifecycle import get_interview
-from interview_app.services.transcript_entry import TranscriptEntry
+from interview_app.services.transcript_entry import (
+    MAX_MESSAGE_CHARS,
+    MAX_MESSAGES,
+    MAX_TOTAL_CHARS,
+    TranscriptEntry,
+    fit_transcript,
+)
 from interview_app.services.voice.registry import keeps_history
+
+logger = logging.getLogger(__name__)
 
 
 def replace_transcript(
@@ -29,7 +38,9 @@ def replace_transcript(
 ) -> int:
     """Store an interview's whole transcript, replacing what was stored, in one transaction.
 
-    Storing the same transcript twice leaves exactly one copy. The caller has checked that
+    Storing the same transcript twice leaves exactly one copy. Every transcript, whichever
+    provider it came from, is cut to the caps first (`fit_transcript`): the first
+    `MAX_MESSAGES` messages, text cut at the character budget. The caller has checked that
     the interview is the acting user's.
 
     Args:
@@ -41,10 +52,19 @@ def replace_transcript(
     Returns:
         The number of messages stored.
     """
+    fitted = fit_transcript(entries)
+    if fitted.cut:
+        # The page says so from what is stored (`TranscriptStatus.at_cap`); no text logged.
+        logger.warning(
+            "The transcript of interview %s was cut to the caps: %s of %s messages kept",
+            interview.id,
+            len(fitted.entries),
+            len(entries),
+        )
     session.exec(
         delete(TranscriptMessage).where(col(TranscriptMessage.interview_id) == interview.id)
     )
-    for position, entry in enumerate(entries):
+    for position, entry in enumerate(fitted.entries):
         session.add(
             TranscriptMessage(
                 interview_id=interview.id,
@@ -60,7 +80,7 @@ def replace_transcript(
     interview.transcript_source = source
     session.add(interview)
     session.commit()
-    return len(entries)
+    return len(fitted.entries)
 
 
 def stored_transcript(*, session: Session, interview_id: uuid.UUID) -> list[TranscriptEntry]:
@@ -128,11 +148,15 @@ class TranscriptStatus:
             `failed` (the last sync failed; `error` says why, and a retry is offered).
         error: The user-facing reason of the last failure.
         messages: How many messages are stored.
+        at_cap: The stored transcript reached a size cap (`MAX_MESSAGES` messages,
+            `MAX_TOTAL_CHARS` characters, or a message of `MAX_MESSAGE_CHARS`), so later
+            messages or text may have been left out; the page should say so.
     """
 
     state: Literal["none", "pending", "stored", "failed"]
     error: str
     messages: int
+    at_cap: bool = False
 
 
 def stored_count(session: Session, interview_id: uuid.UUID) -> int:
@@ -152,6 +176,21 @@ def stored_count(session: Session, interview_id: uuid.UUID) -> int:
     ).one()
 
 
+def _at_cap(session: Session, interview_id: uuid.UUID) -> tuple[int, bool]:
+    # Derived from the stored rows, so that no column records the cut: a transcript cut by
+    # `fit_transcript` always ends at one of the caps, and one that merely reaches a cap
+    # is at it too.
+    count, chars, longest = session.exec(
+        select(
+            func.count(),
+            func.coalesce(func.sum(func.length(TranscriptMessage.text)), 0),
+            func.coalesce(func.max(func.length(TranscriptMessage.text)), 0),
+        ).where(TranscriptMessage.interview_id == interview_id)
+    ).one()
+    at_cap = count >= MAX_MESSAGES or chars >= MAX_TOTAL_CHARS or longest >= MAX_MESSAGE_CHARS
+    return count, at_cap
+
+
 def transcript_status(
     *, session: Session, user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str
 ) -> TranscriptStatus:
@@ -169,11 +208,11 @@ def transcript_status(
         NotFoundError: The interview does not exist or is someone else's.
     """
     interview = get_interview(session=session, user_id=user_id, interview_id=interview_id)
-    count = stored_count(session, interview.id)
+    count, at_cap = _at_cap(session, interview.id)
     if interview.transcript_sync_error and interview.transcript_sync_claimed_at is None:
-        return TranscriptStatus("failed", interview.transcript_sync_error, count)
+        return TranscriptStatus("failed", interview.transcript_sync_error, count, at_cap)
     if count or interview.transcript_synced_at is not None:
-        return TranscriptStatus("stored", "", count)
+        return TranscriptStatus("stored", "", count, at_cap)
     if interview.hume_chat_id is None:
         return TranscriptStatus("none", "", 0)
     if keeps_history(interview.voice_provider):

@@ -174,28 +174,39 @@ async def _sync(
     target = await _run(_claim_sync, user_id=user_id, interview_id=interview_id, resume=resume)
     if target is None:
         raise TranscriptSyncInProgressError()
+    # From here on every failure hands the claim back with its reason, storing included:
+    # a claim left held would show "pending" until it went stale. (A cancelled task is not
+    # a failure: its claim goes stale and a sweep resumes it.)
     try:
-        adapter = history_adapter(target.provider)
+        return await _fetch_and_store(target, stored=stored)
+    except DomainError as error:
+        await _run(_release_claim, interview_id=target.interview_id, error=str(error))
+        raise
+    except Exception as error:
+        # The type only: a driver's message may quote the transcript or the database URL.
+        logger.error(
+            "Transcript sync of interview %s failed unexpectedly: %s",
+            target.interview_id,
+            type(error).__name__,
+        )
+        failure = VoiceProviderError()
+        await _run(_release_claim, interview_id=target.interview_id, error=str(failure))
+        # Unchained, so that no traceback logged further up quotes the original message.
+        raise failure from None
+
+
+async def _fetch_and_store(target: _SyncTarget, *, stored: int) -> int:
+    adapter = history_adapter(target.provider)
+    try:
         entries = (
             await adapter.fetch_transcript(target.chat_id, not_before=target.created_at)
             if adapter
             else []
         )
-    except VoiceChatNotFoundError as error:
-        if stored:
-            return await _run(
-                _finish_sync, interview_id=target.interview_id, entries=None, error=None
-            )
-        await _run(_release_claim, interview_id=target.interview_id, error=str(error))
-        raise
-    except DomainError as error:
-        await _run(_release_claim, interview_id=target.interview_id, error=str(error))
-        raise
-    except Exception as error:
-        logger.exception("Transcript sync of interview %s failed unexpectedly", target.interview_id)
-        failure = VoiceProviderError()
-        await _run(_release_claim, interview_id=target.interview_id, error=str(failure))
-        raise failure from error
+    except VoiceChatNotFoundError:
+        if not stored:
+            raise
+        entries = None  # the provider forgot the chat; the stored copy is kept
     return await _run(_finish_sync, interview_id=target.interview_id, entries=entries, error=None)
 
 

@@ -18,7 +18,7 @@ import json
 import logging
 import math
 import ssl
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, ClassVar
@@ -39,7 +39,14 @@ from interview_app.services.errors import (
     VoiceNotConfiguredError,
     VoiceProviderError,
 )
-from interview_app.services.transcript_entry import Speaker, TranscriptEntry, top_emotions
+from interview_app.services.transcript_entry import (
+    MAX_MESSAGES,
+    MAX_STORED_OFFSET_MS,
+    Speaker,
+    TranscriptEntry,
+    storable_text,
+    top_emotions,
+)
 from interview_app.services.voice.base import (
     BrowserCall,
     CallStart,
@@ -52,6 +59,13 @@ from interview_app.services.voice.base import (
 logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 100
+# Hume's `total_pages` is believed only as far as the message cap can use: a history holds
+# a few events besides its messages (start, end, pauses, tool calls), allowed for up to as
+# many again. Beyond that a chat is cut, never read whole into memory.
+MAX_PAGES = 2 * math.ceil(MAX_MESSAGES / PAGE_SIZE)
+# 9999-12-31T23:59:59.999Z: a timestamp past it (or before 1970) is not one Hume sent for
+# a real event, and would only overflow the arithmetic and the columns below it.
+MAX_TIMESTAMP_MS = 253_402_300_799_999
 TRANSCRIPT_EVENT_SPEAKERS: dict[str, Speaker] = {
     "USER_MESSAGE": "interviewee",
     "AGENT_MESSAGE": "interviewer",
@@ -107,6 +121,51 @@ def _is_retryable(error: BaseException) -> bool:
     return isinstance(error, _RetryableStatusError | httpx.TimeoutException | httpx.TransportError)
 
 
+_UNREADABLE = object()
+
+
+def _load_json(text: str) -> object:
+    # Deep nesting raises RecursionError, not ValueError; either way the field is unread.
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return _UNREADABLE
+
+
+def _finite_float(value: object) -> float | None:
+    # A bool is not a score; an int too large for a float raises OverflowError, not NaN.
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _whole_number(value: object) -> int | None:
+    # A count or a time as JSON sends it: an int, or a finite float (NaN and infinity
+    # cannot become an int).
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return int(value)
+
+
+def _epoch_ms(value: object) -> int | None:
+    milliseconds = _whole_number(value)
+    if milliseconds is None or not 0 <= milliseconds <= MAX_TIMESTAMP_MS:
+        return None
+    return milliseconds
+
+
+def _string(value: object) -> str:
+    # Only strings are read as text: `str()` of a deeply nested list recurses, and of an
+    # int of thousands of digits raises.
+    return value if isinstance(value, str) else ""
+
+
 def parse_emotion_features(raw: object) -> dict[str, float] | None:
     """Read `emotion_features`: a JSON string of scores, an object, `""` or null.
 
@@ -119,28 +178,21 @@ def parse_emotion_features(raw: object) -> dict[str, float] | None:
     if isinstance(raw, str):
         if not raw.strip():
             return None
-        try:
-            raw = json.loads(raw)
-        except ValueError:
-            return None
+        raw = _load_json(raw)
     if not isinstance(raw, Mapping):
         return None
     scores: dict[str, float] = {}
     for name, value in raw.items():
-        # `type() in` rather than isinstance: a bool is not a score, and this runs 48
-        # times per message of long chats.
-        if type(value) in (float, int) and math.isfinite(value):
-            scores[str(name)] = float(value)
+        score = _finite_float(value)
+        if score is not None and isinstance(name, str):
+            scores[storable_text(name)] = score
     return scores or None
 
 
 def _utterance_duration_ms(metadata: object) -> int | None:
     # USER_MESSAGE metadata is a JSON string whose segments carry `time.begin_ms/end_ms`.
     if isinstance(metadata, str) and metadata.strip():
-        try:
-            metadata = json.loads(metadata)
-        except ValueError:
-            return None
+        metadata = _load_json(metadata)
     if not isinstance(metadata, Mapping):
         return None
     segments = metadata.get("segments")
@@ -152,9 +204,11 @@ def _utterance_duration_ms(metadata: object) -> int | None:
         if not isinstance(timing, Mapping):
             return None
         begin, end = timing.get("begin_ms"), timing.get("end_ms")
-        if not isinstance(begin, int) or not isinstance(end, int) or end < begin:
+        if type(begin) is not int or type(end) is not int or end < begin:
             return None
         total += end - begin
+        if total > MAX_STORED_OFFSET_MS:
+            return None  # longer than any column (or call) holds: not a real duration
     return total or None
 
 
@@ -165,24 +219,25 @@ def parse_event(raw: object) -> ChatEvent | None:
         raw: The entry as it arrived.
 
     Returns:
-        The event, or None when it lacks a usable timestamp or is not an object.
+        The event, or None when it is not an object or lacks a plausible timestamp
+        (milliseconds between 1970 and 9999; NaN, infinity and huge numbers are not).
+        A field of the wrong type is read as absent; nothing raises.
     """
     if not isinstance(raw, Mapping):
         return None
-    timestamp = raw.get("timestamp")
-    if isinstance(timestamp, bool) or not isinstance(timestamp, int | float):
+    timestamp = _epoch_ms(raw.get("timestamp"))
+    if timestamp is None:
         return None
-    text = raw.get("message_text")
-    event_type = str(raw.get("type") or "")
+    event_type = _string(raw.get("type"))
     # Only the interviewee's voice is scored for display and feedback; a real chat's
     # metadata also carries large embeddings, so other events skip both parses.
     user_message = event_type == "USER_MESSAGE"
     return ChatEvent(
-        id=str(raw.get("id") or ""),
-        timestamp=int(timestamp),
-        role=str(raw.get("role") or ""),
+        id=_string(raw.get("id")),
+        timestamp=timestamp,
+        role=_string(raw.get("role")),
         type=event_type,
-        message_text=text if isinstance(text, str) else "",
+        message_text=storable_text(_string(raw.get("message_text"))),
         emotion_scores=parse_emotion_features(raw.get("emotion_features"))
         if user_message
         else None,
@@ -194,13 +249,48 @@ def _page_events(page: Mapping[str, Any]) -> list[ChatEvent]:
     raw_events = page.get("events_page")
     if not isinstance(raw_events, list):
         return []
-    return [event for event in map(parse_event, raw_events) if event is not None]
+    events = []
+    # A page holds at most the events asked for; more is not Hume's answer to our request.
+    for raw in raw_events[:PAGE_SIZE]:
+        try:
+            event = parse_event(raw)
+        except Exception as error:  # one odd event never fails a chat
+            logger.warning("Skipped an unreadable Hume event: %s", type(error).__name__)
+            continue
+        if event is not None:
+            events.append(event)
+    return events
 
 
-def _int_or_none(value: object) -> int | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return int(value)
+def chat_from_pages(chat_id: str, pages: Sequence[Mapping[str, Any]]) -> HumeChat:
+    """Assemble a chat from its pages as fetched (page 0 first), leniently.
+
+    Args:
+        chat_id: The chat asked for (used when page 0 names none).
+        pages: The decoded pages, in order.
+
+    Returns:
+        The chat with its readable events in order, each event once.
+    """
+    first: Mapping[str, Any] = pages[0] if pages else {}
+    events = [event for page in pages for event in _page_events(page)]
+    # A page may repeat an event of its neighbour if the chat grew meanwhile.
+    seen: set[str] = set()
+    in_order: list[ChatEvent] = []
+    for event in events:
+        if event.id and event.id in seen:
+            continue
+        seen.add(event.id)
+        in_order.append(event)
+    in_order.sort(key=lambda event: event.timestamp)
+    config = first.get("config")
+    config_id = config.get("id") if isinstance(config, Mapping) else None
+    return HumeChat(
+        chat_id=_string(first.get("id")) or chat_id,
+        config_id=config_id if isinstance(config_id, str) else None,
+        start_timestamp=_epoch_ms(first.get("start_timestamp")),
+        events=in_order,
+    )
 
 
 def to_transcript(chat: HumeChat) -> list[TranscriptEntry]:
@@ -208,7 +298,9 @@ def to_transcript(chat: HumeChat) -> list[TranscriptEntry]:
 
     Keeps USER_MESSAGE (the interviewee) and AGENT_MESSAGE (the interviewer) events with
     text; offsets count from the chat's start (or its first event when the start is
-    unknown); only the interviewee keeps expressed-emotion scores, their strongest ones.
+    unknown), clamped to what the database holds (0 to `MAX_STORED_OFFSET_MS`); only the
+    interviewee keeps expressed-emotion scores, their strongest ones. The size caps are
+    applied where every provider's transcript is stored (`fit_transcript`).
 
     Args:
         chat: The chat as fetched.
@@ -229,13 +321,17 @@ def to_transcript(chat: HumeChat) -> list[TranscriptEntry]:
     entries = []
     for event in sorted(kept, key=lambda item: item.timestamp):
         speaker = TRANSCRIPT_EVENT_SPEAKERS[event.type]
-        start_ms = max(0, event.timestamp - start)
+        # Clamped, not dropped: a wrong clock on one event should not cost its words.
+        start_ms = min(max(0, event.timestamp - start), MAX_STORED_OFFSET_MS)
+        end_ms = (
+            min(start_ms + event.duration_ms, MAX_STORED_OFFSET_MS) if event.duration_ms else None
+        )
         entries.append(
             TranscriptEntry(
                 speaker=speaker,
                 text=event.message_text.strip(),
                 start_ms=start_ms,
-                end_ms=start_ms + event.duration_ms if event.duration_ms else None,
+                end_ms=end_ms,
                 emotions=top_emotions(event.emotion_scores) if speaker == "interviewee" else None,
             )
         )
@@ -375,7 +471,8 @@ class HumeClient:
             chat_id: The chat.
 
         Returns:
-            The chat with its events in order (two round trips, whatever its length).
+            The chat with its events in order (two round trips, whatever its length), cut
+            at `MAX_PAGES` pages whatever `total_pages` claims.
 
         Raises:
             VoiceChatNotFoundError: Hume does not know this chat (any more).
@@ -383,7 +480,11 @@ class HumeClient:
         """
         async with self._http() as http:
             first = await self._fetch_page(http, chat_id, 0)
-            total_pages = _int_or_none(first.get("total_pages")) or 1
+            claimed_pages = _whole_number(first.get("total_pages")) or 1
+            if claimed_pages > MAX_PAGES:
+                # Not the claimed count itself: str() of an int of thousands of digits raises.
+                logger.warning("A Hume chat has over %s pages; the rest is not read", MAX_PAGES)
+            total_pages = min(claimed_pages, MAX_PAGES)
             bound = asyncio.Semaphore(max(self.concurrency, 1))
 
             async def bounded(page: int) -> dict:
@@ -391,24 +492,7 @@ class HumeClient:
                     return await self._fetch_page(http, chat_id, page)
 
             rest = await asyncio.gather(*(bounded(page) for page in range(1, total_pages)))
-        events = [event for page in (first, *rest) for event in _page_events(page)]
-        # A page may repeat an event of its neighbour if the chat grew meanwhile.
-        seen: set[str] = set()
-        in_order: list[ChatEvent] = []
-        for event in events:
-            if event.id and event.id in seen:
-                continue
-            seen.add(event.id)
-            in_order.append(event)
-        in_order.sort(key=lambda event: event.timestamp)
-        config = first.get("config")
-        config_id = config.get("id") if isinstance(config, Mapping) else None
-        return HumeChat(
-            chat_id=str(first.get("id") or chat_id),
-            config_id=config_id if isinstance(config_id, str) else None,
-            start_timestamp=_int_or_none(first.get("start_timestamp")),
-            events=in_order,
-        )
+        return chat_from_pages(chat_id, [first, *rest])
 
 
 @functools.cache
@@ -420,7 +504,7 @@ def _tls_context() -> ssl.SSLContext:
 def _json_object(response: httpx.Response) -> dict:
     try:
         body = response.json()
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: a deeply nested body
         return {}
     return body if isinstance(body, dict) else {}
 
