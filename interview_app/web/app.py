@@ -8,6 +8,7 @@ Origin, the sign-in guard for /app pages).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from starlette.applications import Starlette
@@ -243,6 +244,22 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+def _editing_response_headers(send: Send, edit: Callable[[MutableHeaders], None]) -> Send:
+    """Wrap an ASGI `send` so that `edit` changes the headers of the response's start."""
+
+    async def send_edited(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            edit(MutableHeaders(scope=message))
+        await send(message)
+
+    return send_edited
+
+
+def _add_security_headers(headers: MutableHeaders) -> None:
+    headers.setdefault("content-security-policy", CONTENT_SECURITY_POLICY)
+    headers.setdefault("x-content-type-options", "nosniff")
+
+
 class SendSecurityHeaders:
     """Put the Content-Security-Policy (and no MIME sniffing) on every HTTP response."""
 
@@ -252,18 +269,9 @@ class SendSecurityHeaders:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Add the headers to the response's start, unless the route set its own."""
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                headers.setdefault("content-security-policy", CONTENT_SECURITY_POLICY)
-                headers.setdefault("x-content-type-options", "nosniff")
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
+        if scope["type"] == "http":
+            send = _editing_response_headers(send, _add_security_headers)
+        await self.app(scope, receive, send)
 
 
 class GiveEachBrowserABinding:
@@ -284,15 +292,10 @@ class GiveEachBrowserABinding:
             return
         client = scope.get("client")
         secure = is_https(scope.get("scheme", "http"), client[0] if client else "", request_headers)
-
-        async def send_with_cookie(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                cookie = f"{BROWSER_COOKIE}={new_browser_binding()}; Path=/; HttpOnly; SameSite=Lax"
-                headers.append("set-cookie", cookie + ("; Secure" if secure else ""))
-            await send(message)
-
-        await self.app(scope, receive, send_with_cookie)
+        cookie = f"{BROWSER_COOKIE}={new_browser_binding()}; Path=/; HttpOnly; SameSite=Lax"
+        cookie += "; Secure" if secure else ""
+        send = _editing_response_headers(send, lambda headers: headers.append("set-cookie", cookie))
+        await self.app(scope, receive, send)
 
 
 class OAuthStateSessions:

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from interview_app.db import make_engine, migrate
-from tests.integration.test_several_instances import _run, _session_cookie
+from tests.integration.test_logs_hold_no_secrets import signed_in_app_database
+from tests.integration.test_several_instances import _run
 from tests.reflex_socket import FEEDBACK_STATE, ReflexSocket
 from tests.support import start_app
 
@@ -22,11 +22,7 @@ pytestmark = pytest.mark.server
 
 
 def test_following_the_feedback_of_a_missing_interview_logs_no_error(tmp_path: Path) -> None:
-    database_url = f"sqlite:///{tmp_path / 'app.db'}"
-    engine = make_engine(database_url)
-    migrate(engine)
-    engine.dispose()
-    _email, cookie = _session_cookie(database_url)
+    database_url, cookie = signed_in_app_database(tmp_path)
     log_path = tmp_path / "server.log"
     job_info_id, interview_id = str(uuid.uuid4()), str(uuid.uuid4())
     path = f"/app/job-infos/{job_info_id}/interviews/{interview_id}"

@@ -26,6 +26,16 @@ SIGN_IN = "/sign-in"
 AUTH_STATE = f"{SESSION_STATE}.interview_app___state___auth____auth_form_state"
 
 
+def signed_in_app_database(folder: Path) -> tuple[str, str]:
+    """A migrated SQLite database in `folder` with one user; its URL and a session token."""
+    database_url = f"sqlite:///{folder / 'app.db'}"
+    engine = make_engine(database_url)
+    migrate(engine)
+    engine.dispose()
+    _email, cookie = _session_cookie(database_url)
+    return database_url, cookie
+
+
 def _wait_for(log_path: Path, count: int, needle: str, timeout: float = 30) -> str:
     deadline = time.monotonic() + timeout
     while True:
@@ -36,11 +46,7 @@ def _wait_for(log_path: Path, count: int, needle: str, timeout: float = 30) -> s
 
 
 def test_malformed_events_are_logged_without_cookie_or_password(tmp_path: Path) -> None:
-    database_url = f"sqlite:///{tmp_path / 'app.db'}"
-    engine = make_engine(database_url)
-    migrate(engine)
-    engine.dispose()
-    _email, cookie = _session_cookie(database_url)
+    database_url, cookie = signed_in_app_database(tmp_path)
     log_path = tmp_path / "server.log"
 
     async def misbehave(base_url: str) -> None:
