@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Creates .venv and installs the app (and, with --test, the test tools and Debian packages).
+# Installs Python packages only when pyproject.toml changed since the last successful run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,9 +28,24 @@ fi
 
 python=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$python" -m venv .venv
-.venv/bin/python -m pip install -q --upgrade pip
+
+# A stamp of pyproject.toml, written after a successful install: while it matches, pip has
+# nothing to do and is skipped. A fresh clone (no .venv) has none, so it installs everything.
+digest=$(sha256sum pyproject.toml | cut -d ' ' -f 1)
+test_stamp=".venv/.installed-test-$digest"
 if $want_test; then
-  .venv/bin/python -m pip install -q -e '.[test]'
+  stamp=$test_stamp
+  extras='.[test]'
 else
-  .venv/bin/python -m pip install -q -e .
+  stamp=".venv/.installed-app-$digest"
+  extras='.'
+fi
+if [ -f "$stamp" ] || [ -f "$test_stamp" ]; then
+  echo "Python packages: installed for this pyproject.toml already (delete $stamp to reinstall)"
+else
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -e "$extras"
+  # The stamps of an older pyproject.toml no longer say anything.
+  find .venv -maxdepth 1 -name '.installed-*' ! -name "*-$digest" -delete
+  touch "$stamp"
 fi

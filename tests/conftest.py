@@ -1,8 +1,23 @@
-"""Fixtures shared by every test layer."""
+"""Fixtures shared by every test layer, and the one place that marks every test.
+
+Markers (registered in `pyproject.toml`, enforced by `--strict-markers`):
+
+- `unit`, `integration`, `e2e`: the folder a test lives in. A test that drives Chromium
+  (the `browser` fixture) is `e2e` wherever it lives.
+- `postgres`: needs the PostgreSQL server the run starts (`postgres_url`, `cluster`, or the
+  `postgresql` parameter of `database_url` and of the migrations' `empty_engine`).
+- `server`: starts Redis, instances of the app, the Node.js OpenID Connect provider or a
+  container (`redis_url`, `cluster`; by hand only where no fixture says so:
+  `test_oidc_provider_harness.py`, the image build in `test_container_image.py`).
+
+`scripts/test.sh --fast` runs `-m "not postgres and not e2e and not server"`.
+"""
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
@@ -11,15 +26,50 @@ from interview_app import db
 from interview_app.config import get_settings
 from tests.support import CHROMIUM_ARGS, CHROMIUM_PATH, postgres_server
 
+TESTS_ROOT = Path(__file__).resolve().parent
+FOLDER_MARKERS = ("unit", "integration", "e2e")
+# Fixtures (direct or through other fixtures) that imply a marker.
+FIXTURE_MARKERS = {
+    "postgres_url": ("postgres",),
+    "cluster": ("postgres", "server"),
+    "redis_url": ("server",),
+    "browser": ("e2e",),
+}
+
+
+def _markers_of(item: pytest.Item) -> set[str]:
+    names = set()
+    path = Path(item.path)
+    if path.is_relative_to(TESTS_ROOT) and path.relative_to(TESTS_ROOT).parts[0] in FOLDER_MARKERS:
+        names.add(path.relative_to(TESTS_ROOT).parts[0])
+    for fixture in getattr(item, "fixturenames", ()):
+        names.update(FIXTURE_MARKERS.get(fixture, ()))
+    return names
+
+
+def _uses_browser(item: pytest.Item) -> bool:
+    return "browser" in getattr(item, "fixturenames", ())
+
+
+def _is_asyncio(item: pytest.Item) -> bool:
+    return item.get_closest_marker("asyncio") is not None or inspect.iscoroutinefunction(
+        getattr(item, "function", None)
+    )
+
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Run the tests that drive Chromium last.
+    """Mark every test by its folder and fixtures; run the modules that drive Chromium last.
 
     Playwright's sync API keeps an event loop running on the main thread for as long as the
     shared browser lives, so an asyncio test that came after the first browser test could
-    not start its own loop.
+    not start its own loop. Modules stay whole (but for their asyncio tests, which go
+    first), so that a module's app is started once, not once per part of the module.
     """
-    items.sort(key=lambda item: "browser" in getattr(item, "fixturenames", ()))
+    for item in items:
+        for name in sorted(_markers_of(item) - {mark.name for mark in item.iter_markers()}):
+            item.add_marker(name)
+    browser_modules = {item.path for item in items if _uses_browser(item)}
+    items.sort(key=lambda item: item.path in browser_modules and not _is_asyncio(item))
 
 
 @pytest.fixture(autouse=True)

@@ -8,6 +8,7 @@ import contextlib
 import functools
 import glob
 import hashlib
+import json
 import os
 import shutil
 import signal
@@ -21,6 +22,8 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from interview_app.server import BUILD_STAMP_NAME, source_fingerprint
 
 # Debian's Chromium, kept off every network but loopback.
 CHROMIUM_PATH = "/usr/bin/chromium"
@@ -217,6 +220,23 @@ def _wait_until_serving(app: AppProcess, timeout: float) -> None:
         time.sleep(0.2)
 
 
+def _wait_until_port_is_free(port: int, timeout: float) -> None:
+    """Wait until a server may listen on `port`: the app that had it may still be exiting."""
+    deadline = time.monotonic() + timeout
+    while True:
+        with socket.socket() as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                if time.monotonic() > deadline:
+                    msg = f"Port {port} is still in use after {timeout:g} s"
+                    raise RuntimeError(msg) from None
+            else:
+                return
+        time.sleep(0.2)
+
+
 @functools.cache
 def _builds_root() -> Path:
     root = Path(tempfile.mkdtemp(prefix="interview-app-builds-"))
@@ -249,8 +269,39 @@ def app_env(
     }
 
 
+def frontend_is_built(public_url: str) -> bool:
+    """Tell whether the build folder of `public_url` holds a build of the current sources.
+
+    The app's own test (`interview_app.server.ensure_frontend_built`): a build belongs to an
+    address and the sources; settings are read at run time, so apps that differ only in
+    their environment share a build.
+
+    Args:
+        public_url: The address browsers use.
+
+    Returns:
+        True when `interview-app run` would keep the build as it is.
+    """
+    stamp = Path(web_workdir(public_url)) / "build" / BUILD_STAMP_NAME
+    try:
+        data = json.loads(stamp.read_text())
+    except (OSError, ValueError):
+        return False
+    return data == {"public_url": public_url, "fingerprint": source_fingerprint()}
+
+
 def build_frontend(public_url: str, extra_env: dict[str, str] | None = None) -> None:
-    """Build the frontend once for `public_url` (`interview-app build`)."""
+    """Build the frontend for `public_url` (`interview-app build`) unless it is built already.
+
+    Args:
+        public_url: The address browsers use.
+        extra_env: More environment variables for the build.
+
+    Raises:
+        RuntimeError: The build failed.
+    """
+    if frontend_is_built(public_url):
+        return
     command = [
         str(Path(sys.executable).with_name("interview-app")),
         "build",
@@ -289,7 +340,10 @@ def start_app(
     Yields:
         The running app; it is stopped (SIGTERM, then SIGKILL) on exit.
     """
-    port = port or free_port()
+    if port is None:
+        port = free_port()
+    else:
+        _wait_until_port_is_free(port, timeout=60)
     log_path = log_path or Path(tempfile.mkdtemp(prefix="interview-app-log-")) / "server.log"
     command = [str(Path(sys.executable).with_name("interview-app")), "run", "--port", str(port)]
     if workers is not None:

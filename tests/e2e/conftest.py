@@ -69,6 +69,17 @@ def running_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp
     engine.dispose()
 
 
+@pytest.fixture(scope="session")
+def module_app_port() -> int:
+    """The port of the apps that live for one test module (one module's app at a time).
+
+    A frontend build belongs to the address browsers use and to the sources, not to the
+    settings (read at run time): on one port, these apps share one build instead of making
+    one each, as `interview-app run` keeps a build made for its address.
+    """
+    return free_port()
+
+
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
     """A fresh browser context (no cookies) and page for each test."""

@@ -29,9 +29,9 @@ def gemini_fake() -> Iterator[FakeGemini]:
         yield fake
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def gemini_app(
-    tmp_path_factory: pytest.TempPathFactory, gemini_fake: FakeGemini
+    tmp_path_factory: pytest.TempPathFactory, gemini_fake: FakeGemini, module_app_port: int
 ) -> Iterator[RunningApp]:
     """The app with feedback configured: a Gemini key and the fake's URL."""
     database_url = f"sqlite:///{tmp_path_factory.mktemp('e2e-feedback') / 'app.db'}"
@@ -45,6 +45,7 @@ def gemini_app(
             "GEMINI_RETRY_ATTEMPTS": "2",
             "GEMINI_RETRY_INITIAL_DELAY_SECONDS": "0.05",
         },
+        port=module_app_port,
     ) as base_url:
         yield RunningApp(base_url=base_url, engine=engine, oidc_issuer="")
     engine.dispose()
@@ -166,3 +167,46 @@ def test_without_a_key_the_button_writes_automatic_feedback(
     saved = stored(running_app, interview)
     assert saved.feedback_status == "done"
     assert json.loads(saved.feedback_json or "")["generator"] == "automatic"
+
+
+HOSTILE_FEEDBACK = """## Overall Rating: 6/10
+
+Plain **markdown** still renders.
+
+<iframe srcdoc="<script>parent.__xss_frame = 1</script>"></iframe>
+<img src="x" onerror="window.__xss_img = 1">
+<form action="https://attacker.invalid/"><button>Claim</button></form>
+<object data="x"></object>
+<base href="https://attacker.invalid/">
+<style>body { display: none }</style>
+"""
+
+
+def test_html_in_feedback_is_shown_as_text_and_never_runs(
+    page: Page, gemini_app: RunningApp
+) -> None:
+    email = sign_up(page, gemini_app)
+    with gemini_app.session() as session:
+        interview = add_finished_interview(session, user_by_email(session, email).id)
+        row = session.get(Interview, interview.id)
+        assert row is not None
+        row.feedback, row.feedback_status = HOSTILE_FEEDBACK, "done"
+        session.add(row)
+        session.commit()
+    response = page.goto(
+        gemini_app.url(f"/app/job-infos/{interview.job_info_id}/interviews/{interview.id}")
+    )
+
+    assert response is not None
+    policy = response.headers["content-security-policy"]
+    for directive in ("frame-src 'none'", "object-src 'none'", "base-uri 'self'"):
+        assert directive in policy
+    for directive in ("form-action 'self'", "script-src-attr 'none'"):
+        assert directive in policy
+    content = page.get_by_test_id("feedback-content")
+    expect(content.locator("strong", has_text="markdown")).to_be_visible()
+    for tag in ("iframe", "img", "form", "object", "base", "style"):
+        expect(page.locator(f"[data-testid=feedback-content] {tag}")).to_have_count(0)
+    expect(page.locator("base")).to_have_count(0)
+    assert page.evaluate("[window.__xss_frame, window.__xss_img]") == [None, None]
+    expect(page.locator("body")).to_be_visible()

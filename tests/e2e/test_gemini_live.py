@@ -31,8 +31,6 @@ from interview_app.services.transcripts.store import stored_transcript
 from tests.e2e.conftest import RunningApp, path_pattern, sign_up
 from tests.support import CHROMIUM_ARGS, CHROMIUM_PATH, app_server, free_port
 
-pytestmark = pytest.mark.e2e
-
 API_KEY = "fake-gemini-key-e2e"
 # The call's watchdog for the interviewer's first audio, short enough for a test to wait.
 NO_ANSWER_SECONDS = 4
@@ -47,8 +45,10 @@ class GeminiApp:
     fake: FakeGeminiLive
 
 
-@pytest.fixture(scope="session")
-def gemini_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GeminiApp]:
+@pytest.fixture(scope="module")
+def gemini_app(
+    tmp_path_factory: pytest.TempPathFactory, module_app_port: int
+) -> Iterator[GeminiApp]:
     """The production app with GEMINI_API_KEY and GEMINI_BASE_URL pointing at the fake."""
     fake = FakeGeminiLive(api_key=API_KEY)
     database_url = f"sqlite:///{tmp_path_factory.mktemp('gemini') / 'app.db'}"
@@ -64,6 +64,7 @@ def gemini_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GeminiApp]:
                 "VOICE_PROVIDER": "gemini",
                 "GEMINI_LIVE_NO_ANSWER_SECONDS": str(NO_ANSWER_SECONDS),
             },
+            port=module_app_port,
         ) as base_url,
     ):
         yield GeminiApp(RunningApp(base_url=base_url, engine=engine, oidc_issuer=""), fake)

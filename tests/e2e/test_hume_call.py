@@ -34,7 +34,7 @@ def fake_hume() -> Iterator[FakeHumeServer]:
 
 @pytest.fixture(scope="module")
 def hume_app(
-    tmp_path_factory: pytest.TempPathFactory, fake_hume: FakeHumeServer
+    tmp_path_factory: pytest.TempPathFactory, fake_hume: FakeHumeServer, module_app_port: int
 ) -> Iterator[RunningApp]:
     """The app with Hume keys pointing at the fake EVI server."""
     database_url = f"sqlite:///{tmp_path_factory.mktemp('hume-e2e') / 'app.db'}"
@@ -47,7 +47,7 @@ def hume_app(
         "HUME_BASE_URL": fake_hume.base_url,
         "VOICE_PROVIDER": "hume",
     }
-    with app_server(database_url, extra_env=env) as base_url:
+    with app_server(database_url, extra_env=env, port=module_app_port) as base_url:
         yield RunningApp(base_url=base_url, engine=engine, oidc_issuer="")
     engine.dispose()
 

@@ -213,7 +213,7 @@ def test_tampered_state_and_replayed_code_are_refused(page: Page, running_app: R
 
 
 @pytest.fixture(scope="module")
-def app_with_provider_down(tmp_path_factory: pytest.TempPathFactory):
+def app_with_provider_down(tmp_path_factory: pytest.TempPathFactory, module_app_port: int):
     """The app configured for a provider that is not running, with local sign-up off."""
     database_url = f"sqlite:///{tmp_path_factory.mktemp('down') / 'app.db'}"
     dead_issuer = f"http://127.0.0.1:{free_port()}"
@@ -225,6 +225,7 @@ def app_with_provider_down(tmp_path_factory: pytest.TempPathFactory):
             "OIDC_CLIENT_SECRET": "secret",
             "LOCAL_SIGN_UP_ENABLED": "false",
         },
+        port=module_app_port,
     ) as base_url:
         yield base_url
 

@@ -38,7 +38,9 @@ class LoadedApp:
 
 
 @pytest.fixture(scope="module")
-def app_with_redis(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LoadedApp]:
+def app_with_redis(
+    tmp_path_factory: pytest.TempPathFactory, module_app_port: int
+) -> Iterator[LoadedApp]:
     database_url = f"sqlite:///{tmp_path_factory.mktemp('redis') / 'app.db'}"
     engine = make_engine(database_url)
     migrate(engine)
@@ -53,6 +55,7 @@ def app_with_redis(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LoadedA
         app_server(
             database_url,
             log_path=log_path,
+            port=module_app_port,
             extra_env={
                 "REDIS_URL": redis_url,
                 "GRANIAN_WORKERS": "1",

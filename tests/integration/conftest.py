@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
@@ -27,24 +29,45 @@ from tests.support import (
 _migrated_postgres: set[str] = set()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated to the newest schema once per run, for tests to copy.
+
+    Copying it (well under a millisecond) replaces running every migration per test.
+    """
+    path = tmp_path_factory.mktemp("sqlite-template") / "template.db"
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        migrate(engine)
+    finally:
+        engine.dispose()
+    # The last connection to close folds the write-ahead log into the file: one file is
+    # the whole database.
+    leftovers = [p.name for p in path.parent.iterdir() if p.name.endswith(("-wal", "-shm"))]
+    assert not leftovers, f"the migrated template is not one file: {leftovers}"
+    return path
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def database_url(
     request: pytest.FixtureRequest, tmp_path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[str]:
     """Point the app at a migrated, empty database of each kind, one test at a time."""
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'app.db'}"
+        path = tmp_path / "app.db"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        url = f"sqlite:///{path}"
     else:
         url = request.getfixturevalue("postgres_url")
     monkeypatch.setenv("DATABASE_URL", url)
     get_settings.cache_clear()
     db.get_engine.cache_clear()
     engine = db.get_engine()
-    if request.param == "postgresql" and url in _migrated_postgres:
-        _truncate_all(engine)
-    else:
-        db.migrate(engine)
-        if request.param == "postgresql":
+    if request.param == "postgresql":
+        if url in _migrated_postgres:
+            _truncate_all(engine)
+        else:
+            db.migrate(engine)
             _migrated_postgres.add(url)
     yield url
     engine.dispose()
@@ -97,14 +120,31 @@ def fresh_database(server_url: str) -> str:
     return url
 
 
+@pytest.fixture
+def redis_url() -> Iterator[str]:
+    """A throwaway Redis server on loopback, for one test."""
+    with redis_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def cluster_port() -> int:
+    """The balancer's port of every cluster of the run (one module's cluster at a time).
+
+    The frontend is built for the balancer's address: on one port, the clusters of several
+    modules share one build.
+    """
+    return free_port()
+
+
 @pytest.fixture(scope="module")
-def cluster(postgres_url: str) -> Iterator[Cluster]:
+def cluster(postgres_url: str, cluster_port: int) -> Iterator[Cluster]:
     """Start the two instances, the balancer and Redis once per test module."""
     database_url = fresh_database(postgres_url)
     port_a, port_b = free_port(), free_port()
     with (
         redis_server() as redis_url,
-        LoadBalancer([("127.0.0.1", port_a), ("127.0.0.1", port_b)]) as balancer,
+        LoadBalancer([("127.0.0.1", port_a), ("127.0.0.1", port_b)], cluster_port) as balancer,
     ):
         env = {"REDIS_URL": redis_url, "PUBLIC_URL": balancer.url}
         build_frontend(balancer.url, env)

@@ -91,6 +91,8 @@ def test_compose_runs_the_app_on_postgres_and_redis_with_health_checks() -> None
     assert app["environment"]["REDIS_URL"] == "redis://redis:6379/0"
     assert app["environment"]["SECRET_KEY"] == "${SECRET_KEY:?set SECRET_KEY}"
     assert "/health" in " ".join(app["healthcheck"]["test"])
+    # Published on loopback by default: the reverse proxy in front terminates TLS.
+    assert app["ports"] == ["${BIND_ADDRESS:-127.0.0.1}:${PORT:-3000}:3000"]
     assert {name: dep["condition"] for name, dep in app["depends_on"].items()} == {
         "postgres": "service_healthy",
         "redis": "service_healthy",
@@ -99,6 +101,8 @@ def test_compose_runs_the_app_on_postgres_and_redis_with_health_checks() -> None
     assert "postgres-data" in compose["volumes"]
 
 
+# No fixture says it: this one builds and runs the image where a container engine runs.
+@pytest.mark.server
 def test_the_image_builds_and_its_health_check_passes() -> None:
     engine, problem = _container_engine()
     if engine is None:

@@ -6,7 +6,6 @@ from starlette.testclient import TestClient
 
 from interview_app.config import get_settings
 from interview_app.health import build_health_routes
-from tests.support import redis_server
 
 
 def health(monkeypatch: pytest.MonkeyPatch, **env: str) -> tuple[int, dict[str, str]]:
@@ -26,12 +25,11 @@ def test_healthy_without_redis_configured(monkeypatch: pytest.MonkeyPatch) -> No
     )
 
 
-def test_healthy_with_redis_answering(monkeypatch: pytest.MonkeyPatch) -> None:
-    with redis_server() as redis_url:
-        assert health(monkeypatch, REDIS_URL=redis_url) == (
-            200,
-            {"status": "ok", "database": "ok", "redis": "ok"},
-        )
+def test_healthy_with_redis_answering(monkeypatch: pytest.MonkeyPatch, redis_url: str) -> None:
+    assert health(monkeypatch, REDIS_URL=redis_url) == (
+        200,
+        {"status": "ok", "database": "ok", "redis": "ok"},
+    )
 
 
 def test_unavailable_when_redis_or_the_database_does_not_answer(

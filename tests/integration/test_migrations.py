@@ -18,7 +18,7 @@ from interview_app.services.accounts.users import set_plan
 from interview_app.services.interviews.lifecycle import create_interview
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def empty_engine(request: pytest.FixtureRequest, tmp_path) -> Iterator[Engine]:
     """An engine on a database with no tables at all."""
     if request.param == "sqlite":

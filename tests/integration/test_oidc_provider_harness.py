@@ -26,6 +26,8 @@ from playwright.sync_api import Browser
 
 from tests.support_oidc import cancel_provider_login, complete_provider_login, oidc_provider
 
+# Every test here talks to the Node.js provider (no fixture of tests/conftest.py says so).
+pytestmark = pytest.mark.server
 CLIENT_ID = "harness-client"
 CLIENT_SECRET = secrets.token_urlsafe(24)
 SCOPE = "openid email profile"

@@ -14,7 +14,6 @@ import asyncio
 import signal
 from typing import Any
 
-import pytest
 import redis
 from sqlalchemy import text
 
@@ -24,7 +23,6 @@ from tests.integration.test_several_instances import _job_info_names, _run, _ses
 from tests.reflex_socket import JOB_INFO_STATE, ReflexSocket
 from tests.support import start_app
 
-pytestmark = pytest.mark.postgres
 NEW_FORM = "/app/job-infos/new"
 
 

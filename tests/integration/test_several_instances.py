@@ -20,7 +20,6 @@ from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
 import psutil
-import pytest
 from playwright.sync_api import Browser, expect
 from sqlmodel import Session, select
 
@@ -37,7 +36,6 @@ from tests.support import (
 )
 from tests.support_feedback import add_finished_interview, user_by_email
 
-pytestmark = pytest.mark.postgres
 PASSWORD = "correct horse battery"
 T = TypeVar("T")
 
