@@ -3,7 +3,8 @@
 One subpackage per domain, each importing only those below it (checked by `lint-imports`,
 contract `services-acyclic`); highest first:
 
-- `work`: resuming abandoned background work.
+- `work`: resuming abandoned background work; deleting interviews past retention.
+- `privacy`: the archive of everything the app holds about a user.
 - `progress`: a candidate's interviews for one job side by side.
 - `feedback`: feedback generation, its generators (Gemini, automatic rubric) and report.
 - `calls`: starting a voice call, Gemini Live sessions, practice answers.
