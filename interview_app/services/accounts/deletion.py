@@ -10,7 +10,7 @@ statements do the whole job on every database.
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlmodel import Session, col, delete, select
 
@@ -34,6 +34,7 @@ from interview_app.services.accounts.sessions import (
 from interview_app.services.accounts.users import get_user_by_email
 from interview_app.services.errors import DomainError, NotFoundError, PermissionDeniedError
 from interview_app.services.ids import parse_id
+from interview_app.services.validation import normalize_email
 
 # An identity-provider account proves it is its owner by a sign-in this recent.
 REAUTHENTICATE_WITHIN = timedelta(minutes=10)
@@ -110,26 +111,24 @@ def delete_own_account(
     if user is None:
         raise PermissionDeniedError()
     if user.password_hash is not None:
-        proved = authenticate(
+        authenticate(
             session=session, email=user.email, password=password, client_address=client_address
         )
-        if proved.id != user.id:
-            raise PermissionDeniedError()
-    else:
-        started = session.exec(
-            select(AuthSession.created_at).where(
-                AuthSession.user_id == user.id,
-                AuthSession.token_hash == session_token_digest(session_token or ""),
-            )
-        ).first()
-        if started is None or _aware(started) < utcnow() - REAUTHENTICATE_WITHIN:
-            raise ReauthenticationRequiredError()
+    elif not _signed_in_recently(session, user.id, session_token or ""):
+        raise ReauthenticationRequiredError()
     delete_user(session=session, user_id=user.id)
 
 
-def _aware(moment: datetime) -> datetime:
-    # SQLite hands back naive datetimes; they are UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+def _signed_in_recently(session: Session, user_id: uuid.UUID, token: str) -> bool:
+    # The browser's own session, started within the window (compared by the database).
+    started = session.exec(
+        select(AuthSession.id).where(
+            AuthSession.user_id == user_id,
+            AuthSession.token_hash == session_token_digest(token),
+            col(AuthSession.created_at) >= utcnow() - REAUTHENTICATE_WITHIN,
+        )
+    ).first()
+    return started is not None
 
 
 def delete_user_by_email(*, session: Session, email: str) -> None:
@@ -144,6 +143,6 @@ def delete_user_by_email(*, session: Session, email: str) -> None:
     """
     user = get_user_by_email(session=session, email=email)
     if user is None:
-        msg = f"No user has the email {email.strip().lower()!r}."
+        msg = f"No user has the email {normalize_email(email)!r}."
         raise LookupError(msg)
     delete_user(session=session, user_id=user.id)
