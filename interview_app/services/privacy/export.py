@@ -16,7 +16,8 @@ from interview_app.services.delivery.metrics import compute_metrics
 from interview_app.services.errors import NotFoundError
 from interview_app.services.ids import parse_id
 from interview_app.services.jobs.key_terms import extract_key_terms
-from interview_app.services.transcripts.export import export_transcript
+from interview_app.services.transcript_entry import TranscriptEntry
+from interview_app.services.transcripts.export import message_document, transcript_markdown
 from interview_app.services.transcripts.store import stored_transcript
 
 
@@ -50,8 +51,9 @@ def _job_info(job_info: JobInfo) -> dict[str, object]:
     }
 
 
-def _interview(session: Session, interview: Interview, job_info: JobInfo) -> dict[str, object]:
-    entries = stored_transcript(session=session, interview_id=interview.id)
+def _interview(
+    interview: Interview, job_info: JobInfo, entries: list[TranscriptEntry]
+) -> dict[str, object]:
     metrics = compute_metrics(entries, extract_key_terms(job_info.description))
     return {
         "id": str(interview.id),
@@ -59,17 +61,7 @@ def _interview(session: Session, interview: Interview, job_info: JobInfo) -> dic
         "created_at": interview.created_at.isoformat(),
         "duration": interview.duration,
         "voice_provider": interview.voice_provider,
-        "transcript": [
-            {
-                "speaker": entry.speaker,
-                "text": entry.text,
-                "start_ms": entry.start_ms,
-                "end_ms": entry.end_ms,
-                "emotions": dict(entry.emotions) if entry.emotions else None,
-                "spoken": entry.spoken,
-            }
-            for entry in entries
-        ],
+        "transcript": [message_document(entry) | {"spoken": entry.spoken} for entry in entries],
         "feedback_markdown": interview.feedback,
         "feedback": json.loads(interview.feedback_json) if interview.feedback_json else None,
         "delivery_metrics": dataclasses.asdict(metrics) if entries else None,
@@ -118,15 +110,13 @@ def export_account(*, session: Session, user_id: uuid.UUID | str | None) -> Acco
             ).all()
             for interview in interviews:
                 stem = f"interviews/{interview.created_at:%Y-%m-%d}-{interview.id}"
-                write_json(f"{stem}.json", _interview(session, interview, job_info))
+                entries = stored_transcript(session=session, interview_id=interview.id)
+                write_json(f"{stem}.json", _interview(interview, job_info, entries))
                 if interview.hume_chat_id is not None:
-                    transcript = export_transcript(
-                        session=session,
-                        user_id=user.id,
-                        interview_id=interview.id,
-                        file_format="md",
+                    markdown = transcript_markdown(
+                        interview=interview, job_info=job_info, entries=entries
                     )
-                    archive.writestr(f"{stem}-transcript.md", transcript.body)
+                    archive.writestr(f"{stem}-transcript.md", markdown)
                 if interview.feedback:
                     archive.writestr(f"{stem}-feedback.md", interview.feedback)
     return AccountArchive(

@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from sqlmodel import Session
 
+from interview_app.models import Interview, JobInfo
 from interview_app.services.errors import NotCompletedError
 from interview_app.services.interviews.lifecycle import get_interview
 from interview_app.services.jobs.job_infos import get_job_info
-from interview_app.services.transcript_entry import SPEAKER_NAMES, format_offset, group_consecutive
+from interview_app.services.transcript_entry import (
+    SPEAKER_NAMES,
+    TranscriptEntry,
+    format_offset,
+    group_consecutive,
+)
 from interview_app.services.transcripts.store import stored_transcript
 
 
@@ -64,20 +71,49 @@ def export_transcript(
             "created_at": interview.created_at.isoformat(),
             "duration": interview.duration,
             "voice_provider": interview.voice_provider,
-            "messages": [
-                {
-                    "speaker": entry.speaker,
-                    "text": entry.text,
-                    "start_ms": entry.start_ms,
-                    "end_ms": entry.end_ms,
-                    "emotions": dict(entry.emotions) if entry.emotions else None,
-                }
-                for entry in entries
-            ],
+            "messages": [message_document(entry) for entry in entries],
         }
         return TranscriptExport(
             f"{stem}.json", "application/json", json.dumps(document, indent=2, ensure_ascii=False)
         )
+    return TranscriptExport(
+        f"{stem}.md",
+        "text/markdown; charset=utf-8",
+        transcript_markdown(interview=interview, job_info=job_info, entries=entries),
+    )
+
+
+def message_document(entry: TranscriptEntry) -> dict[str, object]:
+    """Return one message as the JSON downloads hold it.
+
+    Args:
+        entry: The message.
+
+    Returns:
+        Its speaker, text, offsets and expressed emotions.
+    """
+    return {
+        "speaker": entry.speaker,
+        "text": entry.text,
+        "start_ms": entry.start_ms,
+        "end_ms": entry.end_ms,
+        "emotions": dict(entry.emotions) if entry.emotions else None,
+    }
+
+
+def transcript_markdown(
+    *, interview: Interview, job_info: JobInfo, entries: Sequence[TranscriptEntry]
+) -> str:
+    """Render a transcript already read as the Markdown download (no database work).
+
+    Args:
+        interview: The interview, already checked for ownership.
+        job_info: Its job info.
+        entries: Its stored messages, in order.
+
+    Returns:
+        The Markdown document.
+    """
     lines = [
         f"# Interview for {job_info.name}",
         "",
@@ -96,4 +132,4 @@ def export_transcript(
                 lines.append(f"_Expressed: {shown}_")
             lines.append("")
         lines.pop()
-    return TranscriptExport(f"{stem}.md", "text/markdown; charset=utf-8", "\n".join(lines) + "\n")
+    return "\n".join(lines) + "\n"
