@@ -5,13 +5,15 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Connection, Engine, Insert, event, text
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, create_engine
@@ -84,6 +86,34 @@ def open_session() -> Iterator[Session]:
     """
     with Session(get_engine(), expire_on_commit=False) as session:
         yield session
+
+
+def autocommit_connection(session: Session) -> Connection:
+    """Open a connection of the session's database on which each statement commits itself.
+
+    For the single atomic statements that count under concurrency (rate limit, sign-in
+    throttle, model calls): they commit at once, outside the caller's transaction, and hold
+    no lock while the caller goes on. Close it (`with`) when done.
+
+    Args:
+        session: Open database session; only its database is used.
+
+    Returns:
+        The connection.
+    """
+    return session.get_bind().engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+
+
+def upsert_insert(dialect_name: str) -> Callable[..., Insert]:
+    """Return the INSERT that has `ON CONFLICT DO UPDATE` for this database.
+
+    Args:
+        dialect_name: `postgresql` or `sqlite`.
+
+    Returns:
+        The dialect's `insert` construct.
+    """
+    return postgresql_insert if dialect_name == "postgresql" else sqlite_insert
 
 
 def _alembic_config(engine: Engine) -> AlembicConfig:

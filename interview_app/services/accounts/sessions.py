@@ -13,14 +13,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
-from sqlalchemy import Connection, Insert, Integer, and_, bindparam, case, null, or_, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Insert, Integer, and_, bindparam, case, null, or_, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, delete, select
 from sqlmodel.sql.sqltypes import UTCDateTime
 
 from interview_app.config import get_settings
+from interview_app.db import autocommit_connection, upsert_insert
 from interview_app.models import AuthSession, SignInThrottle, SignInTicket, User, utcnow
 from interview_app.services.accounts.passwords import hash_password, needs_rehash, verify_password
 from interview_app.services.accounts.users import create_local_user, get_user_by_email
@@ -109,8 +108,7 @@ def _take_attempt_statement(dialect: str) -> Insert:
         and_(throttle.locked_until.is_not(None), throttle.locked_until <= now),
     )
     counted = case((stale, 1), else_=throttle.failures + 1)
-    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    first = insert(SignInThrottle).values(
+    first = upsert_insert(dialect)(SignInThrottle).values(
         key=bindparam("key"),
         failures=1,
         window_started_at=now,
@@ -129,13 +127,6 @@ def _take_attempt_statement(dialect: str) -> Insert:
     ).returning(throttle.failures)
 
 
-def _autocommit(session: Session) -> Connection:
-    # Throttle statements run and commit on their own, before the slow password check, so
-    # a concurrent attempt always sees every earlier one, and no write lock is held while
-    # the password is hashed.
-    return session.get_bind().engine.connect().execution_options(isolation_level="AUTOCOMMIT")
-
-
 def _take_attempt(session: Session, key: str, max_attempts: int, now: datetime) -> bool:
     """Count one attempt for `key` in one atomic statement; False while the key is paused.
 
@@ -151,7 +142,9 @@ def _take_attempt(session: Session, key: str, max_attempts: int, now: datetime) 
         "lock_end": now + window,
         "max_attempts": max_attempts,
     }
-    with _autocommit(session) as connection:
+    # Committed on its own, before the slow password check: a concurrent attempt always sees
+    # every earlier one, and no write lock is held while the password is hashed.
+    with autocommit_connection(session) as connection:
         return connection.execute(statement, parameters).first() is not None
 
 
@@ -168,12 +161,12 @@ def _give_back_attempt(session: Session, key: str, max_attempts: int) -> None:
             ),
         )
     )
-    with _autocommit(session) as connection:
+    with autocommit_connection(session) as connection:
         connection.execute(statement)
 
 
 def _forget_attempts(session: Session, key: str) -> None:
-    with _autocommit(session) as connection:
+    with autocommit_connection(session) as connection:
         connection.execute(delete(SignInThrottle).where(SignInThrottle.key == key))  # type: ignore[arg-type]
 
 

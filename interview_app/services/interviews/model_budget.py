@@ -14,18 +14,16 @@ import uuid
 from datetime import datetime
 
 from sqlalchemy import Insert, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col
 
 from interview_app.config import get_settings
+from interview_app.db import autocommit_connection, upsert_insert
 from interview_app.models import Interview, ModelCallCount, utcnow
 from interview_app.services.ids import parse_id
 
 
 def _take_statement(dialect: str, user_id: uuid.UUID, day: object, limit: int) -> Insert:
-    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    statement = insert(ModelCallCount).values(user_id=user_id, day=day, calls=1)
+    statement = upsert_insert(dialect)(ModelCallCount).values(user_id=user_id, day=day, calls=1)
     return statement.on_conflict_do_update(
         index_elements=[col(ModelCallCount.user_id), col(ModelCallCount.day)],
         set_={"calls": col(ModelCallCount.calls) + 1},
@@ -52,12 +50,10 @@ def take_model_call(
     limit = get_settings().model_calls_per_user_per_day
     if limit == 0:
         return True
-    engine = session.get_bind()
     day = (now or utcnow()).date()
-    statement = _take_statement(engine.dialect.name, parse_id(user_id), day, limit)
-    with engine.engine.connect() as connection:
-        autocommit = connection.execution_options(isolation_level="AUTOCOMMIT")
-        return autocommit.execute(statement).first() is not None
+    statement = _take_statement(session.get_bind().dialect.name, parse_id(user_id), day, limit)
+    with autocommit_connection(session) as connection:
+        return connection.execute(statement).first() is not None
 
 
 def take_live_session(*, session: Session, interview_id: uuid.UUID) -> bool:

@@ -16,12 +16,11 @@ from datetime import datetime
 from typing import TypeVar
 
 from sqlalchemy import ColumnElement, Float, Insert, Uuid, bindparam, case
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from interview_app.config import get_settings
+from interview_app.db import autocommit_connection, upsert_insert
 from interview_app.models import RateLimitBucket, utcnow
 from interview_app.services.errors import PermissionDeniedError
 from interview_app.services.ids import parse_id
@@ -83,8 +82,7 @@ def _take_statement(
     user_id = bindparam("take_user_id", type_=Uuid())
     now = bindparam("take_now", type_=Float())
     level = refill(bucket.tokens, now - bucket.refilled_at, capacity, refill_tokens, refill_seconds)
-    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    first_take = insert(RateLimitBucket).values(
+    first_take = upsert_insert(dialect)(RateLimitBucket).values(
         user_id=user_id, tokens=capacity - TOKENS_PER_INTERVIEW, refilled_at=now
     )
     # In the DO UPDATE part, bare columns are the stored row; the WHERE refuses the take
@@ -133,9 +131,8 @@ def take_token(*, session: Session, user_id: uuid.UUID | str, now: datetime | No
     parameters = {"take_user_id": user_uuid, "take_now": (now or utcnow()).timestamp()}
     try:
         # One statement is atomic by itself: autocommit saves the BEGIN and COMMIT trips.
-        with engine.engine.connect() as connection:
-            autocommit = connection.execution_options(isolation_level="AUTOCOMMIT")
-            taken = autocommit.execute(statement, parameters).first() is not None
+        with autocommit_connection(session) as connection:
+            taken = connection.execute(statement, parameters).first() is not None
     except IntegrityError as error:
         # The bucket's foreign key: there is no such user.
         raise PermissionDeniedError() from error
