@@ -13,7 +13,8 @@ from interview_app import routes
 from interview_app.db import open_session
 from interview_app.services.errors import NotFoundError
 from interview_app.services.privacy.export import AccountArchive, export_account
-from interview_app.web.interviews import NO_STORE, signed_in_user_id
+from interview_app.web.cookies import signed_in_user_id
+from interview_app.web.interviews import NO_STORE
 
 
 def _archive(user_id: uuid.UUID) -> AccountArchive | None:

@@ -1,4 +1,4 @@
-"""The browser's cookies: the HttpOnly session cookie and the browser binding.
+"""The browser's cookies: the HttpOnly session cookie, whose it is, and the browser binding.
 
 Reading cookies is `interview_app.http_headers.cookie_value`; here they are set and cleared.
 """
@@ -6,13 +6,16 @@ Reading cookies is `interview_app.http_headers.cookie_value`; here they are set 
 from __future__ import annotations
 
 import secrets
+import uuid
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
 from interview_app.config import get_settings
+from interview_app.db import open_session
 from interview_app.http_headers import is_https
-from interview_app.services.accounts.sessions import IssuedSession
+from interview_app.services.accounts.sessions import IssuedSession, user_for_session_token
 
 
 def new_browser_binding() -> str:
@@ -56,3 +59,15 @@ def clear_session_cookie(response: Response, request: Request) -> None:
         samesite="lax",
         secure=request_is_https(request),
     )
+
+
+def _user_id(token: str | None) -> uuid.UUID | None:
+    with open_session() as session:
+        user = user_for_session_token(session=session, token=token)
+        return user.id if user is not None else None
+
+
+async def signed_in_user_id(request: Request) -> uuid.UUID | None:
+    """Return the user of the request's session cookie, or None when not signed in."""
+    token = request.cookies.get(get_settings().session_cookie_name)
+    return await run_in_threadpool(_user_id, token) if token else None

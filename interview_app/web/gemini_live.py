@@ -9,18 +9,13 @@ from __future__ import annotations
 
 import json
 import logging
-import uuid
 from urllib.parse import urlsplit
 
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
 from interview_app import routes
-from interview_app.config import get_settings
-from interview_app.db import open_session
-from interview_app.services.accounts.sessions import user_for_session_token
 from interview_app.services.calls.gemini_live import LiveSessionLimitError, start_live_session
 from interview_app.services.errors import ModelBudgetError, PermissionDeniedError
 from interview_app.services.voice.gemini_live import (
@@ -29,6 +24,7 @@ from interview_app.services.voice.gemini_live import (
     clean_resumption_handle,
 )
 from interview_app.web.bodies import BodyTooLargeError, read_capped
+from interview_app.web.cookies import signed_in_user_id
 
 logger = logging.getLogger(__name__)
 
@@ -49,19 +45,12 @@ def _same_origin(request: Request) -> bool:
     return urlsplit(origin).netloc == host
 
 
-def _user_id(token: str | None) -> uuid.UUID | None:
-    with open_session() as session:
-        user = user_for_session_token(session=session, token=token)
-        return user.id if user is not None else None
-
-
 async def live_session(request: Request) -> JSONResponse:
     """Mint a Live session (token, socket URL, setup) for one of the user's interviews."""
     if not _same_origin(request):
         return _error(403, "This request must come from the app's own pages.")
     # Who asks, and how much they say they send, before reading a byte of the body.
-    token = request.cookies.get(get_settings().session_cookie_name)
-    user_id = await run_in_threadpool(_user_id, token) if token else None
+    user_id = await signed_in_user_id(request)
     if user_id is None:
         return _error(401, "Please sign in again.")
     try:

@@ -16,28 +16,15 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from interview_app import routes
-from interview_app.config import get_settings
 from interview_app.db import open_session
-from interview_app.services.accounts.sessions import user_for_session_token
 from interview_app.services.calls.start import start_browser_call
 from interview_app.services.errors import DomainError, NotCompletedError, NotFoundError
 from interview_app.services.transcripts.export import export_transcript
+from interview_app.web.cookies import signed_in_user_id
 
 logger = logging.getLogger(__name__)
 
 NO_STORE = {"Cache-Control": "no-store"}
-
-
-def _user_id(token: str | None) -> uuid.UUID | None:
-    with open_session() as session:
-        user = user_for_session_token(session=session, token=token)
-        return user.id if user is not None else None
-
-
-async def signed_in_user_id(request: Request) -> uuid.UUID | None:
-    """Return the user of the request's session cookie, or None when not signed in."""
-    token = request.cookies.get(get_settings().session_cookie_name)
-    return await run_in_threadpool(_user_id, token) if token else None
 
 
 def _same_origin(request: Request) -> bool:
