@@ -54,8 +54,11 @@ def delete_all_expired_interviews() -> int:
     """Delete every interview older than the retention period, batch by batch.
 
     Returns:
-        How many interviews were deleted.
+        How many interviews were deleted (0 at once, no database work, when no retention
+        period is set: every worker's sweep calls this).
     """
+    if get_settings().interview_retention_days == 0:
+        return 0
     deleted = 0
     while True:
         with open_session() as session:
