@@ -191,6 +191,7 @@ def dashboard_page() -> rx.Component:
                     href=routes.ACCOUNT,
                     size="2",
                     color_scheme="gray",
+                    underline="always",
                     data_testid="your-data",
                 ),
                 spacing="5",
