@@ -6,6 +6,7 @@ import uuid
 from datetime import UTC, date, datetime
 from enum import StrEnum
 
+import sqlalchemy as sa
 from sqlalchemy import CheckConstraint, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
@@ -164,8 +165,66 @@ class Interview(SQLModel, table=True):
     feedback_attempts: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     # Gemini Live connections minted for this interview (its first and each reconnect).
     live_sessions_started: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # Whether a completed interview spends the plan's allowance: provider-backed ones do; a
+    # practice does only when a model wrote its feedback and half its questions were answered.
+    plan_counted: bool = Field(default=True, sa_column_kwargs={"server_default": sa.true()})
+    # A practice finished with fewer than half of its questions answered.
+    unfinished: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+class PracticeTurn(SQLModel, table=True):
+    """One question of a practice interview, and the answer once it is submitted.
+
+    Saved as each answer is submitted, so a reload or a lost worker loses nothing and the
+    practice resumes where it stopped. `position` orders the turns in steps of
+    `PRACTICE_POSITION_STEP`, so a follow-up slots in after its question without renumbering.
+    Offsets are milliseconds since the practice started.
+    """
+
+    __tablename__ = "practice_turns"
+    __table_args__ = (
+        UniqueConstraint("interview_id", "position", name="uq_practice_turns_position"),
+    )
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    interview_id: uuid.UUID = Field(foreign_key="interviews.id", ondelete="CASCADE")
+    position: int
+    # opener | role | behavioural | follow_up | close
+    kind: str = Field(max_length=20)
+    question: str = Field(sa_column=Column(Text, nullable=False))
+    asked_ms: int | None = None
+    question_end_ms: int | None = None
+    question_spoken: bool = False
+    answer: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    answer_start_ms: int | None = None
+    answer_end_ms: int | None = None
+    answer_spoken: bool = False
+    answered_at: datetime | None = None
+
+
+class AnswerAttempt(SQLModel, table=True):
+    """A retry of one question of a completed interview, beside the original answer.
+
+    `question_index` is the question's place among the interview's questions (0-based, as
+    the per-answer review numbers them). `review_json` holds the generator's `AnswerReview`
+    once written; `review_error` a message safe to show when it could not be.
+    """
+
+    __tablename__ = "answer_attempts"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    interview_id: uuid.UUID = Field(foreign_key="interviews.id", ondelete="CASCADE", index=True)
+    question_index: int
+    question: str = Field(sa_column=Column(Text, nullable=False))
+    answer: str = Field(sa_column=Column(Text, nullable=False))
+    start_ms: int = 0
+    end_ms: int | None = None
+    spoken: bool = False
+    review_json: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    review_error: str | None = Field(default=None, max_length=500)
+    created_at: datetime = Field(default_factory=utcnow)
 
 
 class TranscriptMessage(SQLModel, table=True):
