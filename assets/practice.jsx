@@ -1,10 +1,12 @@
 // The practice interview in the browser: no keys, no servers but ours.
 //
-// Shows each planned question, speaks it with the browser's speech synthesis when the
-// browser has a voice, and takes the answer by voice (the browser's speech recognition,
-// where it exists) or typed. It records, in milliseconds since the interview started,
-// when each question was shown and finished speaking and when each answer began and
-// ended, and reports the whole transcript once, at the end (`onFinish`).
+// The server plans the questions (`turns`); this shows the first one not answered yet,
+// speaks it with the browser's speech synthesis when the browser has a voice, and takes
+// the answer by voice (the browser's speech recognition, where it exists) or typed. It
+// records, in milliseconds since the practice started (continuing from `resumeAtMs` after
+// a reload), when the question was shown and finished speaking and when the answer began
+// and ended, and sends each answer as it is submitted (`onAnswer`); the answer stays in
+// the box until the server has stored it. `onFinish` saves what is in the box and ends.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Badge, Button, Callout, Card, Flex, Heading, Text, TextArea } from "@radix-ui/themes";
 
@@ -28,11 +30,18 @@ function hasVoices() {
   return "speechSynthesis" in window && window.speechSynthesis.getVoices().length > 0;
 }
 
-export function PracticeSession({ questions, finishing, refusals, onFinish }) {
-  const startedAt = useRef(performance.now());
-  const now = () => Math.round(performance.now() - startedAt.current);
-  const messages = useRef([]);
-  const [index, setIndex] = useState(0);
+export function PracticeSession({
+  turns,
+  resumeAtMs,
+  saving,
+  finishing,
+  refusals,
+  onAnswer,
+  onSwap,
+  onFinish,
+}) {
+  const base = useRef(null);
+  const now = () => Math.round(performance.now() - (base.current ?? performance.now()));
   const [answer, setAnswer] = useState("");
   const [listening, setListening] = useState(false);
   const [speaking, setSpeaking] = useState(false);
@@ -46,10 +55,18 @@ export function PracticeSession({ questions, finishing, refusals, onFinish }) {
   const spokenAnswer = useRef(false);
   const recognition = useRef(null);
   const heard = useRef("");
-  const askedAt = useRef({});
+  const asked = useRef({});
 
-  const total = questions ? questions.length : 0;
-  const question = total ? questions[Math.min(index, total - 1)] : "";
+  const all = turns || [];
+  const total = all.length;
+  const answeredCount = all.filter((turn) => turn.answered).length;
+  const current = all.find((turn) => !turn.answered) || null;
+  const position = current ? current.position : null;
+  const question = current ? current.question : "";
+  const isLast = current !== null && all.filter((turn) => !turn.answered).length === 1;
+
+  // The clock starts when the questions arrive, continuing where a reload left it.
+  if (base.current === null && total) base.current = performance.now() - (resumeAtMs || 0);
 
   // Voices load asynchronously in Chromium; listen for them once.
   useEffect(() => {
@@ -63,16 +80,24 @@ export function PracticeSession({ questions, finishing, refusals, onFinish }) {
     };
   }, []);
 
-  // Each new question: record when it was shown, and when it finished speaking.
+  const resetAnswer = () => {
+    setAnswer("");
+    heard.current = "";
+    answerStart.current = null;
+    answerEnd.current = null;
+    spokenAnswer.current = false;
+  };
+
+  // Each new question (or a swapped one): a fresh box, and when it was shown and spoken.
   useEffect(() => {
-    if (!total || finished) return undefined;
-    // Once per question, even if React runs this effect twice.
-    let message = askedAt.current[index];
-    if (!message) {
+    if (position === null || finished) return undefined;
+    resetAnswer();
+    const key = `${position}:${question}`;
+    let timing = asked.current[key];
+    if (!timing) {
       const shownAt = now();
-      message = { speaker: "interviewer", text: question, start_ms: shownAt, end_ms: shownAt, spoken: false };
-      askedAt.current[index] = message;
-      messages.current.push(message);
+      timing = { asked_ms: shownAt, question_end_ms: shownAt, question_spoken: false };
+      asked.current[key] = timing;
     }
     if (!(speakQuestions && hasVoices())) return undefined;
     const utterance = new SpeechSynthesisUtterance(question);
@@ -80,8 +105,8 @@ export function PracticeSession({ questions, finishing, refusals, onFinish }) {
     const finish = () => {
       if (done) return;
       done = true;
-      message.end_ms = now();
-      message.spoken = true;
+      timing.question_end_ms = now();
+      timing.question_spoken = true;
       setSpeaking(false);
     };
     utterance.onend = finish;
@@ -97,7 +122,7 @@ export function PracticeSession({ questions, finishing, refusals, onFinish }) {
       finish();
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [index, total, finished]);
+  }, [position, question, finished]);
 
   const stopListening = useCallback(() => {
     if (recognition.current) {
@@ -148,48 +173,40 @@ export function PracticeSession({ questions, finishing, refusals, onFinish }) {
       return;
     }
     setListening(true);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [answer]);
 
   const takeAnswer = () => {
     const text = answer.trim();
-    if (!text) return null;
+    if (!text || position === null) return null;
     const end = spokenAnswer.current && answerEnd.current !== null ? answerEnd.current : now();
     const start = answerStart.current === null ? end : Math.min(answerStart.current, end);
-    return { speaker: "interviewee", text, start_ms: start, end_ms: end, spoken: spokenAnswer.current };
+    const timing = asked.current[`${position}:${question}`] || {};
+    return { text, start_ms: start, end_ms: end, spoken: spokenAnswer.current, ...timing };
   };
 
-  const resetAnswer = () => {
-    setAnswer("");
-    heard.current = "";
-    answerStart.current = null;
-    answerEnd.current = null;
-    spokenAnswer.current = false;
-  };
-
-  const report = (extra) => {
+  const finishNow = () => {
     stopListening();
     window.speechSynthesis?.cancel();
-    const all = extra ? [...messages.current, extra] : [...messages.current];
+    const message = takeAnswer();
     setFinished(true);
-    onFinish({ messages: all });
+    onFinish(message ? { position, answer: message } : {});
   };
 
   const submit = () => {
     const message = takeAnswer();
     if (!message) return;
-    if (index + 1 >= total) {
-      // The answer stays in the box until the report is accepted.
-      report(message);
+    if (isLast) {
+      // The answer stays in the box until the server has stored it.
+      finishNow();
       return;
     }
     stopListening();
     window.speechSynthesis?.cancel();
-    resetAnswer();
-    messages.current.push(message);
-    setIndex(index + 1);
+    onAnswer(position, message);
   };
 
-  // A refused report (e.g. nothing answered yet) lets the candidate carry on.
+  // A refused save or finish lets the candidate carry on, with their answer still there.
   useEffect(() => {
     if (refusals) setFinished(false);
   }, [refusals]);
@@ -201,15 +218,27 @@ export function PracticeSession({ questions, finishing, refusals, onFinish }) {
     setAnswer(event.target.value.slice(0, MAX_ANSWER_CHARACTERS));
   };
 
-  if (!total) return null;
+  if (!total) {
+    return (
+      <Text color="gray" data-testid="practice-loading">
+        Preparing your questions…
+      </Text>
+    );
+  }
   const busy = finishing || finished;
+  const swappable = current !== null && current.kind !== "follow_up";
   return (
     <Flex direction="column" gap="4" width="100%" data-testid="practice-session">
       <Flex align="center" gap="3" wrap="wrap">
         <Heading size="6">Practice interview</Heading>
         <Badge data-testid="practice-progress">
-          Question {Math.min(index + 1, total)} of {total}
+          Question {Math.min(answeredCount + 1, total)} of {total}
         </Badge>
+        {current && current.kind === "follow_up" ? (
+          <Badge color="iris" data-testid="practice-follow-up">
+            Follow-up
+          </Badge>
+        ) : null}
         {speaking ? <Badge color="green">Speaking…</Badge> : null}
       </Flex>
       <Card size="3">
@@ -236,6 +265,10 @@ export function PracticeSession({ questions, finishing, refusals, onFinish }) {
           disabled={busy}
           placeholder="Answer as you would out loud. A typical answer takes one to two minutes."
         />
+        <Text size="1" color="gray">
+          Each answer is saved when you submit it; if you leave, you can resume from the job's
+          new-interview page.
+        </Text>
       </Flex>
       {voiceError ? (
         <Callout.Root color="amber" size="1" role="status" data-testid="practice-voice-error">
@@ -254,10 +287,26 @@ export function PracticeSession({ questions, finishing, refusals, onFinish }) {
             </Button>
           )
         ) : null}
-        <Button onClick={submit} disabled={busy || !answer.trim()} loading={busy} data-testid="practice-submit-answer">
-          {index + 1 >= total ? "Submit and finish" : "Submit answer"}
+        <Button
+          onClick={submit}
+          disabled={busy || saving || !answer.trim()}
+          loading={busy || saving}
+          data-testid="practice-submit-answer"
+        >
+          {isLast ? "Submit and finish" : "Submit answer"}
         </Button>
-        <Button variant="outline" color="gray" onClick={() => report(takeAnswer())} disabled={busy} data-testid="practice-finish">
+        {swappable ? (
+          <Button
+            variant="soft"
+            color="gray"
+            onClick={() => onSwap(position)}
+            disabled={busy || saving || Boolean(answer.trim())}
+            data-testid="swap-question"
+          >
+            Ask me another question
+          </Button>
+        ) : null}
+        <Button variant="outline" color="gray" onClick={finishNow} disabled={busy || saving} data-testid="practice-finish">
           Finish interview
         </Button>
         {canSpeak ? (

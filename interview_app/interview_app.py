@@ -31,6 +31,7 @@ from interview_app.state.auth import AuthFormState
 from interview_app.state.interview_page import InterviewPageState
 from interview_app.state.interviews import InterviewState
 from interview_app.state.job_infos import JobInfoState
+from interview_app.state.practice import PracticeState
 from interview_app.state.progress import ProgressState
 from interview_app.state.session import SessionState
 from interview_app.web import build_http_app
@@ -110,7 +111,7 @@ app.add_page(
     new_interview_page,
     route=routes.NEW_INTERVIEW,
     title=_title("New interview"),
-    on_load=InterviewState.load_new,
+    on_load=[InterviewState.load_new, PracticeState.load_unfinished],
 )
 app.add_page(
     interview_page,

@@ -23,6 +23,7 @@ from interview_app.pages.hume_call import hume_call_screen
 from interview_app.pages.practice import practice_screen
 from interview_app.state.interviews import InterviewRow, InterviewState
 from interview_app.state.job_infos import JobInfoRow
+from interview_app.state.practice import PracticeState
 from interview_app.state.transcript import TranscriptState
 
 
@@ -178,6 +179,28 @@ def _start_panel(job: JobInfoRow) -> rx.Component:
                     data_testid="start-interview",
                 ),
                 data_testid="voice-not-configured",
+            ),
+        ),
+        rx.cond(
+            PracticeState.unfinished.interview_id != "",
+            _start_option(
+                rx.icon("history"),
+                "Unfinished practice",
+                rx.fragment(
+                    "You left a practice of this job with ",
+                    rx.text.strong(PracticeState.unfinished.answered),
+                    " of ",
+                    PracticeState.unfinished.questions,
+                    " questions answered. Your answers are saved; carry on where you stopped.",
+                ),
+                rx.button(
+                    rx.icon("play"),
+                    "Resume practice",
+                    size="3",
+                    on_click=PracticeState.resume,
+                    data_testid="resume-practice",
+                ),
+                data_testid="unfinished-practice",
             ),
         ),
         _start_option(

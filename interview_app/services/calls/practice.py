@@ -1,152 +1,550 @@
-"""Practice interviews: the transcript the browser reports at the end (SPEC §6).
+"""A practice interview saved answer by answer, so nothing the candidate said is lost.
 
-The browser held the interview (questions shown and spoken, answers heard or typed) and
-reports it as a list of messages with times. That report comes from outside: it is parsed
-leniently but bounded (sizes, speakers, offsets, text lengths) before anything is stored,
-and storing it marks the interview completed exactly once.
+The server plans the questions when the practice opens (`open_practice`), stores each
+answer as it is submitted (`save_practice_answer`, idempotent per question), adds a
+follow-up that reacts to an answer, lets an unanswered question be swapped, and builds the
+transcript from what it stored when the practice finishes (`finish_practice`, safe to
+retry). A reload, a closed tab or a worker lost mid-way resumes where the candidate
+stopped (`find_unfinished_practice`).
 """
 
 from __future__ import annotations
 
+import random
 import uuid
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import update
-from sqlmodel import Session, col
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
 
-from interview_app.models import Interview, utcnow
+from interview_app.models import Interview, JobInfo, PracticeTurn, utcnow
 from interview_app.services.errors import InvalidInputError, PermissionDeniedError
+from interview_app.services.ids import parse_id
 from interview_app.services.interviews.lifecycle import get_interview
-from interview_app.services.transcript_entry import SPEAKERS, TranscriptEntry
+from interview_app.services.jobs.job_infos import get_job_info
+from interview_app.services.transcript_entry import TranscriptEntry
 from interview_app.services.transcripts.store import replace_transcript
 from interview_app.services.voice.base import VoiceProvider
+from interview_app.services.voice.practice_plan import (
+    alternative_question,
+    build_question_plan,
+    follow_up_question,
+)
 
-MAX_MESSAGES = 60
 MAX_MESSAGE_CHARACTERS = 10_000
 # Four hours: no practice interview runs longer, and it keeps offsets well inside an int.
 MAX_OFFSET_MS = 4 * 60 * 60 * 1000
 PRACTICE_CHAT_PREFIX = "practice-"
+PRACTICE_POSITION_STEP = 10
+# The first answer to a job or behavioural question always gets a follow-up; later ones
+# get one only when the answer left something out, up to this many in all.
+MAX_FOLLOW_UPS = 2
+FOLLOWED_KINDS = frozenset({"role", "behavioural"})
+# A resumed practice continues its clock this long after the last saved moment.
+RESUME_GAP_MS = 1_000
+PRACTICE_FINISHED_MESSAGE = "This practice interview is finished already."
 
 
-def _offset(value: object, field: str, index: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidInputError({"messages": f"Message {index + 1} has no valid {field}."})
-    if value != value or not 0 <= value <= MAX_OFFSET_MS:  # NaN, negative, too late
-        raise InvalidInputError(
-            {"messages": f"Message {index + 1} has a {field} outside the interview."}
+@dataclass(frozen=True, slots=True)
+class PracticeTurnView:
+    """One question of a practice as the browser sees it."""
+
+    position: int
+    kind: str
+    question: str
+    answer: str
+    answered: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PracticeView:
+    """A practice under way: its questions in order, and where its clock resumes."""
+
+    interview_id: str
+    turns: list[PracticeTurnView]
+    resume_at_ms: int
+
+    @property
+    def answered(self) -> int:
+        """How many questions have an answer."""
+        return sum(turn.answered for turn in self.turns)
+
+
+@dataclass(frozen=True, slots=True)
+class UnfinishedPractice:
+    """A practice the candidate left before finishing it."""
+
+    interview_id: str
+    answered: int
+    questions: int
+
+
+def _open_practice_interview(
+    session: Session, user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str
+) -> Interview:
+    interview = get_interview(session=session, user_id=user_id, interview_id=interview_id)
+    if interview.voice_provider != VoiceProvider.PRACTICE.value:
+        raise PermissionDeniedError()
+    if interview.hume_chat_id is not None:
+        raise PermissionDeniedError(PRACTICE_FINISHED_MESSAGE)
+    return interview
+
+
+def _turns(session: Session, interview_id: uuid.UUID) -> list[PracticeTurn]:
+    return list(
+        session.exec(
+            select(PracticeTurn)
+            .where(PracticeTurn.interview_id == interview_id)
+            .order_by(col(PracticeTurn.position))
+            .execution_options(populate_existing=True)
         )
+    )
+
+
+def _view(interview_id: uuid.UUID, turns: Sequence[PracticeTurn]) -> PracticeView:
+    moments = [
+        moment
+        for turn in turns
+        for moment in (
+            turn.asked_ms,
+            turn.question_end_ms,
+            turn.answer_start_ms,
+            turn.answer_end_ms,
+        )
+        if moment is not None
+    ]
+    return PracticeView(
+        interview_id=str(interview_id),
+        turns=[
+            PracticeTurnView(
+                position=turn.position,
+                kind=turn.kind,
+                question=turn.question,
+                answer=turn.answer or "",
+                answered=turn.answer is not None,
+            )
+            for turn in turns
+        ],
+        resume_at_ms=max(moments) + RESUME_GAP_MS if moments else 0,
+    )
+
+
+def _previous_questions(session: Session, interview: Interview) -> set[str]:
+    # The questions of the job's newest other practice that has any.
+    previous = session.exec(
+        select(PracticeTurn.interview_id)
+        .join(Interview, col(Interview.id) == col(PracticeTurn.interview_id))
+        .where(Interview.job_info_id == interview.job_info_id, Interview.id != interview.id)
+        .order_by(col(Interview.created_at).desc())
+        .limit(1)
+    ).first()
+    if previous is None:
+        return set()
+    return set(
+        session.exec(select(PracticeTurn.question).where(PracticeTurn.interview_id == previous))
+    )
+
+
+def open_practice(
+    *,
+    session: Session,
+    user_id: uuid.UUID | str | None,
+    interview_id: uuid.UUID | str,
+    rng: random.Random | None = None,
+) -> PracticeView:
+    """Open one of the user's practice interviews, planning its questions the first time.
+
+    The plan avoids the questions of the job's previous practice, so two practices in a row
+    never ask the same set. Opening again (a reload, a second tab) returns what is stored.
+
+    Args:
+        session: Open database session.
+        user_id: The acting user.
+        interview_id: One of the user's practice interviews, not finished.
+        rng: The random source of the plan (a seeded one in tests).
+
+    Returns:
+        The practice: its questions, the answers saved so far, where its clock resumes.
+
+    Raises:
+        NotFoundError: Not the user's interview.
+        PermissionDeniedError: Not a practice interview, or finished already.
+    """
+    interview = _open_practice_interview(session, user_id, interview_id)
+    turns = _turns(session, interview.id)
+    if turns:
+        return _view(interview.id, turns)
+    job_info = get_job_info(session=session, user_id=user_id, job_info_id=interview.job_info_id)
+    plan = build_question_plan(
+        title=job_info.title,
+        description=job_info.description,
+        experience_level=job_info.experience_level,
+        avoid=_previous_questions(session, interview),
+        rng=rng,
+    )
+    session.add_all(
+        PracticeTurn(
+            interview_id=interview.id,
+            position=(index + 1) * PRACTICE_POSITION_STEP,
+            kind=question.kind,
+            question=question.text,
+        )
+        for index, question in enumerate(plan)
+    )
+    try:
+        session.commit()
+    except IntegrityError:
+        # Another tab planned it at the same moment: theirs stands.
+        session.rollback()
+    return _view(interview.id, _turns(session, interview.id))
+
+
+def _offset(answer: Mapping[str, object], field: str, *, required: bool) -> int | None:
+    value = answer.get(field)
+    if value is None and not required:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+        raise InvalidInputError({"answer": f"The answer has no valid {field}."})
+    if not 0 <= value <= MAX_OFFSET_MS:
+        raise InvalidInputError({"answer": f"The answer's {field} is outside the interview."})
     return int(value)
 
 
-def parse_practice_messages(messages: object) -> list[TranscriptEntry]:
-    """Check a practice transcript reported by the browser and turn it into entries.
+@dataclass(frozen=True, slots=True)
+class _ParsedAnswer:
+    text: str
+    start_ms: int
+    end_ms: int
+    spoken: bool
+    asked_ms: int | None
+    question_end_ms: int | None
+    question_spoken: bool
 
-    Rules: a list of at most `MAX_MESSAGES` objects; each has a `speaker` (`interviewer`
-    or `interviewee`), a `text` of at most `MAX_MESSAGE_CHARACTERS` characters, a
-    `start_ms` and an optional `end_ms` between 0 and four hours, `end_ms >= start_ms`,
-    and starts in order; `spoken` is a boolean (typed when absent). Surrounding spaces are
-    trimmed; interviewer messages must have text; at least one answer must have text.
+
+def parse_practice_answer(answer: object) -> _ParsedAnswer:
+    """Check one answer as the browser sends it.
+
+    Rules: an object with a `text` of 1 to `MAX_MESSAGE_CHARACTERS` characters (trimmed);
+    `start_ms` and `end_ms` between 0 and four hours, `end_ms >= start_ms`; optional
+    `asked_ms` and `question_end_ms` (when the question was shown and finished speaking);
+    `spoken` and `question_spoken` booleans (false when absent).
 
     Args:
-        messages: The list as the browser sent it.
+        answer: The object the browser sent.
 
     Returns:
-        The entries, in order.
+        The parsed answer.
 
     Raises:
-        InvalidInputError: The report breaks a rule (under the key `messages`).
+        InvalidInputError: A rule is broken (under the key `answer`).
     """
-    if not isinstance(messages, list) or not messages:
-        raise InvalidInputError({"messages": "The interview has no messages."})
-    if len(messages) > MAX_MESSAGES:
-        raise InvalidInputError({"messages": f"At most {MAX_MESSAGES} messages are kept."})
-    entries: list[TranscriptEntry] = []
-    for index, raw in enumerate(messages):
-        if not isinstance(raw, Mapping):
-            raise InvalidInputError({"messages": f"Message {index + 1} is not a message."})
-        message: Mapping[str, Any] = raw
-        speaker = message.get("speaker")
-        if speaker not in SPEAKERS:
-            raise InvalidInputError({"messages": f"Message {index + 1} has no valid speaker."})
-        text = message.get("text")
-        if not isinstance(text, str) or len(text) > MAX_MESSAGE_CHARACTERS:
-            raise InvalidInputError(
-                {
-                    "messages": f"Message {index + 1} must be text of at most "
-                    f"{MAX_MESSAGE_CHARACTERS:,} characters."
-                }
-            )
-        text = text.strip()
-        if speaker == "interviewer" and not text:
-            raise InvalidInputError({"messages": f"Question {index + 1} is empty."})
-        start_ms = _offset(message.get("start_ms"), "start time", index)
-        end_raw = message.get("end_ms")
-        end_ms = None if end_raw is None else _offset(end_raw, "end time", index)
-        if end_ms is not None and end_ms < start_ms:
-            raise InvalidInputError({"messages": f"Message {index + 1} ends before it starts."})
-        if entries and start_ms < entries[-1].start_ms:
-            raise InvalidInputError({"messages": f"Message {index + 1} is out of order."})
-        spoken = message.get("spoken", False)
-        if not isinstance(spoken, bool):
-            raise InvalidInputError({"messages": f"Message {index + 1} has no valid `spoken`."})
-        entries.append(
-            TranscriptEntry(
-                speaker=speaker, text=text, start_ms=start_ms, end_ms=end_ms, spoken=spoken
+    if not isinstance(answer, Mapping):
+        raise InvalidInputError({"answer": "The answer is missing."})
+    text = answer.get("text")
+    if not isinstance(text, str) or len(text) > MAX_MESSAGE_CHARACTERS:
+        raise InvalidInputError(
+            {"answer": f"An answer is text of at most {MAX_MESSAGE_CHARACTERS:,} characters."}
+        )
+    text = text.strip()
+    if not text:
+        raise InvalidInputError({"answer": "Write or say an answer before submitting it."})
+    start_ms = _offset(answer, "start_ms", required=True) or 0
+    end_ms = _offset(answer, "end_ms", required=True) or 0
+    if end_ms < start_ms:
+        raise InvalidInputError({"answer": "The answer ends before it starts."})
+    spoken = answer.get("spoken", False)
+    question_spoken = answer.get("question_spoken", False)
+    if not isinstance(spoken, bool) or not isinstance(question_spoken, bool):
+        raise InvalidInputError({"answer": "The answer has no valid `spoken`."})
+    return _ParsedAnswer(
+        text=text,
+        start_ms=start_ms,
+        end_ms=end_ms,
+        spoken=spoken,
+        asked_ms=_offset(answer, "asked_ms", required=False),
+        question_end_ms=_offset(answer, "question_end_ms", required=False),
+        question_spoken=question_spoken,
+    )
+
+
+def _follow_up_wanted(turns: Sequence[PracticeTurn], answered: PracticeTurn) -> str | None:
+    if answered.kind not in FOLLOWED_KINDS or answered.answer is None:
+        return None
+    follow_ups = sum(turn.kind == "follow_up" for turn in turns)
+    if follow_ups >= MAX_FOLLOW_UPS:
+        return None
+    question = follow_up_question(answered.answer)
+    first = follow_ups == 0
+    reflective = question.startswith("Looking back")
+    return question if first or not reflective else None
+
+
+def _turn_at(turns: Sequence[PracticeTurn], position: object) -> PracticeTurn:
+    if isinstance(position, bool) or not isinstance(position, int):
+        raise InvalidInputError({"answer": "That question is not part of this practice."})
+    for turn in turns:
+        if turn.position == position:
+            return turn
+    raise InvalidInputError({"answer": "That question is not part of this practice."})
+
+
+def save_practice_answer(
+    *,
+    session: Session,
+    user_id: uuid.UUID | str | None,
+    interview_id: uuid.UUID | str,
+    position: object,
+    answer: object,
+) -> PracticeView:
+    """Store the answer to one question of a practice, as the candidate submits it.
+
+    Idempotent per question: sending the same question's answer again replaces it. The
+    first answer to a job or behavioural question, and later ones that left out the
+    candidate's own part or the outcome, get a follow-up question right after them.
+
+    Args:
+        session: Open database session.
+        user_id: The acting user.
+        interview_id: One of the user's practice interviews, not finished.
+        position: The question's `position` (from `open_practice`).
+        answer: The answer as the browser sent it (`parse_practice_answer`).
+
+    Returns:
+        The practice with the answer saved (and any follow-up added).
+
+    Raises:
+        NotFoundError: Not the user's interview.
+        PermissionDeniedError: Not a practice interview, or finished already.
+        InvalidInputError: The answer or the position breaks a rule; nothing is stored.
+    """
+    interview = _open_practice_interview(session, user_id, interview_id)
+    parsed = parse_practice_answer(answer)
+    turns = _turns(session, interview.id)
+    turn = _turn_at(turns, position)
+    turn.answer = parsed.text
+    turn.answer_start_ms = parsed.start_ms
+    turn.answer_end_ms = parsed.end_ms
+    turn.answer_spoken = parsed.spoken
+    if parsed.asked_ms is not None and parsed.asked_ms <= parsed.start_ms:
+        turn.asked_ms = parsed.asked_ms
+        turn.question_end_ms = (
+            parsed.question_end_ms
+            if parsed.question_end_ms is not None
+            and parsed.asked_ms <= parsed.question_end_ms <= parsed.start_ms
+            else parsed.asked_ms
+        )
+        turn.question_spoken = parsed.question_spoken
+    turn.answered_at = utcnow()
+    session.add(turn)
+    question = _follow_up_wanted(turns, turn)
+    follow_position = turn.position + PRACTICE_POSITION_STEP // 2
+    if question is not None and all(other.position != follow_position for other in turns):
+        session.add(
+            PracticeTurn(
+                interview_id=interview.id,
+                position=follow_position,
+                kind="follow_up",
+                question=question,
             )
         )
-    if not any(entry.speaker == "interviewee" and entry.text for entry in entries):
-        raise InvalidInputError({"messages": "Answer at least one question before finishing."})
+    try:
+        session.commit()
+    except IntegrityError:
+        # The same answer saved from another tab at the same moment added the follow-up.
+        session.rollback()
+        return save_practice_answer(
+            session=session,
+            user_id=user_id,
+            interview_id=interview_id,
+            position=position,
+            answer=answer,
+        )
+    return _view(interview.id, _turns(session, interview.id))
+
+
+def swap_practice_question(
+    *,
+    session: Session,
+    user_id: uuid.UUID | str | None,
+    interview_id: uuid.UUID | str,
+    position: object,
+    rng: random.Random | None = None,
+) -> PracticeView:
+    """Replace a question not answered yet with another of its kind.
+
+    Args:
+        session: Open database session.
+        user_id: The acting user.
+        interview_id: One of the user's practice interviews, not finished.
+        position: The question's `position`.
+        rng: The random source (a seeded one in tests).
+
+    Returns:
+        The practice with the question replaced.
+
+    Raises:
+        NotFoundError: Not the user's interview.
+        PermissionDeniedError: Not a practice interview, or finished already.
+        InvalidInputError: The question was answered, is a follow-up, or has no other of
+            its kind (under the key `answer`).
+    """
+    interview = _open_practice_interview(session, user_id, interview_id)
+    turns = _turns(session, interview.id)
+    turn = _turn_at(turns, position)
+    if turn.answer is not None:
+        raise InvalidInputError({"answer": "An answered question stays as it was asked."})
+    job_info = get_job_info(session=session, user_id=user_id, job_info_id=interview.job_info_id)
+    replacement = alternative_question(
+        kind=turn.kind,
+        title=job_info.title,
+        description=job_info.description,
+        experience_level=job_info.experience_level,
+        exclude={other.question for other in turns},
+        rng=rng,
+    )
+    if replacement is None:
+        raise InvalidInputError({"answer": "There is no other question of this kind to ask."})
+    turn.question = replacement
+    session.add(turn)
+    session.commit()
+    return _view(interview.id, _turns(session, interview.id))
+
+
+def _entries(turns: Sequence[PracticeTurn]) -> list[TranscriptEntry]:
+    entries: list[TranscriptEntry] = []
+    floor = 0
+    for turn in turns:
+        if turn.answer is None:
+            continue
+        # Offsets keep their order even across a reload that restarted the browser's clock.
+        start = max(turn.answer_start_ms or 0, floor)
+        asked = min(max(turn.asked_ms if turn.asked_ms is not None else start, floor), start)
+        question_end = min(max(turn.question_end_ms or asked, asked), start)
+        end = max(turn.answer_end_ms or start, start)
+        entries += [
+            TranscriptEntry(
+                speaker="interviewer",
+                text=turn.question,
+                start_ms=asked,
+                end_ms=question_end,
+                spoken=turn.question_spoken,
+            ),
+            TranscriptEntry(
+                speaker="interviewee",
+                text=turn.answer,
+                start_ms=start,
+                end_ms=end,
+                spoken=turn.answer_spoken,
+            ),
+        ]
+        floor = end
     return entries
 
 
-def _duration(entries: list[TranscriptEntry]) -> str:
+def _duration(entries: Sequence[TranscriptEntry]) -> str:
     last = max(entry.end_ms if entry.end_ms is not None else entry.start_ms for entry in entries)
     seconds = last // 1000
     return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
 
 
-def complete_practice_interview(
+def finish_practice(
     *,
     session: Session,
     user_id: uuid.UUID | str | None,
     interview_id: uuid.UUID | str,
-    messages: object,
+    feedback_uses_model: bool,
 ) -> Interview:
-    """Store the transcript of a practice interview and mark the interview completed.
+    """Finish a practice: store its transcript from the saved answers and complete it.
 
-    The interview gets our own chat id (`practice-<uuid>`), which marks it completed for
-    the plan; the claim is one conditional UPDATE, so two reports (two tabs, a retry)
-    complete it once and the second is refused.
+    Safe to retry: finishing a practice that is finished already returns it unchanged (a
+    reply lost on the way, a second tab). A practice with fewer than half of its questions
+    answered is kept as unfinished; it spends the plan's allowance only when a model writes
+    its feedback (`feedback_uses_model`) and it is not unfinished.
 
     Args:
         session: Open database session.
         user_id: The acting user.
-        interview_id: One of the user's practice interviews, not completed yet.
-        messages: The transcript as the browser reported it (`parse_practice_messages`).
+        interview_id: One of the user's practice interviews.
+        feedback_uses_model: Whether this installation's feedback generator calls a model.
 
     Returns:
         The completed interview.
 
     Raises:
-        PermissionDeniedError: Not the user's interview, not a practice interview, or
-            already completed.
-        InvalidInputError: The report breaks a rule; nothing is stored.
+        NotFoundError: Not the user's interview.
+        PermissionDeniedError: Not a practice interview.
+        InvalidInputError: No question was answered yet (under the key `answer`).
     """
     interview = get_interview(session=session, user_id=user_id, interview_id=interview_id)
-    if interview.voice_provider != VoiceProvider.PRACTICE.value or interview.hume_chat_id:
+    if interview.voice_provider != VoiceProvider.PRACTICE.value:
         raise PermissionDeniedError()
-    entries = parse_practice_messages(messages)
-    chat_id = f"{PRACTICE_CHAT_PREFIX}{uuid.uuid4()}"
+    if interview.hume_chat_id is not None:
+        return interview
+    turns = _turns(session, interview.id)
+    entries = _entries(turns)
+    if not entries:
+        raise InvalidInputError({"answer": "Answer at least one question before finishing."})
+    answered = sum(turn.answer is not None for turn in turns)
+    unfinished = answered * 2 < len(turns)
     claimed = session.execute(
         update(Interview)
         .where(col(Interview.id) == interview.id, col(Interview.hume_chat_id).is_(None))
-        .values(hume_chat_id=chat_id, duration=_duration(entries), updated_at=utcnow())
+        .values(
+            hume_chat_id=f"{PRACTICE_CHAT_PREFIX}{uuid.uuid4()}",
+            duration=_duration(entries),
+            unfinished=unfinished,
+            plan_counted=feedback_uses_model and not unfinished,
+            updated_at=utcnow(),
+        )
     )
     if claimed.rowcount != 1:
+        # Finished from another tab in the meantime: that finish stands.
         session.rollback()
-        raise PermissionDeniedError()
-    # The claim and the transcript commit together (replace_transcript commits).
+        return get_interview(session=session, user_id=user_id, interview_id=interview_id)
     replace_transcript(session=session, interview=interview, entries=entries, source="browser")
     session.refresh(interview)
     return interview
+
+
+def find_unfinished_practice(
+    *, session: Session, user_id: uuid.UUID | str | None, job_info_id: uuid.UUID | str
+) -> UnfinishedPractice | None:
+    """The newest practice of a job the user left with answers saved but not finished.
+
+    Args:
+        session: Open database session.
+        user_id: The acting user.
+        job_info_id: One of the user's job infos.
+
+    Returns:
+        The practice and how far it got, or None.
+
+    Raises:
+        NotFoundError: Not the user's job info.
+    """
+    job_info = get_job_info(session=session, user_id=user_id, job_info_id=job_info_id)
+    interview_id = session.exec(
+        select(Interview.id)
+        .join(JobInfo, col(JobInfo.id) == col(Interview.job_info_id))
+        .where(
+            Interview.job_info_id == job_info.id,
+            JobInfo.user_id == parse_id(user_id),
+            Interview.voice_provider == VoiceProvider.PRACTICE.value,
+            col(Interview.hume_chat_id).is_(None),
+            col(Interview.id).in_(
+                select(PracticeTurn.interview_id).where(col(PracticeTurn.answer).is_not(None))
+            ),
+        )
+        .order_by(col(Interview.created_at).desc())
+        .limit(1)
+    ).first()
+    if interview_id is None:
+        return None
+    turns = _turns(session, interview_id)
+    return UnfinishedPractice(
+        interview_id=str(interview_id),
+        answered=sum(turn.answer is not None for turn in turns),
+        questions=len(turns),
+    )

@@ -63,7 +63,12 @@ def _completed_count_query(user_id: object, limit: int | None) -> Select:
     completed = (
         select(Interview.id)
         .join(JobInfo, col(Interview.job_info_id) == col(JobInfo.id))
-        .where(JobInfo.user_id == user_id, col(Interview.hume_chat_id).is_not(None))
+        .where(
+            JobInfo.user_id == user_id,
+            col(Interview.hume_chat_id).is_not(None),
+            # Keyless practices and unfinished ones spend nothing (finish_practice).
+            col(Interview.plan_counted),
+        )
     )
     if limit is not None:
         completed = completed.limit(limit)
