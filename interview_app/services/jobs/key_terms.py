@@ -1,185 +1,640 @@
-"""The skills and tools a job description names, found in its own words (no fixed list).
+"""The skills, tools, methods, domains and qualifications a job description names (pure).
 
-A description names its tools in a few recognisable shapes, and this extractor looks for
-exactly those, then ranks what it found by how often and how pointedly the text names it:
+Four readings of the text, each ranked by how pointedly it names a term:
 
-- words written the way product names are: inner capitals (`PostgreSQL`, `GitHub`),
-  acronyms (`AWS`, `SQL`), digits or symbols inside a word (`C++`, `Node.js`, `CI/CD`, `S3`);
-- capitalised words in the middle of a sentence (`Python`, `Kubernetes`, `Google Cloud`),
-  joined when they follow one another;
-- what comes after the phrases that introduce a requirement ("experience with", "knowledge
-  of", "proficient in", ...), split at commas and "and"/"or", so lower-case skills such as
-  "distributed systems" are found too.
+- a vocabulary of common skills across trades (`_VOCABULARY`: languages, frameworks,
+  methods, clinical and retail skills...), matched in any usual spelling;
+- words written the way product names are: inner capitals (`FastAPI`, `GitHub`),
+  acronyms (`AWS`, `SQL`), digits or symbols inside a word (`C++`, `Node.js`, `CI/CD`);
+- capitalised words in the middle of a sentence after the words that introduce a tool
+  ("in Python", "with Kafka", "using Jira");
+- lower-case skills named by their head noun ("inventory *management*", "penetration
+  *testing*", "the outbox *pattern*") or listed after a requirement phrase ("experience
+  with ...", "knowledge of ...").
 
-Ordinary capitalised English (sentence starts, "We", month names, headings such as
-"Responsibilities") is skipped with a short list of words that are never skills.
+What a posting also says and is never a skill is left out: currencies and salaries,
+places, company and agency names, dates, perks and how to apply ("CV", "ASAP"). Terms
+that name one thing (`Postgres` / `PostgreSQL`, `k8s` / `Kubernetes`) count once, and
+`mentioned_terms` finds a term in an answer in any of those forms (`Dockerfile` mentions
+Docker).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 MAX_KEY_TERMS = 10
 # Long descriptions are ranked on their first part; the requirements rarely come later.
 SCANNED_CHARACTERS = 20_000
+# How far a term named in several ways is trusted (a vocabulary match is surest).
+_WEIGHT_VOCABULARY = 2.0
+_WEIGHT_CUED = 1.5
+_WEIGHT_SHAPED = 1.0
+_WEIGHT_HEAD_NOUN = 1.0
+_WEIGHT_CAPITALISED = 0.75
 
+
+def _phrases(block: str) -> list[str]:
+    return [item.strip() for item in re.split(r"[,\n]", block) if item.strip()]
+
+
+def _word_set(block: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\S+", block))
+
+
+# Skills that a posting may write in lower case or as an ordinary word, so that neither
+# their shape nor a lead-in gives them away. Not a list of everything: product-shaped
+# names (`FastAPI`, `AWS`) and "<something> testing/management/..." are found without it.
+_VOCABULARY = _phrases(
+    """
+    python, java, kotlin, swift, rust, ruby, scala, elixir, erlang, haskell, clojure, perl,
+    php, golang, javascript, typescript, html, css, sass, bash, powershell, lua, dart,
+    django, flask, fastapi, asyncio, celery, pydantic, sqlalchemy, pandas, numpy, scipy,
+    pytorch, tensorflow, keras, scikit-learn, jupyter, spark, pyspark, airflow, dbt, kafka,
+    flink, hadoop, snowflake, redshift, bigquery, databricks, looker, tableau, power bi,
+    excel, react, react native, redux, angular, vue, svelte, next.js, nuxt, node.js,
+    express, deno, jest, vitest, cypress, playwright, selenium, pytest, junit, storybook,
+    webpack, vite, tailwind css, bootstrap, graphql, grpc, rest, rest apis, websockets,
+    webassembly, spring, spring boot, hibernate, rails, laravel, .net, asp.net, docker,
+    kubernetes, helm, terraform, ansible, puppet, chef, pulumi, jenkins, github actions,
+    gitlab ci, circleci, argo cd, git, linux, unix, nginx, apache, prometheus, grafana,
+    datadog, splunk, new relic, sentry, opentelemetry, jaeger, elasticsearch, opensearch,
+    logstash, kibana, postgresql, mysql, mariadb, sqlite, mongodb, cassandra, dynamodb,
+    redis, memcached, rabbitmq, sqs, kinesis, pub/sub, aws, azure, gcp, google cloud,
+    lambda, serverless, cloudformation, vault, hashicorp vault, consul, istio, envoy,
+    linkerd, figma, sketch, framer, jira, confluence, notion, trello, asana, salesforce,
+    hubspot, zendesk, sap, oracle, workday, xero, quickbooks, sage, epic, cerner, shopify,
+    wordpress, google analytics, amplitude, mixpanel, segment, mlflow, kubeflow,
+    hugging face, langchain, llms, openai, computer vision, nlp, machine learning,
+    deep learning, statistics, data science, data analysis, data engineering,
+    data modelling, data modeling, data visualisation, data visualization, etl, elt,
+    forecasting, anomaly detection, recommendation systems, a/b tests, a/b testing,
+    experimentation, distributed systems, microservices, event-driven architecture,
+    event sourcing, cqrs, domain-driven design, outbox pattern, saga pattern,
+    message queues, caching, rate limiting, idempotency, concurrency, multithreading,
+    observability, monitoring, alerting, logging, tracing, traces, logs, metrics, on call,
+    on-call, sre, devops, devsecops, ci/cd, ci, cd, continuous integration,
+    continuous delivery, continuous deployment, infrastructure as code, gitops, containers,
+    virtualisation, virtualization, networking, tcp/ip, dns, security, cybersecurity,
+    penetration testing, threat modelling, threat modeling, siem, soc, owasp, oauth,
+    oauth 2.0, openid connect, saml, sso, encryption, cryptography,
+    identity and access management, iam, gdpr, hipaa, pci dss, iso 27001, soc 2,
+    accessibility, wcag, responsive design, design system, design systems, user research,
+    usability testing, prototyping, prototypes, wireframes, wireframing, ux, ui, seo, sem,
+    ppc, content strategy, copywriting, social media, email marketing, crm, payments,
+    fintech, e-commerce, ecommerce, healthtech, edtech, embedded, rtos, firmware, can bus,
+    fpga, iot, robotics, ios, android, swiftui, jetpack compose, flutter, xamarin, unity,
+    unreal engine, game development, agile, scrum, kanban, lean, waterfall, prince2, pmp,
+    okrs, stakeholder management, project management, product management, roadmapping,
+    feature flags, trunk-based development, code review, pair programming, tdd, bdd,
+    unit tests, unit testing, integration tests, integration testing, end-to-end tests,
+    end-to-end testing, test automation, test coverage, performance testing, load testing,
+    refactoring, debugging, profiling, system design, software architecture, api design,
+    high availability, scalability, performance tuning, query optimisation,
+    query optimization, query planning, indexing, sql, nosql, database design,
+    computer science, mathematics, physics, electrical engineering, communication,
+    leadership, mentoring, coaching, teamwork, problem solving, negotiation,
+    presentation skills, english, german, french, spanish, italian, dutch, portuguese,
+    mandarin, japanese, arabic, polish, customer service, customer support,
+    visual merchandising, merchandising, inventory management, stock control, pos system,
+    point of sale, sales, upselling, order picking, packing, forklift licence,
+    forklift license, warehouse management, logistics, supply chain, procurement,
+    wound care, patient care, personal care, medication, medications,
+    medication administration, triage, acute care, critical care, palliative care,
+    infection control, safeguarding, phlebotomy, cpr, bls, als, acls, pals, first aid,
+    rn licence, rn license, mobility, dementia care, mental health, food hygiene,
+    food safety, haccp, lesson planning, classroom management, bookkeeping, payroll,
+    accounts payable, accounts receivable, reconciliation, financial reporting, budgeting,
+    forecasting, auditing, audit, ifrs, gaap, acca, cima, cpa, aca, financial modelling,
+    financial modeling, risk management, compliance, anti-money laundering, aml, kyc
+    """
+)
+
+# Forms that name one thing, the first being how it is counted; matching is by these.
+_ALIASES: tuple[tuple[str, ...], ...] = (
+    ("postgresql", "postgres", "psql"),
+    ("kubernetes", "k8s", "kube"),
+    ("javascript", "js", "ecmascript"),
+    ("typescript", "ts"),
+    ("go", "golang"),
+    ("node.js", "nodejs", "node"),
+    ("react", "react.js", "reactjs"),
+    ("vue", "vue.js", "vuejs"),
+    ("next.js", "nextjs"),
+    ("aws", "amazon web services"),
+    ("gcp", "google cloud", "google cloud platform"),
+    ("azure", "microsoft azure"),
+    ("ci/cd", "cicd", "ci cd"),
+    ("ci", "continuous integration"),
+    ("cd", "continuous delivery", "continuous deployment"),
+    ("machine learning", "ml"),
+    ("kafka", "apache kafka"),
+    ("spark", "apache spark", "pyspark"),
+    ("opentelemetry", "otel"),
+    ("rest apis", "rest api", "rest", "restful", "restful apis"),
+    ("end-to-end tests", "end-to-end testing", "e2e tests", "e2e testing", "e2e"),
+    ("unit tests", "unit testing"),
+    ("integration tests", "integration testing"),
+    ("a/b tests", "a/b testing", "ab testing", "split testing"),
+    ("tdd", "test-driven development", "test driven development"),
+    ("ci", "continuous integration"),
+    ("on call", "on-call", "oncall"),
+    ("data modelling", "data modeling"),
+    ("threat modelling", "threat modeling"),
+    ("financial modelling", "financial modeling"),
+    ("query optimisation", "query optimization"),
+    ("virtualisation", "virtualization"),
+    ("data visualisation", "data visualization"),
+    ("forklift licence", "forklift license"),
+    ("rn licence", "rn license"),
+    ("e-commerce", "ecommerce"),
+    ("medication", "medication administration"),
+    ("design system", "design systems"),
+    ("hashicorp vault", "vault"),
+    ("microservices", "microservice architecture", "micro-services"),
+    ("cpr", "cardiopulmonary resuscitation"),
+    ("bls", "basic life support"),
+    ("seo", "search engine optimisation", "search engine optimization"),
+    ("nlp", "natural language processing"),
+    ("llms", "llm", "large language models"),
+    ("pos system", "point of sale", "pos"),
+)
+
+# Words that are never a skill on their own: ordinary English, the words of a posting's
+# frame ("requirements", "benefits"), of its perks and of how to apply.
 _NOT_SKILLS = frozenset(
     re.findall(
-        r"[a-z]+",
+        r"[a-z][a-z.'-]*",
         """
     a about above after all also an and any are as at be because been being both but by
-    can could do does each either etc for from further had has have having he her here
-    hers him his how i if in into is it its itself just may me might more most must my
-    no nor not now of off on once only or other our ours out over own per please same
+    can could do does each either etc e.g i.e for from further had has have having he her
+    here hers him his how i if in into is it its itself just may me might more most must
+    my no nor not now of off on once only or other our ours out over own per please same
     she should so some such than that the their theirs them then there these they this
     those through to too under until up us very via was we were what when where which
-    while who whom why will with within without would you your yours role team teams
-    company job position candidate candidates requirements requirement responsibilities
-    responsibility qualifications qualification skills skill experience benefits bonus
-    salary about apply application applicants opportunity equal employer description
-    overview summary preferred required nice plus key day days week weeks year years
-    month months work working looking join help build strong excellent good great
-    ability able knowledge understanding familiarity proficiency background degree
-    monday tuesday wednesday thursday friday saturday sunday january february march
-    april may june july august september october november december remote hybrid onsite
-    office full part time senior junior mid level lead principal staff engineer
-    engineers developer developers manager managers new who what
+    while who whom why will with within without would you your yours role roles team
+    teams company companies job jobs position candidate candidates requirements
+    requirement responsibilities responsibility qualifications qualification skills skill
+    experience experienced benefits benefit bonus salary salaries pay paid compensation
+    package pension holiday holidays leave apply application applications applicants
+    opportunity opportunities equal employer description overview summary preferred
+    required essential desirable advantage nice plus key day days week weeks year years
+    month months hour hours work working looking join help build strong excellent good
+    great solid proven deep ability able knowledge understanding familiarity proficiency
+    background degree monday tuesday wednesday thursday friday saturday sunday january
+    february march april may june july august september october november december remote
+    hybrid onsite on-site office offices full part time senior junior mid level lead
+    principal staff engineer engineers developer developers manager managers new cv cvs
+    resume résumé asap cover letter email interview interviews client clients customer
+    customers partner partners agency recruiter recruiters recruitment hiring hire
+    contract permanent freelance budget budgets membership perks perk equity stock
+    options visa relocation start starting immediately we're you'll you're it's our
+    api apis backend frontend fullstack full-stack software product products service services
+    platform platforms system systems tools tool technology technologies stack modern
+    high-traffic large small world-class leading fast-growing growing friendly
+    everything anything something nothing we you they ourselves bachelor's master's
+    bachelor master phd msc bsc ba ma equivalent similar related relevant other
+    various multiple several many
     """,
     )
+)
+
+# Acronyms and words a posting uses that are not skills: currencies, pay and legal terms,
+# time zones, places written as acronyms, titles.
+_NOT_SKILL_ACRONYMS = _word_set(
+    """
+    EUR USD GBP CHF JPY CAD AUD SEK NOK DKK PLN CZK INR CNY SGD HKD NZD ZAR BRL MXN
+    CV CVS ASAP PTO FTE OTE DOE TBD TBC FAQ HR CEO CTO CFO COO CPO VP EVP SVP UK US USA EU
+    EEA EMEA APAC NYC LA SF UAE UTC CET CEST GMT PST EST PT ET BST IST GmbH AG LLC LTD
+    INC PLC BV SA SAS SRL NV KG OHG EEO DEI LGBTQ LGBTQIA B2B B2C SaaS WFH IT
+    """
+)
+
+# Places a posting names (where the job is), which otherwise read like tools after "in".
+_PLACES = frozenset(
+    _phrases(
+        """
+    london, berlin, munich, hamburg, frankfurt, cologne, stuttgart, düsseldorf, vienna,
+    zurich, geneva, basel, paris, lyon, amsterdam, rotterdam, utrecht, brussels, antwerp,
+    lisbon, porto, madrid, barcelona, valencia, rome, milan, turin, dublin, cork,
+    edinburgh, glasgow, manchester, leeds, liverpool, birmingham, bristol, cambridge,
+    oxford, newcastle, sheffield, nottingham, cardiff, belfast, copenhagen, stockholm,
+    oslo, helsinki, warsaw, krakow, prague, budapest, bucharest, sofia, athens, istanbul,
+    tallinn, riga, vilnius, new york, san francisco, seattle, boston, austin, chicago,
+    denver, los angeles, toronto, vancouver, montreal, ottawa, sydney, melbourne,
+    brisbane, auckland, singapore, tokyo, seoul, bangalore, bengaluru, mumbai, delhi,
+    hyderabad, pune, dubai, tel aviv, cape town, johannesburg, lagos, nairobi, cairo,
+    mexico city, são paulo, sao paulo, buenos aires, germany, france, spain, portugal,
+    italy, netherlands, belgium, austria, switzerland, ireland, scotland, england, wales,
+    united kingdom, united states, canada, australia, india, poland, sweden, norway,
+    denmark, finland, europe, north america, latin america, asia, africa, remote-first,
+    dach, benelux, nordics, bay area, silicon valley
+    """
+    )
+)
+
+# Words that end a company's or an agency's name: the run they end is not a skill.
+_COMPANY_WORDS = _word_set(
+    """
+    inc inc. ltd ltd. llc gmbh ag plc corp corp. corporation company co co. group holdings
+    partners recruitment recruiting recruiters staffing agency consulting consultancy
+    solutions technologies labs studio studios ventures capital bank university hospital
+    club foundation institute associates international
+    """
+)
+
+# Head nouns that make the words before them a skill: "inventory management",
+# "penetration testing", "the outbox pattern", "a forklift licence".
+_SKILL_HEADS = _word_set(
+    """
+    management testing tests design development analysis analytics modelling modeling
+    planning care handling administration engineering pattern patterns architecture
+    licence license registration certification certificate pipelines pipeline
+    optimisation optimization automation operations research strategy
+    reporting accounting auditing audit programming scripting monitoring security
+    """
+)
+# Heads whose phrase is the term only with the word before it ("forklift licence"); for
+# the others a product-shaped word before them is the term ("ETL pipelines" -> ETL).
+_HEADS_KEPT_WHOLE = frozenset({"licence", "license", "registration", "care"})
+# Words that qualify a head noun without naming a skill ("strong management").
+_VAGUE_MODIFIERS = _word_set(
+    """
+    strong good great excellent solid proven deep basic advanced our your their the a an
+    new existing daily modern reliable high clean accurate overall general related
+    relevant similar other any some first-class world-class best end excellent robust
+    effective efficient great hands-on day-to-day regular ongoing key core complex
+    software product web team business quality project people this that these those
+    document provide providing deliver delivering ensure ensuring take taking give giving
+    offer offering handle handling
+    """
 )
 
 _CUE = re.compile(
     r"\b(?:experience (?:with|in|using|of)|knowledge of|proficien(?:t|cy) (?:in|with)|"
     r"familiar(?:ity)? with|expertise in|skilled in|skills in|background in|"
-    r"understanding of|hands-on with|comfortable with|fluent in|worked with)\s+",
+    r"understanding of|hands-on with|comfortable with|fluent in|worked with|"
+    r"such as|including|e\.g\.|nice to have:|must have:|requirements?:|stack:|tools:)\s*",
     re.IGNORECASE,
 )
 _CUE_STOP = re.compile(
-    r"[.;:!?()\n]|\b(?:to|for|that|which|who|where|including|such as|is|are|will|would)\b", re.I
+    r"\.(?=\s|$)|[;!?()\n]|\b(?:to|for|that|which|who|where|is|are|will|would|in an?|in our)\b",
+    re.IGNORECASE,
 )
 _LIST_SPLIT = re.compile(r",|/(?=\s)|\band\b|\bor\b|&", re.IGNORECASE)
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9+#./-]*[A-Za-z0-9+#]|[A-Za-z]")
-# Between two words, a sentence break is end punctuation, a bullet or a blank line; a line
-# break inside a wrapped paragraph is not one.
-_SENTENCE_BREAK = re.compile(r"[.!?:;•*\u2013\u2014]|(?:^|\s)-\s|\n\s*\n")
-# A capitalised word after these is usually a tool ("in Python", "and Go", "using Jira");
-# after those, usually a company or a team ("at Acme", "join Globex").
-_TOOL_LEAD_INS = frozenset({"in", "on", "with", "using", "and", "or", ",", "like", "including"})
-_NAME_LEAD_INS = frozenset({"at", "join", "joining", "for", "to", "about", "by", "from"})
+_TOKEN = re.compile(r"\.?[A-Za-z0-9][A-Za-z0-9+#./'\u2019-]*[A-Za-z0-9+#]|\.?[A-Za-z0-9][+#]*")
+_SEGMENT_BREAK = re.compile(r"(?<=[.!?;:])\s+|\n+|\s[\u2022*\u2013\u2014-]\s|[\u2022]")
+# A segment that talks about pay, perks or how to apply names no skills worth ranking.
+_FRAME_SEGMENT = re.compile(
+    r"\b(?:salary|salaries|per (?:day|hour|annum|year|month)|pension|holiday|"
+    r"paid leave|days? (?:of )?(?:holiday|leave|vacation)|budget|benefits?|we offer|perks?|"
+    r"send your|apply (?:via|through|by|at|now)|cover letter|equal opportunit|"
+    r"membership|relocation)\b",
+    re.IGNORECASE,
+)
+_TOOL_LEAD_INS = frozenset(
+    {"in", "on", "with", "using", "and", "or", ",", "like", "including", "use", "uses"}
+)
+_NAME_LEAD_INS = frozenset(
+    {"at", "join", "joining", "for", "to", "about", "by", "from", "via", "through", "client"}
+)
+# Words after a cue's list that say how much a skill matters, not what it is.
+_FRAME_WORDS = _word_set(
+    "preferred required essential desirable advantage plus bonus experience skills "
+    "knowledge fundamentals background"
+)
+_NOT_THIS_ONE = frozenset({"similar", "other", "equivalent", "comparable", "alternative"})
+_LANGUAGE_LEVEL = re.compile(r"[A-C][12]")
+_ONLY_NUMBER = re.compile(r"[\d.,/+%-]+[kKmM]?")
+_LEVEL_SUFFIX = re.compile(r"\s+level\s+\d\b", re.IGNORECASE)
+
+
+def _stem(word: str) -> str:
+    """A word as matched: lower case, without a possessive or a plural ending."""
+    word = word.lower().replace("\u2019", "'").removesuffix("'s").rstrip(".")
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", ".js")):
+        return word[:-1]
+    return word
+
+
+def _key(term: str) -> tuple[str, ...]:
+    return tuple(_stem(word) for word in _TOKEN.findall(term))
+
+
+def _alias_table() -> dict[tuple[str, ...], tuple[str, ...]]:
+    table: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for group in _ALIASES:
+        canonical = _key(group[0])
+        for form in group:
+            table.setdefault(_key(form), canonical)
+    return table
+
+
+_CANONICAL = _alias_table()
+_FORMS: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+for _form, _canonical in _CANONICAL.items():
+    _FORMS.setdefault(_canonical, []).append(_form)
+_VOCABULARY_KEYS = frozenset(_key(phrase) for phrase in _VOCABULARY)
+_LONGEST_PHRASE = max(len(key) for key in _VOCABULARY_KEYS | _CANONICAL.keys())
+_PLACE_KEYS = frozenset(_key(place) for place in _PLACES)
+
+
+def canonical_key(term: str) -> tuple[str, ...]:
+    """Return what a term is counted as: one key for all the forms of one thing.
+
+    Args:
+        term: A key term in any spelling ("Postgres", "PostgreSQL", "k8s").
+
+    Returns:
+        Its stemmed, lower-case words, mapped to the first form of its alias group.
+    """
+    key = _key(term)
+    return _CANONICAL.get(key, key)
 
 
 @dataclass(frozen=True, slots=True)
+class _Token:
+    text: str
+    stem: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
 class _Candidate:
     term: str
+    score: float
     first_seen: int
+
+
+def _tokens(segment: str, offset: int) -> list[_Token]:
+    return [
+        _Token(
+            text=match.group().rstrip("."),
+            stem=_stem(match.group()),
+            start=offset + match.start(),
+            end=offset + match.end(),
+        )
+        for match in _TOKEN.finditer(segment)
+    ]
+
+
+def _segments(text: str) -> Iterable[tuple[str, int]]:
+    position = 0
+    for match in _SEGMENT_BREAK.finditer(text):
+        yield text[position : match.start()], position
+        position = match.end()
+    yield text[position:], position
 
 
 def _shaped_like_a_product(word: str) -> bool:
     inner_capital = any(ch.isupper() for ch in word[1:]) and any(ch.islower() for ch in word)
     acronym = word.isupper() and 2 <= len(word) <= 6 and word.isalpha()
-    symbols = bool(re.search(r"[0-9+#]|\w[./]\w", word)) and not word.isdigit()
-    return inner_capital or acronym or symbols
+    symbols = bool(re.search(r"[+#]|\w[./]\w|[A-Za-z]\d|^\.\w", word))
+    return (inner_capital or acronym or symbols) and not _ONLY_NUMBER.fullmatch(word)
 
 
-def _clean(term: str) -> str:
-    return term.strip(" \t-\u2013\u2014'\"").rstrip(".")
+def _never_a_skill(words: Sequence[str], *, known: bool) -> bool:
+    """Whether a run of words is ordinary English, a currency, a place or a company."""
+    lowered = [word.lower() for word in words]
+    ordinary = all(word in _NOT_SKILLS or _ONLY_NUMBER.fullmatch(word) for word in lowered)
+    if ordinary and not known:
+        return True
+    if any(word in _NOT_SKILL_ACRONYMS or word.upper() in _NOT_SKILL_ACRONYMS for word in words):
+        return len(words) == 1 or words[-1].upper() in _NOT_SKILL_ACRONYMS
+    if any(_LANGUAGE_LEVEL.fullmatch(word) for word in words):
+        return True
+    stems = tuple(_stem(word) for word in words)
+    if stems in _PLACE_KEYS or stems[:1] in _PLACE_KEYS or stems[-2:] in _PLACE_KEYS:
+        return True
+    return lowered[-1] in _COMPANY_WORDS or lowered[0] in _COMPANY_WORDS
 
 
-def _is_skill(term: str) -> bool:
-    words = term.lower().split()
-    return bool(words) and not all(word in _NOT_SKILLS for word in words) and len(term) <= 40
+class _Reader:
+    """Collects the candidate terms of one description with their scores."""
+
+    def __init__(self) -> None:
+        self.found: dict[tuple[str, ...], _Candidate] = {}
+
+    def add(self, term: str, position: int, weight: float, *, known: bool = False) -> None:
+        term = term.strip(" \t-\u2013\u2014'\"").rstrip(".,")
+        words = term.split()
+        if not words or len(term) > 40 or _never_a_skill(words, known=known):
+            return
+        key = canonical_key(term)
+        if not key:
+            return
+        candidate = self.found.get(key)
+        if candidate is None:
+            self.found[key] = _Candidate(term=term, score=weight, first_seen=position)
+            return
+        candidate.score += weight
+        if position < candidate.first_seen:
+            candidate.term, candidate.first_seen = term, position
+
+    def read_segment(self, segment: str, offset: int) -> None:
+        tokens = _tokens(segment, offset)
+        taken = self._vocabulary(segment, offset, tokens)
+        self._head_nouns(segment, offset, tokens, taken)
+        self._shaped_and_capitalised(segment, offset, tokens, taken)
+        self._cued(segment, offset)
+
+    def _vocabulary(self, segment: str, offset: int, tokens: list[_Token]) -> set[int]:
+        taken: set[int] = set()
+        index = 0
+        while index < len(tokens):
+            for length in range(min(_LONGEST_PHRASE, len(tokens) - index), 0, -1):
+                stems = tuple(token.stem for token in tokens[index : index + length])
+                if stems in _VOCABULARY_KEYS or stems in _CANONICAL:
+                    if length == 1 and not self._vocabulary_word_counts(tokens, index):
+                        break
+                    if index and tokens[index - 1].stem in _NOT_THIS_ONE:
+                        break  # "Datadog or a similar log platform": not logs
+                    first, last = tokens[index], tokens[index + length - 1]
+                    text = segment[first.start - offset : last.end - offset]
+                    level = _LEVEL_SUFFIX.match(segment, last.end - offset)
+                    if level:
+                        text += level.group()
+                    self.add(text, first.start, _WEIGHT_VOCABULARY, known=True)
+                    taken.update(range(index, index + length))
+                    index += length - 1
+                    break
+            index += 1
+        return taken
+
+    @staticmethod
+    def _vocabulary_word_counts(tokens: list[_Token], index: int) -> bool:
+        # Short vocabulary words that are also English ("go", "rest", "sage", "epic",
+        # "unity", "lean", "spring", "chef") count only when written as a name.
+        token = tokens[index]
+        if token.stem not in _AMBIGUOUS_WORDS:
+            return True
+        return token.text[:1].isupper() and index > 0
+
+    def _head_nouns(self, segment: str, offset: int, tokens: list[_Token], taken: set[int]) -> None:
+        for index, token in enumerate(tokens):
+            if index == 0 or token.stem not in _SKILL_HEAD_STEMS or index in taken:
+                continue
+            before = tokens[index - 1]
+            if index - 1 in taken or before.text.lower() in _VAGUE_MODIFIERS:
+                continue
+            if before.text.lower() in _NOT_SKILLS or _ONLY_NUMBER.fullmatch(before.text):
+                continue
+            if _shaped_like_a_product(before.text) and token.stem not in _HEADS_KEPT_STEMS:
+                continue  # the product-shaped word is the term ("ETL pipelines")
+            start = before.start
+            # One more modifier when it names the skill too ("end-to-end test automation").
+            if index >= 2:
+                earlier = tokens[index - 2]
+                if (
+                    index - 2 not in taken
+                    and earlier.text.islower()
+                    and earlier.text not in _NOT_SKILLS
+                    and earlier.text not in _VAGUE_MODIFIERS
+                    and "-" in earlier.text
+                ):
+                    start = earlier.start
+            self.add(segment[start - offset : token.end - offset], start, _WEIGHT_HEAD_NOUN)
+            taken.update({index - 1, index})
+
+    def _shaped_and_capitalised(
+        self, segment: str, offset: int, tokens: list[_Token], taken: set[int]
+    ) -> None:
+        run: list[_Token] = []
+        run_lead_in = ""
+
+        def close_run() -> None:
+            if run and run_lead_in in _TOOL_LEAD_INS:
+                text = segment[run[0].start - offset : run[-1].end - offset]
+                self.add(text, run[0].start, _WEIGHT_CAPITALISED)
+            run.clear()
+
+        for index, token in enumerate(tokens):
+            word = token.text
+            previous = tokens[index - 1] if index else None
+            gap = segment[previous.end - offset : token.start - offset] if previous else ""
+            lead_in = "," if "," in gap else (previous.text.lower() if previous else "")
+            if index in taken or word.lower() in _NOT_SKILLS:
+                close_run()
+                continue
+            if _shaped_like_a_product(word):
+                close_run()
+                if lead_in not in _NAME_LEAD_INS:
+                    level = _LEVEL_SUFFIX.match(segment, token.end - offset)
+                    self.add(word + (level.group() if level else ""), token.start, _WEIGHT_SHAPED)
+                continue
+            if word[:1].isupper() and index > 0:
+                if run and gap.strip() == "":
+                    run.append(token)
+                    continue
+                close_run()
+                run.append(token)
+                run_lead_in = lead_in
+                continue
+            close_run()
+        close_run()
+
+    def _cued(self, segment: str, offset: int) -> None:
+        for cue in _CUE.finditer(segment):
+            tail = segment[cue.end() : cue.end() + 160]
+            stop = _CUE_STOP.search(tail)
+            phrase = tail[: stop.start()] if stop else tail
+            for part in _LIST_SPLIT.split(phrase):
+                words = part.split()
+                while words and words[0].lower() in _VAGUE_MODIFIERS:
+                    words.pop(0)
+                while words and words[-1].lower() in _FRAME_WORDS:
+                    words.pop()
+                if not words or words[0].lower() in {"similar", "other", "related", "relevant"}:
+                    continue
+                # Names and vocabulary skills were read already; a cue adds what is
+                # written in plain lower case ("distributed systems", "content strategy").
+                plain = all(w.islower() and (_stem(w),) not in _VOCABULARY_KEYS for w in words)
+                plain = plain and tuple(_stem(w) for w in words) not in _VOCABULARY_KEYS
+                if plain and len(words) <= 3 and not any(w.isdigit() for w in words):
+                    self.add(" ".join(words), offset + cue.end(), _WEIGHT_CUED)
 
 
-def _run_weight(previous_word: str, gap: str) -> float:
-    lead_in = "," if "," in gap else previous_word.lower()
-    if lead_in in _TOOL_LEAD_INS:
-        return 1.0
-    if lead_in in _NAME_LEAD_INS:
-        return 0.25
-    return 0.5
-
-
-def _shaped_terms(text: str) -> Iterable[tuple[str, int, float]]:
-    run: list[str] = []
-    run_start = 0
-    run_weight = 0.5
-    previous_word, previous_end = "", 0
-    for match in _TOKEN.finditer(text):
-        word = _clean(match.group())
-        gap = text[previous_end : match.start()]
-        if word.lower() in _NOT_SKILLS:
-            capitalised = product = False
-        else:
-            capitalised, product = word[:1].isupper(), _shaped_like_a_product(word)
-        sentence_start = not previous_word or bool(_SENTENCE_BREAK.search(gap))
-        if capitalised and not sentence_start and not product:
-            # Capitalised words separated only by spaces name one thing ("Google Cloud").
-            if not (run and gap.strip(" ") == ""):
-                if run:
-                    yield " ".join(run), run_start, run_weight
-                run, run_start = [], match.start()
-                run_weight = _run_weight(previous_word, gap)
-            run.append(word)
-        else:
-            if run:
-                yield " ".join(run), run_start, run_weight
-                run = []
-            if product:
-                yield word, match.start(), 1.0
-        previous_word, previous_end = word, match.end()
-    if run:
-        yield " ".join(run), run_start, run_weight
-
-
-def _cued_terms(text: str) -> Iterable[tuple[str, int, float]]:
-    for cue in _CUE.finditer(text):
-        tail = text[cue.end() : cue.end() + 160]
-        stop = _CUE_STOP.search(tail)
-        phrase = tail[: stop.start()] if stop else tail
-        offset = cue.end()
-        for part in _LIST_SPLIT.split(phrase):
-            words = [w for w in _clean(part).split() if w.lower() not in {"a", "an", "the"}]
-            if 1 <= len(words) <= 3:
-                yield " ".join(words), offset, 1.5
+_AMBIGUOUS_WORDS = frozenset(
+    _stem(word)
+    for word in _word_set(
+        "go rest sage epic unity lean spring chef swift express vault segment lambda ruby "
+        "rust dart consul envoy sketch notion oracle seo sales apache ci cd ts js node kube "
+        "soc ui ux pos ml"
+    )
+)
+_SKILL_HEAD_STEMS = frozenset(_stem(word) for word in _SKILL_HEADS)
+_HEADS_KEPT_STEMS = frozenset(_stem(word) for word in _HEADS_KEPT_WHOLE)
 
 
 def extract_key_terms(description: str, *, limit: int = MAX_KEY_TERMS) -> list[str]:
-    """Find the skills and tools a job description names, the most pointed first.
+    """Find the skills, tools, methods, domains and qualifications a description names.
 
     Args:
         description: The job description, as pasted.
         limit: How many terms to return at most.
 
     Returns:
-        Distinct terms in the description's own spelling, ranked by how often they are
-        named and how pointedly (a term introduced by "experience with ..." or written
-        like a product name weighs more than a capitalised word after "at ..."), ties
-        by first appearance. Empty when the text names none.
+        Distinct terms (one per thing: `Postgres` and `PostgreSQL` count once) in the
+        description's own spelling, ranked by how often and how pointedly they are named
+        (a vocabulary skill or one introduced by "experience with ..." weighs more than a
+        capitalised word after "in"), ties by first appearance. Currencies, salaries,
+        places, companies, dates and the words of perks and applying are never terms.
+        Empty when the text names none.
     """
     text = description[:SCANNED_CHARACTERS]
-    scores: dict[str, float] = {}
-    seen: dict[str, _Candidate] = {}
-    for source in (_shaped_terms(text), _cued_terms(text)):
-        for raw, position, weight in source:
-            term = _clean(raw)
-            if not _is_skill(term):
-                continue
-            key = term.lower()
-            scores[key] = scores.get(key, 0.0) + weight
-            if key not in seen or position < seen[key].first_seen:
-                seen[key] = _Candidate(term=term, first_seen=position)
-    ranked = sorted(scores, key=lambda key: (-scores[key], seen[key].first_seen))
-    return [seen[key].term for key in ranked[:limit]]
+    reader = _Reader()
+    for segment, offset in _segments(text):
+        if segment.strip() and not _FRAME_SEGMENT.search(segment):
+            reader.read_segment(segment, offset)
+    ranked = sorted(reader.found.values(), key=lambda c: (-c.score, c.first_seen))
+    return [candidate.term for candidate in ranked[:limit]]
 
 
-def _is_word_character(character: str) -> bool:
-    return character.isalnum() or character in "_+#"
+# Endings that keep a word naming the same tool: "Dockerfiles", "dockerised", "Terraformed".
+_TOOL_SUFFIXES = ("file", "files", "ised", "ized", "ise", "ize", "ing", "ed", "er", "ers")
+
+
+def _forms_of(term: str) -> list[tuple[str, ...]]:
+    key = canonical_key(term)
+    forms = {*_FORMS.get(key, []), key, _key(term)}
+    if len(key) == 2 and key[1] == "pattern":
+        forms.add(key[:1])  # "a transactional outbox" names the outbox pattern
+    return list(forms)
+
+
+def _mentions(stems: list[str], words: list[str], term: str) -> bool:
+    for form in _forms_of(term):
+        if not form:
+            continue
+        length = len(form)
+        if length == 1 and len(form[0]) <= 2:
+            # "Go", "R", "C": only as written in the term, or it matches every "go".
+            if any(word == term or word.lower() == form[0] != term.lower() for word in words):
+                return True
+            continue
+        for index in range(len(stems) - length + 1):
+            if tuple(stems[index : index + length]) == form:
+                return True
+        if length == 1 and len(form[0]) >= 4:
+            stem = form[0]
+            if any(s.startswith(stem) and s[len(stem) :] in _TOOL_SUFFIXES for s in stems):
+                return True
+    return False
 
 
 def mentioned_terms(terms: Iterable[str], text: str) -> list[str]:
-    """Return the terms that a text mentions, as whole words, ignoring case.
+    """Return the terms that a text mentions, in any usual form of each.
+
+    "Dockerfile" mentions Docker, "Postgres" mentions PostgreSQL, "k8s" mentions
+    Kubernetes, "unit testing" mentions unit tests; whole words only and ignoring case
+    (except a term of one or two letters such as Go or R, which must be written as such).
 
     Args:
         terms: Key terms (e.g. from `extract_key_terms`).
@@ -188,17 +643,6 @@ def mentioned_terms(terms: Iterable[str], text: str) -> list[str]:
     Returns:
         The terms found in the text, in the order given.
     """
-    lowered = text.lower()
-    found = []
-    for term in terms:
-        needle = term.lower()
-        position = lowered.find(needle)
-        while position != -1:
-            before = lowered[position - 1] if position else " "
-            end = position + len(needle)
-            after = lowered[end] if end < len(lowered) else " "
-            if not _is_word_character(before) and not _is_word_character(after):
-                found.append(term)
-                break
-            position = lowered.find(needle, position + 1)
-    return found
+    words = [match.group().rstrip(".") for match in _TOKEN.finditer(text)]
+    stems = [_stem(word) for word in words]
+    return [term for term in terms if _mentions(stems, words, term)]
