@@ -89,8 +89,9 @@ function messageTime(ms) {
 }
 
 class LiveCall {
-  constructor({ interviewId, sessionUrl, workletUrl, onChange, onStarted, onDuration, onEnd }) {
-    Object.assign(this, { interviewId, sessionUrl, workletUrl, onChange, onStarted, onDuration, onEnd });
+  constructor({ interviewId, sessionUrl, workletUrl, onChange, onStarted, onProgress, onEnd }) {
+    Object.assign(this, { interviewId, sessionUrl, workletUrl, onChange, onStarted, onProgress, onEnd });
+    this.savedSignature = "";
     this.status = "connecting";
     this.error = "";
     this.transcript = [];
@@ -278,7 +279,7 @@ class LiveCall {
       this.status = "live";
       this.onStarted();
       socket.send(JSON.stringify({ clientContent: { turns: [{ role: "user", parts: [{ text: KICKOFF }] }], turnComplete: true } }));
-      this.timers.push(setInterval(() => this.onDuration(clock(this.nowMs())), DURATION_REPORT_MS));
+      this.timers.push(setInterval(() => this.onProgress(this.progress()), DURATION_REPORT_MS));
       this.timers.push(setInterval(() => this.changed(), 500));
       this.timers.push(setTimeout(() => this.scheduledSamples === 0 && this.fail(MESSAGES.noAnswer), this.noAnswerMs));
     } else {
@@ -420,6 +421,16 @@ class LiveCall {
     };
   }
 
+  // The duration, and the transcript whenever it changed since the last report: the server
+  // keeps it, so a worker lost at the end of the call loses at most these last seconds.
+  progress() {
+    const report = this.report();
+    const signature = report.transcript.map((message) => message.text.length).join(",");
+    if (!report.transcript.length || signature === this.savedSignature) return { duration: report.duration };
+    this.savedSignature = signature;
+    return report;
+  }
+
   end() {
     if (this.finished) return;
     const report = this.report();
@@ -474,10 +485,10 @@ const STATUS_TEXT = {
 
 // `saveError` is the app's answer when it could not store the transcript of a finished call:
 // the transcript stays on screen and "Send again" hands the same report to `onFinished`.
-export function GeminiLiveCall({ interviewId, sessionUrl, workletUrl, saveError, saving, onSessionStarted, onDuration, onFinished, onFailed }) {
+export function GeminiLiveCall({ interviewId, sessionUrl, workletUrl, saveError, saving, onSessionStarted, onProgress, onFinished, onFailed }) {
   const [view, setView] = useState({ status: "connecting", error: "", transcript: [], muted: false, level: 0, elapsed: 0, scheduledSamples: 0, cutSamples: 0, sentChunks: 0, connections: 0, noAnswerMs: NO_ANSWER_MS });
   const callbacks = useRef({});
-  callbacks.current = { onSessionStarted, onDuration, onFinished, onFailed };
+  callbacks.current = { onSessionStarted, onProgress, onFinished, onFailed };
   const callRef = useRef(null);
   const finishedReport = useRef(null);
 
@@ -488,7 +499,7 @@ export function GeminiLiveCall({ interviewId, sessionUrl, workletUrl, saveError,
       workletUrl,
       onChange: setView,
       onStarted: () => callbacks.current.onSessionStarted && callbacks.current.onSessionStarted(),
-      onDuration: (duration) => callbacks.current.onDuration && callbacks.current.onDuration(duration),
+      onProgress: (progress) => callbacks.current.onProgress && callbacks.current.onProgress(progress),
       onEnd: (result) => {
         if (result.kind === "finished") finishedReport.current = result;
         const handler = result.kind === "finished" ? callbacks.current.onFinished : callbacks.current.onFailed;

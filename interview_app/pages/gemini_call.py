@@ -27,7 +27,7 @@ class GeminiLiveCall(rx.Component):
     saving: rx.Var[bool]
 
     on_session_started: rx.EventHandler[no_args_event_spec]
-    on_duration: rx.EventHandler[passthrough_event_spec(str)]
+    on_progress: rx.EventHandler[passthrough_event_spec(dict[str, Any])]
     on_finished: rx.EventHandler[passthrough_event_spec(dict[str, Any])]
     on_failed: rx.EventHandler[passthrough_event_spec(dict[str, Any])]
 
@@ -48,7 +48,7 @@ def gemini_call_screen() -> rx.Component:
             save_error=GeminiCallState.save_error,
             saving=GeminiCallState.saving,
             on_session_started=GeminiCallState.session_started,
-            on_duration=GeminiCallState.save_duration,
+            on_progress=GeminiCallState.save_progress,
             on_finished=GeminiCallState.call_finished,
             on_failed=GeminiCallState.call_failed,
         ),

@@ -56,21 +56,38 @@ class GeminiCallState(SessionState):
         return None
 
     @rx.event
-    async def save_duration(self, duration: str) -> None:
-        """Save the call timer (sent every 10 s while the call lasts)."""
+    async def save_progress(self, progress: dict[str, Any]) -> None:
+        """Save the call timer, and the transcript so far when it changed (every 10 s).
+
+        What the browser holds is on the server within seconds, so a worker lost at the end
+        of the call loses at most the last few seconds of it.
+
+        Args:
+            progress: `{"duration": "HH:MM:SS"}`, with `transcript` when it changed.
+        """
         call = await self._call()
-        if call is None:
+        if call is None or self.saving:
             return
         user_id, interview_id, _ = call
+        progress = progress if isinstance(progress, dict) else {}
         try:
-            await run_in_session(
-                gemini_live.save_call_duration,
-                user_id=user_id,
-                interview_id=interview_id,
-                duration=duration,
-            )
+            if progress.get("transcript"):
+                await run_in_session(
+                    gemini_live.finish_call,
+                    user_id=user_id,
+                    interview_id=interview_id,
+                    transcript=progress.get("transcript"),
+                    duration=progress.get("duration"),
+                )
+            else:
+                await run_in_session(
+                    gemini_live.save_call_duration,
+                    user_id=user_id,
+                    interview_id=interview_id,
+                    duration=progress.get("duration"),
+                )
         except (PermissionDeniedError, InvalidInputError):
-            logger.info("A call duration update was refused")
+            logger.info("A call progress update was refused")
 
     @rx.event
     async def call_finished(self, report: dict[str, Any]) -> rx.event.EventSpec | None:

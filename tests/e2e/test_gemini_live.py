@@ -173,6 +173,18 @@ def test_a_gemini_live_interview_from_click_to_stored_transcript(
     expect(_interviewer(page).nth(3)).to_contain_text("that is all for today")
     expect(call).not_to_have_attribute("data-cut-samples", "0")
 
+    # While the call lasts, what was said is already on the server (a lost worker at the
+    # end loses at most the last seconds).
+    deadline = time.monotonic() + 30
+    while True:
+        with app.session() as session:
+            checkpoint = stored_transcript(session=session, interview_id=interview_id)
+        if len(checkpoint) >= 2 or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
+    assert [entry.speaker for entry in checkpoint][:2] == ["interviewer", "interviewee"]
+    expect(call).to_have_attribute("data-status", "live")
+
     page.get_by_test_id("end-call").click()
     expect(page).to_have_url(path_pattern(f"/app/job-infos/{job_id}/interviews/{interview_id}"))
     with app.session() as session:
