@@ -64,8 +64,16 @@ def delivery_metrics_section() -> rx.Component:
                         rx.table.body(rx.foreach(DeliveryState.answer_figures, _answer_row)),
                         size="1",
                     ),
+                    # The table scrolls sideways on a phone: a keyboard reaches it by Tab and
+                    # scrolls it with the arrow keys, and a screen reader names the region
+                    # (app.css lets Radix's own scroll viewport overflow into this box).
                     overflow_x="auto",
                     width="100%",
+                    class_name="answer-metrics-scroll",
+                    tab_index=0,
+                    role="region",
+                    aria_label="Figures of each answer",
+                    data_testid="answer-metrics-scroll",
                 ),
                 rx.cond(
                     DeliveryState.answer_figures.length() < DeliveryState.answer_count,

@@ -301,20 +301,29 @@ def interview_page() -> rx.Component:
     )
 
 
+def _download_button(label: str, href: rx.Var, test_id: str) -> rx.Component:
+    # An anchor styled as a button. Reflex's anchors are the client-side router's links, and
+    # the router, not knowing the HTTP route, showed "Page not found": `reload_document`
+    # leaves the click to the browser, which downloads the file.
+    return rx.button(
+        rx.el.a(
+            rx.icon("download", size=14),
+            label,
+            href=href,
+            download=True,
+            reload_document=True,
+            data_testid=test_id,
+        ),
+        as_child=True,
+        variant="soft",
+        size="1",
+    )
+
+
 def _transcript_exports() -> rx.Component:
     return rx.hstack(
-        rx.link(
-            rx.button(rx.icon("download", size=14), "Markdown", variant="soft", size="1"),
-            href=TranscriptState.markdown_url,
-            download=True,
-            data_testid="transcript-export-md",
-        ),
-        rx.link(
-            rx.button(rx.icon("download", size=14), "JSON", variant="soft", size="1"),
-            href=TranscriptState.json_url,
-            download=True,
-            data_testid="transcript-export-json",
-        ),
+        _download_button("Markdown", TranscriptState.markdown_url, "transcript-export-md"),
+        _download_button("JSON", TranscriptState.json_url, "transcript-export-json"),
         spacing="2",
     )
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import uuid
+from pathlib import Path
 
 from playwright.sync_api import Page, expect
 from sqlmodel import select
@@ -211,3 +213,66 @@ def test_a_long_interview_shows_its_transcript_and_its_first_answers_then_all(
     expect(rows).to_have_count(12)
     expect(rows.last).to_contain_text("01:55")
     expect(show_all).to_have_count(0)
+
+
+def test_the_export_buttons_download_transcript_metrics_review_and_feedback(
+    page: Page, running_app: RunningApp
+) -> None:
+    email = sign_up(page, running_app)
+    user_id, job_id = _user_and_job(running_app, email)
+    (interview_id,) = _complete_interviews(running_app, user_id, job_id, 1)
+    entries = [
+        TranscriptEntry("interviewer", "Tell me about a hard bug.", 0, 4_000),
+        TranscriptEntry("interviewee", "I fixed a race in our Python cache.", 5_000, 9_000),
+    ]
+    review = {
+        "question": "Tell me about a hard bug.",
+        "answer": "I fixed a race in our Python cache.",
+        "score": 6,
+        "star": ["action"],
+        "quotes": [],
+        "stronger_version": "Say what the race cost and what changed after your fix.",
+    }
+    with running_app.session() as session:
+        interview = session.get(Interview, interview_id)
+        replace_transcript(session=session, interview=interview, entries=entries, source="browser")
+        interview.feedback = "## Overall Rating: 6/10\n\nA clear start."
+        interview.feedback_json = json.dumps({"overall_score": 6, "answers": [review]})
+        session.add(interview)
+        session.commit()
+
+    page.goto(running_app.url(f"/app/job-infos/{job_id}/interviews/{interview_id}"))
+    # A click downloads; the client-side router never takes the link ("Page not found").
+    with page.expect_download() as markdown_download:
+        page.get_by_test_id("transcript-export-md").click()
+    markdown = Path(markdown_download.value.path()).read_text()
+    assert markdown_download.value.suggested_filename.endswith(".md")
+    for part in (
+        "I fixed a race in our Python cache.",
+        "## Delivery metrics",
+        "## Your answers, one by one",
+        "Say what the race cost",
+        "### Overall Rating: 6/10",
+    ):
+        assert part in markdown
+    expect(page).to_have_url(path_pattern(f"/app/job-infos/{job_id}/interviews/{interview_id}"))
+    expect(page.get_by_test_id("not-found")).to_have_count(0)
+
+    with page.expect_download() as json_download:
+        page.get_by_test_id("transcript-export-json").click()
+    document = json.loads(Path(json_download.value.path()).read_text())
+    assert [m["text"] for m in document["messages"]] == [entry.text for entry in entries]
+    assert document["delivery_metrics"]["answers"][0]["words"] == 8
+    assert document["answer_reviews"] == [review]
+    assert document["feedback"]["markdown"].startswith("## Overall Rating: 6/10")
+
+    # The answers' table scrolls sideways on a phone and takes the keyboard's focus to do so.
+    page.set_viewport_size({"width": 390, "height": 844})
+    scroll = page.get_by_test_id("answer-metrics-scroll")
+    scroll.focus()
+    expect(scroll).to_be_focused()
+    assert scroll.evaluate("el => el.scrollWidth > el.clientWidth")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=answer-metrics-scroll]').scrollLeft > 0"
+    )

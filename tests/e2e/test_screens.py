@@ -23,6 +23,8 @@ from interview_app.components.layout import APP_NAME
 from interview_app.services.accounts.users import set_plan
 from interview_app.services.interviews.lifecycle import create_interview, update_interview
 from interview_app.services.jobs.job_infos import create_job_info
+from interview_app.services.transcript_entry import TranscriptEntry
+from interview_app.services.transcripts.store import replace_transcript
 from tests.e2e.conftest import RunningApp, fill_job_info, path_pattern, sign_up
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screens"
@@ -96,6 +98,23 @@ def account(browser: Browser, running_app: RunningApp) -> Iterator[Account]:
             interview_id=interview.id,
             hume_chat_id=f"chat-{uuid.uuid4()}",
             duration="00:12:05",
+        )
+        # A stored transcript, so the interview page shows its metrics table (which scrolls
+        # sideways on a phone) and the sweep checks it too.
+        replace_transcript(
+            session=session,
+            interview=interview,
+            entries=[
+                TranscriptEntry("interviewer", "Tell me about a system you scaled.", 0, 4_000),
+                TranscriptEntry(
+                    "interviewee",
+                    "When I was at a payments start-up, I had to scale our Python API; I "
+                    "added caching and as a result we cut latency by half.",
+                    5_000,
+                    19_000,
+                ),
+            ],
+            source="provider",
         )
     yield Account(context.cookies(), str(job.id), str(interview.id))
     context.close()
