@@ -3,8 +3,9 @@
 Builds a realistic 60-minute interview: 40 questions and answers of 150 to 400 words each,
 split into a few messages per turn as voice providers deliver them, with times, fillers
 and STAR phrases, against a 10,000-character job description. Times `compute_metrics`
-(with the key terms), the key-term extraction, and the rubric; prints median and p95 over
-50 runs. Goal: metrics under 50 ms. Run: `.venv/bin/python benchmarks/bench_metrics.py`.
+(with the key terms), the key-term extraction, and the whole automatic feedback (key terms,
+metrics, a review of every answer, the rubric); prints median and p95 over 50 runs.
+Goal: metrics under 50 ms. Run: `.venv/bin/python benchmarks/bench_metrics.py`.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from interview_app.services.delivery.metrics import compute_metrics
-from interview_app.services.feedback.rubric import automatic_feedback
+from interview_app.services.feedback.rubric import automatic_feedback_for
 from interview_app.services.jobs.key_terms import extract_key_terms
 from interview_app.services.transcript_entry import TranscriptEntry
 
@@ -90,10 +91,9 @@ def main() -> None:
     for label, function in (
         ("compute_metrics (60-min transcript)", lambda: compute_metrics(entries, terms)),
         ("extract_key_terms (job description)", lambda: extract_key_terms(DESCRIPTION)),
-        ("automatic_feedback (rubric)", lambda: automatic_feedback(metrics)),
         (
-            "all three together",
-            lambda: automatic_feedback(compute_metrics(entries, extract_key_terms(DESCRIPTION))),
+            "automatic_feedback_for (all of it)",
+            lambda: automatic_feedback_for(transcript=entries, job_description=DESCRIPTION),
         ),
     ):
         median, p95, cpu = timed(function)

@@ -1,8 +1,10 @@
 import pytest
 
 from interview_app.services.delivery.metrics import (
+    asked_questions,
     compute_metrics,
     count_fillers,
+    count_hedges,
     count_words,
     delivery_facts,
     format_clock,
@@ -163,3 +165,80 @@ def test_delivery_facts_name_the_jobs_key_terms():
         job_description="Experience with Terraform and Kafka.",
     )
     assert "Job key terms mentioned: 1 of 2 (Terraform); not mentioned: Kafka." in facts
+
+
+# The issue's examples (issue 19, item 3).
+LABELLED_STAR = (
+    "Situation: our nightly release took two days and often failed. "
+    "Task: I had to make releases safe to run every day. "
+    "Action: I split the pipeline into stages and added smoke tests. "
+    "Result: releases now take 40 minutes and failed releases dropped to zero."
+)
+
+
+def test_an_answer_that_labels_all_four_star_parts_has_all_four():
+    assert star_parts(LABELLED_STAR) == ("situation", "task", "action", "result")
+    assert star_parts(
+        "**Situation** - a legacy app. **Task** - move it. **Action** - I wrote adapters. "
+        "**Outcome** - done in three weeks."
+    ) == ("situation", "task", "action", "result")
+
+
+def test_star_parts_are_found_from_content_without_labels():
+    parts = star_parts(
+        "In 2022 our checkout was slow for every customer. The target was to halve its "
+        "latency before the sale. I profiled the service and added a cache. Latency went "
+        "from 900 to 300 ms."
+    )
+    assert parts == ("situation", "task", "action", "result")
+    assert star_parts("I then rewrote the importer.") == ("action",)
+    assert star_parts("It got 3x faster.") == ("result",)
+    assert star_parts("We use Docker and I like it.") == ()
+
+
+def test_questions_the_candidate_asks_are_found_with_or_without_a_question_mark():
+    text = (
+        "I'd like to know how the team handles on-call and what the deployment process looks like"
+    )
+    assert asked_questions(text) == [
+        "I'd like to know how the team handles on-call",
+        "what the deployment process looks like",
+    ]
+    assert asked_questions("Do you pair program. How big is the team?") == [
+        "Do you pair program.",
+        "How big is the team?",
+    ]
+    assert asked_questions("What I did was migrate the database. How I did it: slowly.") == []
+    assert asked_questions("No questions, thanks.") == []
+
+
+def test_the_candidates_questions_are_gathered_over_the_interview():
+    metrics = compute_metrics(
+        [q("Any questions for me?", 0, 2_000), a("What does the team own next year", 3_000)]
+    )
+    assert metrics.candidate_questions == ["What does the team own next year"]
+    assert metrics.answers[0].questions == ("What does the team own next year",)
+
+
+def test_typed_answers_have_no_pause_and_a_typed_interview_no_talk_share():
+    metrics = compute_metrics(
+        [q("Q1", 0, 1_000), a("Typed answer.", 60_000, 61_000, spoken=False)],
+    )
+    assert metrics.answers[0].latency_seconds is None
+    assert metrics.median_latency_seconds is None
+    assert metrics.talk_ratio is None
+    assert metrics.spoken_answers == 0
+
+
+def test_hedges_are_counted():
+    assert count_hedges("I think maybe it was sort of fine, I guess. I'm not sure.") == 5
+    assert count_hedges("I rewrote the importer.") == 0
+
+
+def test_each_answer_names_the_key_terms_it_mentions_in_any_form():
+    metrics = compute_metrics(
+        [q("Q", 0, 1_000), a("I wrote the Dockerfiles and ran it on k8s.", 2_000)],
+        key_terms=["Docker", "Kubernetes", "Terraform"],
+    )
+    assert metrics.answers[0].key_terms == ("Docker", "Kubernetes")
+    assert metrics.key_terms_covered == ["Docker", "Kubernetes"]

@@ -1,9 +1,11 @@
 """Delivery metrics over a stored transcript, whichever provider held the interview.
 
-Pure functions over `TranscriptEntry` rows: per answer, words per minute (spoken answers
-only), response latency (end of the question to the start of the answer), length in words
-and seconds, filler words per 100 words and the STAR parts it has; per interview, the talk
-ratio, the longest answer and the coverage of the job description's key terms. Each
+Pure functions over `TranscriptEntry` rows: per answer, words per minute and response
+latency (end of the question to the start of the answer; both for spoken answers only),
+length in words and seconds, filler words per 100 words, hedges, the STAR parts it has
+(from "Situation: ..." labels and from its content), the questions the candidate asked
+and the job's key terms it names; per interview, the talk ratio (when anything was
+spoken), the longest answer and the coverage of the job description's key terms. Each
 figure comes with the common norm it is read against (`NORMS`).
 """
 
@@ -33,6 +35,10 @@ _FILLER_PAIRS = frozenset(
 STAR_PARTS: tuple[str, ...] = ("situation", "task", "action", "result")
 
 
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\S+", words))
+
+
 def _expand(*alternatives: str) -> set[str]:
     """Expand "a|b c|d" into {"a c", "a d", "b c", "b d"}."""
     phrases = set()
@@ -45,50 +51,64 @@ def _expand(*alternatives: str) -> set[str]:
 _STAR_PHRASES: dict[str, frozenset[str]] = {
     "situation": frozenset(
         _expand(
-            "when i was",
+            "when i was|worked|joined|started",
+            "when we were|had|started",
+            "while i was",
             "at the time",
-            "there was",
+            "there was|were",
             "we had",
+            "we were",
+            "our team|company|product|system|client was|had",
+            "the team|company|product|system|client was|had",
             "i was working",
-            "in my last|previous|current|old role|job|team|company|position",
-            "a few|couple years|months ago",
-            "last year",
+            "i joined",
+            "in|at my last|previous|current|old|first role|job|team|company|position|employer",
+            "a few|couple years|months|weeks ago",
+            "last year|month|quarter|summer|winter|spring|autumn",
             "the situation|context|background",
-            "back when",
+            "back when|in",
             "one time",
+            "during my",
+            "a while ago",
         )
     ),
     "task": frozenset(
         _expand(
-            "my|our goal|task|job|role|responsibility|aim|mission was",
-            "i was asked|responsible|tasked|supposed",
-            "we|i needed to",
+            "my|our goal|task|job|role|responsibility|aim|mission|objective|target|brief was",
+            "the goal|aim|objective|target|deadline|brief|challenge|problem|task|ask was|is",
+            "i was asked|responsible|tasked|supposed|expected|hired|brought",
+            "we|i needed|wanted|had to",
             "i|we had to",
-            "the goal|challenge|problem|task was",
+            "in charge of",
+            "i owned",
+            "i had a deadline",
+            "we had a deadline",
         )
     ),
-    "action": frozenset(
-        _expand(
-            "i decided|built|wrote|created|led|organised|organized|set|talked|spoke|proposed",
-            "i designed|implemented|started|worked|made|changed|reached|asked|planned",
-            "i introduced|fixed|automated|refactored|analysed|analyzed|investigated",
-            "i prioritised|prioritized|met|took|moved|focused|ran|added|removed|replaced",
-            "so i",
-            "first i",
-            "then i",
-            "my approach",
-        )
-    ),
+    "action": frozenset(_expand("so i", "first i", "then i", "my approach", "i started by")),
     "result": frozenset(
         _expand(
             "as a result",
             "in the end",
-            "the result|outcome|impact",
-            "which led|meant|reduced|increased|saved|cut|improved",
-            "we reduced|increased|shipped|launched|delivered|saved|cut|improved|hit|met",
+            "the result|outcome|impact was|is",
+            "which led|meant|reduced|increased|saved|cut|improved|doubled|halved",
+            "that led|meant|reduced|increased|saved|cut|improved",
+            "it led|meant|reduced|increased|saved|cut|improved",
+            "led to",
+            "resulted in",
+            "we reduced|increased|shipped|launched|delivered|saved|cut|improved|hit|met|won",
+            "i reduced|increased|shipped|launched|delivered|saved|cut|improved|hit|met|won",
             "ended up",
             "i|we learned|learnt",
             "since then",
+            "was|got promoted",
+            "positive feedback",
+            "on time",
+            "under budget",
+            "went down|up",
+            "dropped to|from|by",
+            "fell to|from|by",
+            "rose to|from|by",
         )
     ),
 }
@@ -99,9 +119,94 @@ for _part, _phrases in _STAR_PHRASES.items():
     for _phrase in _phrases:
         _phrase_words = tuple(_phrase.split())
         _STAR_BY_FIRST_PAIR.setdefault(_phrase_words[:2], []).append((_part, _phrase_words))
-_CHANGE_VERBS = frozenset({"reduced", "increased", "improved", "saved", "cut", "grew", "halved"})
-_PERCENT = re.compile(r"\d\s?%")
-
+# A candidate who writes "Situation: ... Task: ... Action: ... Result: ..." names each part.
+_STAR_LABEL = re.compile(
+    r"(?:^|[\s(*_])(situation|context|background|task|goal|challenge|objective|actions?|"
+    r"approach|what i did|results?|outcome|impact)\s*(?:\*\*|__)?\s*[:\u2013\u2014-]",
+    re.IGNORECASE,
+)
+_LABEL_PARTS = {
+    "situation": "situation",
+    "context": "situation",
+    "background": "situation",
+    "task": "task",
+    "goal": "task",
+    "challenge": "task",
+    "objective": "task",
+    "action": "action",
+    "actions": "action",
+    "approach": "action",
+    "what i did": "action",
+    "result": "result",
+    "results": "result",
+    "outcome": "result",
+    "impact": "result",
+}
+# "I" + a past-tense verb (with at most one adverb between) is the candidate acting.
+_IRREGULAR_PAST = _word_set(
+    """
+    built wrote led made ran took set spoke met drove chose found brought began got gave kept
+    sent put sought taught thought told went won rewrote broke cut held paid sold split
+    spent shut stood understood undertook oversaw did saw hired fought dealt
+    """
+)
+_ACTING_ADVERBS = _word_set(
+    "then also first quickly immediately personally finally eventually just carefully "
+    "actually really later soon"
+)
+_NOT_ACTING = frozenset({"used", "needed", "wanted", "supposed", "asked", "tasked", "expected"})
+_CHANGE_VERBS = frozenset(
+    {
+        "reduced",
+        "increased",
+        "improved",
+        "saved",
+        "cut",
+        "grew",
+        "halved",
+        "doubled",
+        "tripled",
+        "dropped",
+        "lowered",
+        "raised",
+        "boosted",
+        "shortened",
+        "sped",
+    }
+)
+_PERCENT = re.compile(r"\d\s?%|\b\d+(?:\.\d+)?x\b|\b\d+ times (?:faster|more|less|fewer)")
+_PAST_YEAR = re.compile(r"\b(?:in|during|back in|since) (?:19|20)\d\d\b")
+# Hedges: words and phrases that soften a claim until it says little.
+_HEDGE_WORDS = frozenset({"maybe", "probably", "perhaps", "hopefully", "possibly", "somewhat"})
+_HEDGE_PAIRS = frozenset(
+    tuple(pair.split())
+    for pair in ("i think", "i guess", "i suppose", "sort of", "kind of", "not really")
+)
+_HEDGE_TRIPLES = frozenset(
+    tuple(triple.split())
+    for triple in ("i'm not sure", "i don't know", "not sure if", "i'm not certain")
+)
+# Questions a candidate asks, with or without "?" ("I'd like to know how ...").
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_ASKING = re.compile(
+    r"\b(?:i'?d (?:like|love) to (?:know|ask|hear|understand)|i would (?:like|love) to "
+    r"(?:know|ask|hear|understand)|i was wondering|i wonder|i'm curious (?:about|how|what|"
+    r"whether|if)|could you (?:tell|explain|describe|share)|can you (?:tell|explain|describe|"
+    r"share)|tell me more about|my question is)\b"
+)
+_SECOND_QUESTION = re.compile(
+    r",?\s+\b(?:and|also)\s+(?=(?:what|how|who|when|where|why|which|whether|if)\b)"
+)
+_OPENING_WORDS = frozenset({"and", "also", "so", "ok", "okay", "well", "then", "just"})
+_WH_WORDS = frozenset({"what", "how", "who", "when", "where", "why", "which", "what's", "how's"})
+_QUESTION_FOLLOWERS = _word_set(
+    "do does did is are was were would will can could should has have kind sort type "
+    "often much many long big does soon the your you"
+)
+_AUXILIARIES = _word_set("do does did is are was were would will can could should has have")
+_ASKED_SUBJECTS = _word_set(
+    "you your the there this that it we i a an teams team engineers people they"
+)
 # Common norms each figure is read against (shown beside it, and given to the AI).
 NORMS: dict[str, str] = {
     "words_per_minute": "conversational speech is around 110 to 150 words a minute",
@@ -134,11 +239,15 @@ class AnswerMetrics:
         seconds: Length in seconds, when the times are known.
         words_per_minute: Speaking pace, for spoken answers of at least a few seconds.
         latency_seconds: From the end of the question to the start of the answer (0 when
-            the candidate spoke over the question), when both are known.
+            the candidate spoke over the question), when both are known; None for a typed
+            answer, whose start says how long typing took, not how long they paused.
         fillers: Filler words counted.
         fillers_per_100_words: Fillers per 100 words (0 for an empty answer).
         star_parts: The STAR parts the answer has, in STAR order.
         spoken: Whether the answer was spoken (not typed).
+        hedges: Hedging phrases ("I think", "maybe", "I'm not sure", ...).
+        questions: The questions the candidate asked in it, with or without "?".
+        key_terms: The job's key terms it mentions.
     """
 
     index: int
@@ -153,6 +262,9 @@ class AnswerMetrics:
     fillers_per_100_words: float
     star_parts: tuple[str, ...]
     spoken: bool
+    hedges: int = 0
+    questions: tuple[str, ...] = ()
+    key_terms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +275,8 @@ class InterviewMetrics:
         answers: Per-answer figures, in order.
         questions_asked: Interviewer turns.
         talk_ratio: The candidate's share of the talking (by time when every message has
-            an end time, else by words), 0..1; None when nobody said anything.
+            an end time, else by words), 0..1; None when nobody said anything or every
+            answer was typed (typing is not talking).
         talk_ratio_basis: `time` or `words`.
         longest_answer: Index of the longest answer (by words), or None.
         key_terms: The job description's key terms.
@@ -171,8 +284,10 @@ class InterviewMetrics:
         total_words: Words the candidate said.
         fillers_per_100_words: Over all answers.
         words_per_minute: Over all spoken answers with a measurable pace, or None.
-        median_latency_seconds: Median response latency, or None.
+        median_latency_seconds: Median response latency of spoken answers, or None.
         star_completeness: Mean share of STAR parts per answer, 0..1.
+        candidate_questions: The questions the candidate asked, in order.
+        spoken_answers: How many answers were spoken rather than typed.
     """
 
     answers: list[AnswerMetrics]
@@ -187,6 +302,8 @@ class InterviewMetrics:
     words_per_minute: float | None = None
     median_latency_seconds: float | None = None
     star_completeness: float = 0.0
+    candidate_questions: list[str] = field(default_factory=list)
+    spoken_answers: int = 0
 
     @property
     def coverage(self) -> float | None:
@@ -248,21 +365,46 @@ def count_fillers(text: str) -> int:
     return _count_fillers(text, _words(text))
 
 
+def _acts(words: list[str]) -> bool:
+    """Whether the candidate says what they did: "I rewrote", "I then called", "I've led"."""
+    for index, word in enumerate(words):
+        if word not in ("i", "i've"):
+            continue
+        following = words[index + 1 : index + 3]
+        if following and following[0] in _ACTING_ADVERBS:
+            following = following[1:]
+        verb = following[0] if following else ""
+        if verb in _IRREGULAR_PAST or (
+            len(verb) > 4 and verb.endswith("ed") and verb not in _NOT_ACTING
+        ):
+            return True
+    return False
+
+
+def _changed_by_a_number(words: list[str]) -> bool:
+    """Whether a change is put in numbers ("cut it by half", "from 40 to 12 minutes")."""
+    for index, word in enumerate(words):
+        if word in _CHANGE_VERBS and "by" in words[index + 1 : index + 5]:
+            return True
+        if word == "from" and any(w.isdigit() for w in words[index + 1 : index + 3]):
+            window = words[index + 2 : index + 7]
+            if "to" in window and any(w.isdigit() for w in window[window.index("to") :]):
+                return True
+    return "percent" in words
+
+
 def _star_parts(text: str, words: list[str]) -> tuple[str, ...]:
-    found: set[str] = set()
+    found = {_LABEL_PARTS[match.group(1).lower()] for match in _STAR_LABEL.finditer(text)}
     for index, pair in enumerate(itertools.pairwise(words)):
         for part, phrase in _STAR_BY_FIRST_PAIR.get(pair, ()):
             if part not in found and tuple(words[index : index + len(phrase)]) == phrase:
                 found.add(part)
-    if "result" not in found:
-        # "cut the build time by half", "a 30 percent drop", "up 20%".
-        change = any(
-            word in _CHANGE_VERBS and "by" in words[index + 1 : index + 5]
-            for index, word in enumerate(words)
-        )
-        percent = "percent" in words or _PERCENT.search(text) is not None
-        if change or percent:
-            found.add("result")
+    if "action" not in found and _acts(words):
+        found.add("action")
+    if "situation" not in found and _PAST_YEAR.search(text.lower()):
+        found.add("situation")
+    if "result" not in found and (_changed_by_a_number(words) or _PERCENT.search(text)):
+        found.add("result")
     return tuple(part for part in STAR_PARTS if part in found)
 
 
@@ -276,6 +418,64 @@ def star_parts(text: str) -> tuple[str, ...]:
         The parts found, in STAR order.
     """
     return _star_parts(text, _words(text))
+
+
+def count_hedges(text: str) -> int:
+    """Count hedging phrases ("I think", "maybe", "I'm not sure", "I guess", ...).
+
+    Args:
+        text: What the candidate said.
+
+    Returns:
+        How many hedges it has.
+    """
+    words = _words(text)
+    singles = sum(1 for word in words if word in _HEDGE_WORDS)
+    pairs = sum(1 for pair in itertools.pairwise(words) if pair in _HEDGE_PAIRS)
+    triples = sum(
+        1 for index in range(len(words) - 2) if tuple(words[index : index + 3]) in _HEDGE_TRIPLES
+    )
+    return singles + pairs + triples
+
+
+def _is_a_question(sentence: str) -> bool:
+    lowered = sentence.lower().strip(" \"'\u201c\u201d")
+    if lowered.endswith("?"):
+        return True
+    if _ASKING.search(lowered):
+        return True
+    words = _words(lowered)
+    while words and words[0] in _OPENING_WORDS:
+        words = words[1:]
+    if len(words) < 3:
+        return False
+    first, second = words[0], words[1]
+    # "What does the team..." asks; "What I did was..." tells.
+    if first in _WH_WORDS:
+        return second in _QUESTION_FOLLOWERS
+    return first in _AUXILIARIES and second in _ASKED_SUBJECTS
+
+
+def asked_questions(text: str) -> list[str]:
+    """Return the questions a candidate asked in an answer, with or without "?".
+
+    "I'd like to know how the team handles on-call and what the deployment process looks
+    like" is two questions; "What I did was ..." is none.
+
+    Args:
+        text: What the candidate said.
+
+    Returns:
+        Each question as written (a sentence asking two things gives both halves).
+    """
+    questions: list[str] = []
+    for sentence in _SENTENCE_END.split(text):
+        sentence = sentence.strip()
+        if not sentence or not _is_a_question(sentence):
+            continue
+        parts = [part.strip(" ,") for part in _SECOND_QUESTION.split(sentence)]
+        questions += [part for part in parts if part]
+    return questions
 
 
 def _turns(entries: Sequence[TranscriptEntry]) -> list[_Turn]:
@@ -321,7 +521,9 @@ def _median(values: list[float]) -> float | None:
     return (ordered[middle - 1] + ordered[middle]) / 2
 
 
-def _answer(index: int, turn: _Turn, question: _Turn | None) -> AnswerMetrics:
+def _answer(
+    index: int, turn: _Turn, question: _Turn | None, key_terms: Sequence[str]
+) -> AnswerMetrics:
     text = " ".join(turn.texts)
     tokens = _words(text)
     words = len(tokens)
@@ -330,7 +532,7 @@ def _answer(index: int, turn: _Turn, question: _Turn | None) -> AnswerMetrics:
     if turn.spoken and words and seconds is not None and seconds >= MIN_SECONDS_FOR_PACE:
         pace = round(words / seconds * 60, 1)
     latency = None
-    if question is not None:
+    if question is not None and turn.spoken:
         question_end = question.end_ms if question.end_ms is not None else question.start_ms
         latency = max(0, turn.start_ms - question_end) / 1000
     fillers = _count_fillers(text, tokens)
@@ -347,6 +549,9 @@ def _answer(index: int, turn: _Turn, question: _Turn | None) -> AnswerMetrics:
         fillers_per_100_words=round(fillers * 100 / words, 1) if words else 0.0,
         star_parts=_star_parts(text, tokens),
         spoken=turn.spoken,
+        hedges=count_hedges(text),
+        questions=tuple(asked_questions(text)),
+        key_terms=tuple(mentioned_terms(key_terms, text)) if key_terms else (),
     )
 
 
@@ -372,7 +577,8 @@ def compute_metrics(
 
     Consecutive messages of one speaker form one turn (providers split long turns); an
     interviewee turn is an answer to the interviewer turn before it. Empty answers count
-    as answers of 0 words.
+    as answers of 0 words. Typed answers have no pace and no pause before them, and an
+    interview with no spoken answer has no talk share.
 
     Args:
         entries: The stored transcript, in order.
@@ -388,7 +594,7 @@ def compute_metrics(
         if turn.speaker == "interviewer":
             previous_question = turn
             continue
-        answers.append(_answer(len(answers), turn, previous_question))
+        answers.append(_answer(len(answers), turn, previous_question, key_terms))
         previous_question = None
 
     total_words = sum(answer.words for answer in answers)
@@ -400,8 +606,9 @@ def compute_metrics(
     )
     answered = [answer for answer in answers if answer.words]
     longest = max(answered, key=lambda answer: answer.words, default=None)
-    talk_ratio, basis = _talk_ratio(turns)
-    spoken_text = " ".join(answer.text for answer in answers)
+    spoken_answers = sum(1 for answer in answers if answer.spoken)
+    talk_ratio, basis = _talk_ratio(turns) if spoken_answers else (None, "words")
+    covered = {term for answer in answers for term in answer.key_terms}
     latencies = [a.latency_seconds for a in answers if a.latency_seconds is not None]
     return InterviewMetrics(
         answers=answers,
@@ -410,7 +617,7 @@ def compute_metrics(
         talk_ratio_basis=basis,
         longest_answer=longest.index if longest else None,
         key_terms=list(key_terms),
-        key_terms_covered=mentioned_terms(key_terms, spoken_text),
+        key_terms_covered=[term for term in key_terms if term in covered],
         total_words=total_words,
         fillers_per_100_words=round(total_fillers * 100 / total_words, 1) if total_words else 0.0,
         words_per_minute=words_per_minute,
@@ -420,6 +627,8 @@ def compute_metrics(
             if answers
             else 0.0
         ),
+        candidate_questions=[question for answer in answers for question in answer.questions],
+        spoken_answers=spoken_answers,
     )
 
 

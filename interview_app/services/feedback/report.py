@@ -2,8 +2,11 @@
 
 Both Gemini's feedback and the automatic feedback built from delivery metrics are a
 `FeedbackReport`: an overall score, the seven categories in order with a score out of 10
-and markdown each, and the top strengths and improvements. It is stored as JSON beside
-the rendered markdown, so scores can be compared across interviews.
+(or none, when the category could not be measured: pace and pauses of typed answers) and
+markdown each, the top strengths and improvements, and an `AnswerReview` of every
+question the interviewer asked. It is stored as JSON beside the rendered markdown, so
+scores can be compared across interviews; fields added later have defaults, so reports
+stored before them still read.
 """
 
 from __future__ import annotations
@@ -23,14 +26,50 @@ FEEDBACK_CATEGORIES: tuple[str, ...] = (
 )
 
 FeedbackGenerator = Literal["gemini", "automatic"]
+StarPart = Literal["situation", "task", "action", "result"]
+NOT_MEASURED = "not measured"
 
 
 class CategoryFeedback(BaseModel):
-    """One category: its score out of 10 and what the candidate should know."""
+    """One category: its score out of 10 and what the candidate should know.
+
+    `score` is None when the category was not measured (pacing of typed answers); it then
+    shows as "not measured" and counts towards no overall score.
+    """
 
     name: str = Field(min_length=1, max_length=100)
-    score: int = Field(ge=0, le=10)
+    score: int | None = Field(ge=0, le=10)
     markdown: str = Field(min_length=1, max_length=20_000)
+
+
+class AnswerReview(BaseModel):
+    """The review of one answer: the interviewer's question and what the candidate said.
+
+    Attributes:
+        question_index: 0-based position among the interview's questions
+            (`answers.pair_answers`).
+        question: The interviewer's question.
+        answer: The candidate's answer, its messages joined ("" when unanswered).
+        score: Out of 10 (0 for an unanswered question).
+        star: The STAR parts found, among situation, task, action, result, in that order.
+        worked: What worked (short markdown; "" when nothing did).
+        improve: What to improve (short markdown).
+        stronger_version: A stronger version of the answer, built from the candidate's own
+            facts; where a fact is missing it says what to add, never inventing one.
+        verdict: One line.
+        quotes: The candidate's own words, each checked against the transcript.
+    """
+
+    question_index: int = Field(ge=0)
+    question: str = Field(max_length=20_000)
+    answer: str = Field(max_length=200_000)
+    score: int = Field(ge=0, le=10)
+    star: list[StarPart] = Field(default_factory=list)
+    worked: str = Field(default="", max_length=5_000)
+    improve: str = Field(default="", max_length=5_000)
+    stronger_version: str = Field(default="", max_length=10_000)
+    verdict: str = Field(default="", max_length=500)
+    quotes: list[str] = Field(default_factory=list, max_length=10)
 
 
 class FeedbackReport(BaseModel):
@@ -42,6 +81,10 @@ class FeedbackReport(BaseModel):
     strengths: list[str] = Field(default_factory=list, max_length=10)
     improvements: list[str] = Field(default_factory=list, max_length=10)
     generator: FeedbackGenerator = "gemini"
+    answers: list[AnswerReview] = Field(default_factory=list)
+    quotes_dropped: int = Field(default=0, ge=0)
+    key_terms: list[str] = Field(default_factory=list)
+    candidate_questions: list[str] = Field(default_factory=list)
 
     @field_validator("categories")
     @classmethod
@@ -53,8 +96,23 @@ class FeedbackReport(BaseModel):
         return categories
 
 
+def score_text(score: int | None) -> str:
+    """Write a category's score as a heading shows it.
+
+    Args:
+        score: Out of 10, or None when not measured.
+
+    Returns:
+        `7/10` or `not measured`.
+    """
+    return NOT_MEASURED if score is None else f"{score}/10"
+
+
 def render_markdown(report: FeedbackReport) -> str:
     """Render a report as the markdown shown on the interview page (no h1).
+
+    The per-answer reviews are not in it: the page shows them as cards of their own
+    (`render_answers_markdown` writes them for files and the command line).
 
     Args:
         report: The feedback.
@@ -64,13 +122,55 @@ def render_markdown(report: FeedbackReport) -> str:
     """
     parts = [f"## Overall Rating: {report.overall_score}/10", "", report.summary.strip()]
     if report.generator == "automatic":
-        parts[2:2] = ["", "*Automatic feedback, computed from your answers' delivery metrics.*"]
+        parts[2:2] = [
+            "*Automatic feedback, computed from your answers and their delivery metrics.*",
+            "",
+        ]
     for category in report.categories:
-        parts += ["", f"## {category.name}: {category.score}/10", "", category.markdown.strip()]
+        parts += [
+            "",
+            f"## {category.name}: {score_text(category.score)}",
+            "",
+            category.markdown.strip(),
+        ]
     for heading, items in (
         ("Top strengths", report.strengths),
         ("Top improvements", report.improvements),
     ):
         if items:
             parts += ["", f"### {heading}", "", *(f"- {item.strip()}" for item in items)]
+    return "\n".join(parts) + "\n"
+
+
+def render_answers_markdown(report: FeedbackReport) -> str:
+    """Render the per-answer reviews as markdown, one `###` section per question.
+
+    Args:
+        report: The feedback.
+
+    Returns:
+        Markdown under a `## Your answers` heading, or "" when the report has none.
+    """
+    if not report.answers:
+        return ""
+    parts = ["## Your answers"]
+    for review in report.answers:
+        parts += [
+            "",
+            f"### Question {review.question_index + 1}: {review.score}/10",
+            "",
+            f"> {' '.join(review.question.split())}",
+            "",
+            f"**Your answer:** {' '.join(review.answer.split()) or '*(no answer)*'}",
+        ]
+        if review.verdict:
+            parts += ["", f"**Verdict:** {review.verdict}"]
+        parts += ["", f"**STAR parts:** {', '.join(review.star) or 'none'}"]
+        for heading, text in (
+            ("What worked", review.worked),
+            ("What to improve", review.improve),
+            ("A stronger version", review.stronger_version),
+        ):
+            if text.strip():
+                parts += ["", f"**{heading}**", "", text.strip()]
     return "\n".join(parts) + "\n"

@@ -1,8 +1,22 @@
-"""Automatic feedback without an AI key: a rubric over the delivery metrics (SPEC §7).
+"""Automatic feedback without an AI key: a rubric over the answers and their delivery (SPEC §7).
 
-The same seven categories as Gemini's feedback, each scored out of 10 from the metrics,
-the STAR parts and the key-term coverage, and each quoting the candidate's own answers
-with their times, so the advice points at real moments. Labelled `automatic`.
+Every question is reviewed first (`answers.review_from_figures`): a score out of 10, its
+STAR parts, what worked, what to improve and a stronger version scaffolded from the
+candidate's own words. The seven categories of Gemini's feedback follow, each quoting the
+candidate's answers with their times:
+
+- Response Quality is the mean of the per-answer scores;
+- Communication Clarity and Confidence read length, fillers and hedges, and a short or
+  hedged answer pulls them down however fluent the rest was;
+- Pacing and Timing is measured on spoken answers only: when every answer was typed it
+  says "not measured" and has no score;
+- Engagement reads the share of questions answered, the questions the candidate asked
+  (with or without "?") and, when anything was spoken, the talk share;
+- Role Fit is the coverage of the job's key terms.
+
+The overall score is built mostly from the per-answer scores (`ANSWER_WEIGHT`), with the
+measured categories for the rest, so strong interviews clearly beat weak ones. Labelled
+`automatic`.
 """
 
 from __future__ import annotations
@@ -22,16 +36,27 @@ from interview_app.services.delivery.metrics import (
     compute_metrics,
     format_clock,
 )
+from interview_app.services.feedback.answers import (
+    SHORT_ANSWER_WORDS,
+    answer_figures,
+    pair_answers,
+    quote_of,
+    review_from_figures,
+)
 from interview_app.services.feedback.report import (
     FEEDBACK_CATEGORIES,
+    NOT_MEASURED,
+    AnswerReview,
     CategoryFeedback,
     FeedbackReport,
+    score_text,
 )
 from interview_app.services.jobs.key_terms import extract_key_terms
 from interview_app.services.transcript_entry import TranscriptEntry
 
 QUOTE_WORDS = 25
-_HEDGES = ("i think", "i guess", "maybe", "probably", "i'm not sure", "i don't know", "sort of")
+# The overall score: this much from the per-answer scores, the rest from the categories.
+ANSWER_WEIGHT = 0.75
 
 
 def _clamp(score: float) -> int:
@@ -48,9 +73,7 @@ def quote(answer: AnswerMetrics, words: int = QUOTE_WORDS) -> str:
     Returns:
         E.g. `at 02:15: "In my last role I ..."`.
     """
-    parts = answer.text.split()
-    text = " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
-    return f'at {format_clock(answer.start_ms)}: "{text}"'
+    return f'at {format_clock(answer.start_ms)}: "{quote_of(answer.text, words)}"'
 
 
 def _in_band(value: float, low: float, high: float, slack: float) -> float:
@@ -72,17 +95,21 @@ def _length_score(answers: Sequence[AnswerMetrics]) -> float:
     if not answers:
         return 0.0
     low, high = ANSWER_WORDS_NORM
-    return sum(_in_band(a.words, low, high, slack=high) for a in answers) / len(answers)
+    return sum(_in_band(a.words, low, high, slack=low) for a in answers) / len(answers)
 
 
-def _hedges(text: str) -> int:
-    lowered = text.lower()
-    return sum(lowered.count(hedge) for hedge in _HEDGES)
+def _category(index: int, score: float | None, lines: list[str]) -> CategoryFeedback:
+    return CategoryFeedback(
+        name=FEEDBACK_CATEGORIES[index],
+        score=None if score is None else _clamp(score),
+        markdown="\n\n".join(lines),
+    )
 
 
 def _clarity(metrics: InterviewMetrics, answered: list[AnswerMetrics]) -> CategoryFeedback:
-    score = 0.6 * _filler_score(metrics.fillers_per_100_words) + 0.4 * _length_score(answered)
+    score = 0.4 * _filler_score(metrics.fillers_per_100_words) + 0.6 * _length_score(answered)
     worst = max(answered, key=lambda a: a.fillers_per_100_words)
+    shortest = min(answered, key=lambda a: a.words)
     lines = [
         f"You used {metrics.fillers_per_100_words:.1f} filler words per 100 words "
         f"(under {FILLERS_GOOD:.0f} goes unnoticed, over {FILLERS_HIGH:.0f} distracts)."
@@ -92,58 +119,87 @@ def _clarity(metrics: InterviewMetrics, answered: list[AnswerMetrics]) -> Catego
             f"Your answer with the most fillers, {quote(worst)}, had {worst.fillers}; "
             "pausing silently instead of filling the gap makes the same answer sound surer."
         )
-    else:
-        lines.append("None of your answers leaned on fillers: keep that.")
-    return CategoryFeedback(
-        name=FEEDBACK_CATEGORIES[0], score=_clamp(score), markdown="\n\n".join(lines)
-    )
+    if shortest.words < SHORT_ANSWER_WORDS:
+        lines.append(
+            f"Your shortest answer, {quote(shortest)}, had {shortest.words} words: too few "
+            "to explain anything. Give each answer a point, an example and an outcome."
+        )
+    elif not worst.fillers:
+        lines.append("None of your answers leaned on fillers, and each had room to explain.")
+    return _category(0, score, lines)
 
 
 def _confidence(metrics: InterviewMetrics, answered: list[AnswerMetrics]) -> CategoryFeedback:
-    hedges = sum(_hedges(a.text) for a in answered)
-    per_answer = hedges / len(answered)
-    score = 10.0 - min(5.0, per_answer * 2.0) - (2.0 if metrics.fillers_per_100_words > 6 else 0)
+    hedges = sum(a.hedges for a in answered)
+    short = [a for a in answered if a.words < SHORT_ANSWER_WORDS]
+    # One answer of a few words already reads as unsure; more of them, more so.
+    score = (
+        10.0
+        - min(4.0, 2.0 * hedges / len(answered))
+        - (3.0 + 5.0 * len(short) / len(answered) if short else 0.0)
+        - (2.0 if metrics.fillers_per_100_words > FILLERS_HIGH else 0.0)
+    )
     lines = [
         f'You hedged ("I think", "maybe", "I guess" ...) {hedges} time(s) over '
         f"{len(answered)} answer(s)."
     ]
-    hedged = max(answered, key=lambda a: _hedges(a.text))
-    if _hedges(hedged.text):
+    hedged = max(answered, key=lambda a: a.hedges)
+    if hedged.hedges:
         lines.append(
             f"For example {quote(hedged)}. State what you did and what you know plainly; "
             "keep qualifiers for real uncertainty."
         )
-    else:
-        lines.append("You stated your experience plainly, which reads as confident.")
-    lines.append("This automatic feedback reads your words only, not your voice or face.")
-    return CategoryFeedback(
-        name=FEEDBACK_CATEGORIES[1], score=_clamp(score), markdown="\n\n".join(lines)
-    )
-
-
-def _response_quality(metrics: InterviewMetrics, answered: list[AnswerMetrics]) -> CategoryFeedback:
-    star = sum(len(a.star_parts) for a in answered) / (len(STAR_PARTS) * len(answered))
-    score = 0.6 * star * 10 + 0.4 * _length_score(answered)
-    best = max(answered, key=lambda a: (len(a.star_parts), a.words))
-    weakest = min(answered, key=lambda a: (len(a.star_parts), a.words))
-    missing = [part for part in STAR_PARTS if part not in weakest.star_parts]
-    lines = [
-        f"Your answers had {star:.0%} of the STAR parts (situation, task, action, result) "
-        "on average.",
-        f"Strongest: {quote(best)} ({', '.join(best.star_parts) or 'no STAR parts'}).",
-    ]
-    if missing and weakest is not best:
+    if short:
         lines.append(
-            f"Weakest: {quote(weakest)}. It was missing the {', '.join(missing)}: "
-            "say what the situation was, what you were asked to do, what *you* did, and "
+            f"{len(short)} answer(s) had under {SHORT_ANSWER_WORDS} words, such as "
+            f"{quote(short[0])}. A very short answer reads as unsure, however it is meant."
+        )
+    if not hedged.hedges and not short:
+        lines.append("You stated your experience plainly and at length, which reads as sure.")
+    lines.append("This automatic feedback reads your words only, not your voice or face.")
+    return _category(1, score, lines)
+
+
+def _response_quality(
+    reviews: list[AnswerReview], figures: dict[int, AnswerMetrics]
+) -> CategoryFeedback:
+    score = sum(review.score for review in reviews) / len(reviews)
+    lines = [f"Your answers scored {score:.1f}/10 on average, question by question."]
+    best = max(reviews, key=lambda review: review.score)
+    worst = min(reviews, key=lambda review: review.score)
+    if best.question_index in figures:
+        shown = figures[best.question_index]
+        lines.append(
+            f"Strongest ({best.score}/10): {quote(shown)} "
+            f"({', '.join(best.star) or 'no STAR parts'})."
+        )
+    if worst is not best:
+        missing = [part for part in STAR_PARTS if part not in worst.star]
+        said = (
+            quote(figures[worst.question_index])
+            if worst.question_index in figures
+            else f'no answer to "{quote_of(worst.question, 12)}"'
+        )
+        lines.append(
+            f"Weakest ({worst.score}/10): {said}. "
+            + (f"It was missing the {', '.join(missing)}. " if missing else "")
+            + "Say what the situation was, what you were asked to do, what *you* did and "
             "what came of it, with a number if you have one."
         )
-    return CategoryFeedback(
-        name=FEEDBACK_CATEGORIES[2], score=_clamp(score), markdown="\n\n".join(lines)
-    )
+    return _category(2, score, lines)
 
 
 def _pacing(metrics: InterviewMetrics, answered: list[AnswerMetrics]) -> CategoryFeedback:
+    spoken = [a for a in answered if a.spoken]
+    if not spoken:
+        return _category(
+            3,
+            None,
+            [
+                f"Pace, pauses and timing: {NOT_MEASURED}. Your answers were typed, so there "
+                "was no speaking pace or pause before answering to measure."
+            ],
+        )
     scores, lines = [], []
     if metrics.words_per_minute is not None:
         low, high = WPM_NORM
@@ -152,8 +208,6 @@ def _pacing(metrics: InterviewMetrics, answered: list[AnswerMetrics]) -> Categor
             f"You spoke at about {metrics.words_per_minute:.0f} words a minute "
             f"(conversational speech is around {low:.0f} to {high:.0f})."
         )
-    else:
-        lines.append("Your answers were typed, so your speaking pace was not measured.")
     if metrics.median_latency_seconds is not None:
         low, high = LATENCY_NORM_S
         scores.append(_in_band(metrics.median_latency_seconds, low - 1, high, slack=10))
@@ -161,54 +215,58 @@ def _pacing(metrics: InterviewMetrics, answered: list[AnswerMetrics]) -> Categor
             f"You usually began answering {metrics.median_latency_seconds:.1f} s after the "
             f"question (a pause of {low:.0f} to {high:.0f} s reads as thoughtful)."
         )
-    longest = max(answered, key=lambda a: a.words)
+    longest = max(spoken, key=lambda a: a.words)
     low_words, high_words = ANSWER_WORDS_NORM
-    scores.append(_length_score(answered))
+    scores.append(_length_score(spoken))
     lines.append(
-        f"Your longest answer ran {longest.words} words ({quote(longest, 12)}); "
+        f"Your longest spoken answer ran {longest.words} words ({quote(longest, 12)}); "
         f"most strong answers run {low_words} to {high_words} words."
     )
-    return CategoryFeedback(
-        name=FEEDBACK_CATEGORIES[3],
-        score=_clamp(sum(scores) / len(scores)),
-        markdown="\n\n".join(lines),
-    )
+    if len(spoken) < len(answered):
+        lines.append("Your typed answers were left out: they have no pace to measure.")
+    return _category(3, sum(scores) / len(scores), lines)
 
 
-def _engagement(metrics: InterviewMetrics, answered: list[AnswerMetrics]) -> CategoryFeedback:
-    questions = max(metrics.questions_asked, 1)
-    answered_share = min(1.0, len(answered) / questions)
+def _engagement(
+    metrics: InterviewMetrics, reviews: list[AnswerReview], answered: list[AnswerMetrics]
+) -> CategoryFeedback:
+    answered_share = sum(1 for review in reviews if review.answer.strip()) / len(reviews)
     score = 10 * answered_share
-    lines = [f"You answered {len(answered)} of {metrics.questions_asked} question(s)."]
+    lines = [
+        f"You answered {sum(1 for r in reviews if r.answer.strip())} of {len(reviews)} question(s)."
+    ]
     if metrics.talk_ratio is not None:
         low, high = TALK_RATIO_NORM
-        score = 0.6 * score + 0.4 * _in_band(metrics.talk_ratio, low, high, slack=0.4)
+        score = 0.7 * score + 0.3 * _in_band(metrics.talk_ratio, low, high, slack=0.4)
         lines.append(
             f"You did {metrics.talk_ratio:.0%} of the talking (candidates usually speak "
             f"{low:.0%} to {high:.0%} of an interview)."
         )
-    closing = metrics.answers[-1] if metrics.answers else None
-    if closing is not None and "?" in closing.text:
-        lines.append(f"You asked the interviewer a question at the end ({quote(closing)}).")
+    elif answered and not any(a.spoken for a in answered):
+        lines.append(f"Talk share: {NOT_MEASURED}, as your answers were typed.")
+    asked = metrics.candidate_questions
+    if asked:
+        shown = "; ".join(f'"{question}"' for question in asked[:3])
+        lines.append(f"You asked the interviewer {len(asked)} question(s): {shown}.")
     else:
-        score -= 1
+        score -= 2
         lines.append(
             "Prepare one or two questions for the interviewer about the team or the work; "
             "asking none can read as low interest."
         )
-    return CategoryFeedback(
-        name=FEEDBACK_CATEGORIES[4], score=_clamp(score), markdown="\n\n".join(lines)
-    )
+    return _category(4, score, lines)
 
 
-def _role_fit(metrics: InterviewMetrics) -> CategoryFeedback:
+def _role_fit(metrics: InterviewMetrics, answer_mean: float) -> CategoryFeedback:
     coverage = metrics.coverage
     if coverage is None:
-        return CategoryFeedback(
-            name=FEEDBACK_CATEGORIES[5],
-            score=_clamp(3 + 7 * metrics.star_completeness),
-            markdown="The job description names no specific tools or skills to check your "
-            "answers against; tie your examples to what the role asks for.",
+        return _category(
+            5,
+            answer_mean,
+            [
+                "The job description names no specific tools or skills to check your "
+                "answers against; tie your examples to what the role asks for."
+            ],
         )
     missing = [term for term in metrics.key_terms if term not in metrics.key_terms_covered]
     lines = [
@@ -221,48 +279,73 @@ def _role_fit(metrics: InterviewMetrics) -> CategoryFeedback:
             f"Not mentioned: {', '.join(missing)}. Where you have that experience, name it "
             "with an example."
         )
-    return CategoryFeedback(
-        name=FEEDBACK_CATEGORIES[5], score=_clamp(2 + 8 * coverage), markdown="\n\n".join(lines)
+    # Naming the terms is half of fit; answering well about them is the other half.
+    return _category(5, 0.5 * (1 + 9 * coverage) + 0.5 * answer_mean, lines)
+
+
+def _no_answers_report(reviews: list[AnswerReview]) -> FeedbackReport:
+    note = "There were no answers to assess. Answer at least one question in full."
+    return FeedbackReport(
+        overall_score=0,
+        summary=note,
+        categories=[
+            CategoryFeedback(name=name, score=0, markdown=note) for name in FEEDBACK_CATEGORIES
+        ],
+        improvements=["Answer every question, even briefly."],
+        generator="automatic",
+        answers=reviews,
     )
 
 
-def automatic_feedback(metrics: InterviewMetrics) -> FeedbackReport:
-    """Score an interview on the seven categories from its delivery metrics alone.
+def _report_from(
+    metrics: InterviewMetrics,
+    reviews: list[AnswerReview],
+    figures: dict[int, AnswerMetrics],
+) -> FeedbackReport:
+    """Score an interview on the seven categories from its answers' reviews and metrics.
 
     Args:
         metrics: The interview's metrics (`metrics.compute_metrics`).
+        reviews: The review of every question (`answers.review_from_figures`).
+        figures: The metrics of each answered question, by question index.
 
     Returns:
-        A report with generator `automatic`; every category quotes the candidate's own
-        answers with their times. An interview without an answer scores 0 everywhere and
-        says so.
+        A report with generator `automatic` and the reviews as its `answers`; every
+        category quotes the candidate's own answers with their times. An interview
+        without an answer scores 0 everywhere and says so.
     """
-    answered = [answer for answer in metrics.answers if answer.words]
-    if not answered:
-        note = "There were no answers to assess. Answer at least one question in full."
-        return FeedbackReport(
-            overall_score=0,
-            summary=note,
-            categories=[
-                CategoryFeedback(name=name, score=0, markdown=note) for name in FEEDBACK_CATEGORIES
-            ],
-            improvements=["Answer every question, even briefly."],
-            generator="automatic",
-        )
+    answered = [answer for answer in figures.values() if answer.words]
+    if not answered or not reviews:
+        return _no_answers_report(reviews)
+    answer_mean = sum(review.score for review in reviews) / len(reviews)
     scored = [
         _clarity(metrics, answered),
         _confidence(metrics, answered),
-        _response_quality(metrics, answered),
+        _response_quality(reviews, figures),
         _pacing(metrics, answered),
-        _engagement(metrics, answered),
-        _role_fit(metrics),
+        _engagement(metrics, reviews, answered),
+        _role_fit(metrics, answer_mean),
     ]
-    overall = _clamp(sum(category.score for category in scored) / len(scored))
-    ranked = sorted(scored, key=lambda category: category.score)
-    strengths = [f"{c.name} ({c.score}/10)" for c in reversed(ranked[-2:]) if c.score >= 6]
-    improvements = [f"{c.name} ({c.score}/10)" for c in ranked[:2] if c.score < 8]
+    # Response Quality is the answer mean itself; the rest weigh in only when measured.
+    others = [c.score for i, c in enumerate(scored) if i != 2 and c.score is not None]
+    overall = _clamp(
+        ANSWER_WEIGHT * answer_mean + (1 - ANSWER_WEIGHT) * (sum(others) / len(others))
+    )
+    measured = [c for c in scored if c.score is not None]
+    ranked = sorted(measured, key=lambda category: category.score or 0)
+    strengths = [
+        f"{c.name} ({score_text(c.score)})" for c in reversed(ranked[-2:]) if (c.score or 0) >= 6
+    ]
+    improvements = [f"{c.name} ({score_text(c.score)})" for c in ranked[:2] if (c.score or 0) < 8]
+    weakest = min(reviews, key=lambda review: review.score)
+    if weakest.score < 6:
+        improvements.append(
+            f"Question {weakest.question_index + 1} ({weakest.score}/10): "
+            + weakest.verdict.rstrip(".")
+        )
     overview = (
-        f"Overall {overall}/10. "
+        f"Overall {overall}/10, from your answers' scores ({answer_mean:.1f}/10 on "
+        "average) and how you delivered them. "
         + (f"Your strongest area was {strengths[0]}. " if strengths else "")
         + (f"Work on {improvements[0]} first." if improvements else "Keep it up.")
     )
@@ -270,11 +353,7 @@ def automatic_feedback(metrics: InterviewMetrics) -> FeedbackReport:
         f"Strongest: {', '.join(strengths) or 'none above 6/10 yet'}.",
         f"To improve: {', '.join(improvements) or 'nothing below 8/10'}.",
     ]
-    scored.append(
-        CategoryFeedback(
-            name=FEEDBACK_CATEGORIES[6], score=overall, markdown="\n\n".join(summary_lines)
-        )
-    )
+    scored.append(_category(6, overall, summary_lines))
     return FeedbackReport(
         overall_score=overall,
         summary=overview,
@@ -282,19 +361,38 @@ def automatic_feedback(metrics: InterviewMetrics) -> FeedbackReport:
         strengths=strengths,
         improvements=improvements,
         generator="automatic",
+        answers=reviews,
+        key_terms=list(metrics.key_terms),
+        candidate_questions=list(metrics.candidate_questions),
     )
 
 
 def automatic_feedback_for(
     *, transcript: Sequence[TranscriptEntry], job_description: str
 ) -> FeedbackReport:
-    """Automatic feedback straight from a transcript and its job (for the feedback seam).
+    """Automatic feedback straight from a transcript and its job.
 
     Args:
         transcript: The stored transcript.
         job_description: The job description (its key terms are checked).
 
     Returns:
-        The automatic report (generator `automatic`).
+        The automatic report (generator `automatic`), with a review of every question.
     """
-    return automatic_feedback(compute_metrics(transcript, extract_key_terms(job_description)))
+    key_terms = extract_key_terms(job_description)
+    metrics = compute_metrics(transcript, key_terms)
+    reviews: list[AnswerReview] = []
+    figures: dict[int, AnswerMetrics] = {}
+    for pair in pair_answers(transcript):
+        answer = answer_figures(pair.question_entries, pair.answer, key_terms)
+        if answer is not None:
+            figures[pair.question_index] = answer
+        reviews.append(
+            review_from_figures(
+                question_index=pair.question_index,
+                question=pair.question,
+                figures=answer,
+                key_terms=key_terms,
+            )
+        )
+    return _report_from(metrics, reviews, figures)

@@ -609,23 +609,28 @@ def _forms_of(term: str) -> list[tuple[str, ...]]:
     return list(forms)
 
 
-def _mentions(stems: list[str], words: list[str], term: str) -> bool:
+def _mentions(
+    stems: list[str], positions: dict[str, list[int]], words: set[str], term: str
+) -> bool:
     for form in _forms_of(term):
         if not form:
             continue
         length = len(form)
         if length == 1 and len(form[0]) <= 2:
             # "Go", "R", "C": only as written in the term, or it matches every "go".
-            if any(word == term or word.lower() == form[0] != term.lower() for word in words):
+            written = {term, form[0].upper(), form[0].capitalize()}
+            if written & words:
                 return True
             continue
-        for index in range(len(stems) - length + 1):
+        for index in positions.get(form[0], ()):
             if tuple(stems[index : index + length]) == form:
                 return True
-        if length == 1 and len(form[0]) >= 4:
-            stem = form[0]
-            if any(s.startswith(stem) and s[len(stem) :] in _TOOL_SUFFIXES for s in stems):
-                return True
+        if (
+            length == 1
+            and len(form[0]) >= 4
+            and any(form[0] + suffix in positions for suffix in _TOOL_SUFFIXES)
+        ):
+            return True
     return False
 
 
@@ -645,4 +650,7 @@ def mentioned_terms(terms: Iterable[str], text: str) -> list[str]:
     """
     words = [match.group().rstrip(".") for match in _TOKEN.finditer(text)]
     stems = [_stem(word) for word in words]
-    return [term for term in terms if _mentions(stems, words, term)]
+    positions: dict[str, list[int]] = {}
+    for index, stem in enumerate(stems):
+        positions.setdefault(stem, []).append(index)
+    return [term for term in terms if _mentions(stems, positions, set(words), term)]
