@@ -72,8 +72,14 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --create-home --uid 10001 app
 COPY --from=build /opt/venv /opt/venv
-COPY --from=build --chown=app:app /app /app
+# The code and the built frontend stay root's: the app's user reads them and cannot rewrite
+# them. It writes only to /app/data: the embedded SQLite default and, without Redis, the
+# sessions' state (mount a volume there to keep them).
+COPY --from=build /app /app
+RUN install -d -o app -g app -m 0700 /app/data
 WORKDIR /app
+ENV DATABASE_URL=sqlite:////app/data/interview_app.db \
+    REFLEX_STATES_WORKDIR=/app/data/.states
 USER app
 ARG PUBLIC_URL=http://localhost:3000
 ENV PUBLIC_URL=${PUBLIC_URL}

@@ -211,26 +211,36 @@ def ensure_frontend_built(public_url: str, *, allow_build: bool) -> bool:
     Raises:
         ServerConfigError: The build is missing or stale and building is not allowed.
     """
+    wanted = BuildStamp(public_url=public_url, fingerprint=source_fingerprint())
+    if not allow_build:
+        # Only reads: a read-only install (the container image's root-owned /app) serves
+        # its build without a lock file beside it.
+        _refuse_unless_built(wanted)
+        return False
     with _build_lock():
-        wanted = BuildStamp(public_url=public_url, fingerprint=source_fingerprint())
-        current = read_build_stamp()
-        if current == wanted:
+        if read_build_stamp() == wanted:
             return False
-        if not allow_build:
-            reason = (
-                "there is no frontend build"
-                if current is None
-                else f"the frontend was built for {current.public_url}"
-                if current.public_url != public_url
-                else "the frontend build is older than the sources"
-            )
-            msg = (
-                f"{reason}; run `interview-app build` with PUBLIC_URL={public_url} first "
-                f"(the container image: build it with --build-arg PUBLIC_URL={public_url})."
-            )
-            raise ServerConfigError(msg)
         build_frontend(public_url)
         return True
+
+
+def _refuse_unless_built(wanted: BuildStamp) -> None:
+    current = read_build_stamp()
+    if current == wanted:
+        return
+    public_url = wanted.public_url
+    reason = (
+        "there is no frontend build"
+        if current is None
+        else f"the frontend was built for {current.public_url}"
+        if current.public_url != public_url
+        else "the frontend build is older than the sources"
+    )
+    msg = (
+        f"{reason}; run `interview-app build` with PUBLIC_URL={public_url} first "
+        f"(the container image: build it with --build-arg PUBLIC_URL={public_url})."
+    )
+    raise ServerConfigError(msg)
 
 
 def serve(*, host: str, port: int, workers: int, environment: dict[str, str] | None = None) -> None:

@@ -142,6 +142,11 @@ def test_the_image_builds_and_its_health_check_passes() -> None:
             assert json.loads(response.read())["database"] == "ok"
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/sign-up/", timeout=10) as response:
             assert "Create account" in response.read().decode()
+        # The app's user cannot rewrite the app's code or frontend, only its data directory.
+        for path in ("/app/interview_app/__init__.py", "/app/.web", "/opt/venv/bin/python3"):
+            probe = _run(engine, "exec", name, "sh", "-c", f"test -w {path}")
+            assert probe.returncode != 0, f"{path} is writable by the app's user"
+        assert _run(engine, "exec", name, "sh", "-c", "test -w /app/data").returncode == 0
     finally:
         _run(engine, "rm", "-f", name)
         _run(engine, "rmi", "-f", tag)
