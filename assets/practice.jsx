@@ -7,6 +7,7 @@
 // a reload), when the question was shown and finished speaking and when the answer began
 // and ended, and sends each answer as it is submitted (`onAnswer`); the answer stays in
 // the box until the server has stored it. `onFinish` saves what is in the box and ends.
+// With `single`, it takes one answer to one question (a retry) and hands it to `onFinish`.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Badge, Button, Callout, Card, Flex, Heading, Text, TextArea } from "@radix-ui/themes";
 
@@ -31,6 +32,7 @@ function hasVoices() {
 }
 
 export function PracticeSession({
+  single,
   turns,
   resumeAtMs,
   saving,
@@ -226,14 +228,16 @@ export function PracticeSession({
     );
   }
   const busy = finishing || finished;
-  const swappable = current !== null && current.kind !== "follow_up";
+  const swappable = !single && current !== null && current.kind !== "follow_up";
   return (
     <Flex direction="column" gap="4" width="100%" data-testid="practice-session">
       <Flex align="center" gap="3" wrap="wrap">
-        <Heading size="6">Practice interview</Heading>
-        <Badge data-testid="practice-progress">
-          Question {Math.min(answeredCount + 1, total)} of {total}
-        </Badge>
+        <Heading size={single ? "4" : "6"}>{single ? "Try this question again" : "Practice interview"}</Heading>
+        {single ? null : (
+          <Badge data-testid="practice-progress">
+            Question {Math.min(answeredCount + 1, total)} of {total}
+          </Badge>
+        )}
         {current && current.kind === "follow_up" ? (
           <Badge color="iris" data-testid="practice-follow-up">
             Follow-up
@@ -265,10 +269,12 @@ export function PracticeSession({
           disabled={busy}
           placeholder="Answer as you would out loud. A typical answer takes one to two minutes."
         />
-        <Text size="1" color="gray">
-          Each answer is saved when you submit it; if you leave, you can resume from the job's
-          new-interview page.
-        </Text>
+        {single ? null : (
+          <Text size="1" color="gray">
+            Each answer is saved when you submit it; if you leave, you can resume from the job's
+            new-interview page.
+          </Text>
+        )}
       </Flex>
       {voiceError ? (
         <Callout.Root color="amber" size="1" role="status" data-testid="practice-voice-error">
@@ -293,7 +299,7 @@ export function PracticeSession({
           loading={busy || saving}
           data-testid="practice-submit-answer"
         >
-          {isLast ? "Submit and finish" : "Submit answer"}
+          {single ? "Submit attempt" : isLast ? "Submit and finish" : "Submit answer"}
         </Button>
         {swappable ? (
           <Button
@@ -306,9 +312,11 @@ export function PracticeSession({
             Ask me another question
           </Button>
         ) : null}
-        <Button variant="outline" color="gray" onClick={finishNow} disabled={busy || saving} data-testid="practice-finish">
-          Finish interview
-        </Button>
+        {single ? null : (
+          <Button variant="outline" color="gray" onClick={finishNow} disabled={busy || saving} data-testid="practice-finish">
+            Finish interview
+          </Button>
+        )}
         {canSpeak ? (
           <Button variant="ghost" color="gray" onClick={() => setSpeakQuestions(!speakQuestions)} disabled={busy}>
             {speakQuestions ? "Stop reading questions aloud" : "Read questions aloud"}

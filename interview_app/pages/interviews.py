@@ -7,6 +7,7 @@ from collections.abc import Callable
 import reflex as rx
 
 from interview_app import routes
+from interview_app.components.answers import answer_reviews
 from interview_app.components.feedback import feedback_card
 from interview_app.components.layout import (
     card_link,
@@ -283,6 +284,7 @@ def interview_page() -> rx.Component:
                     wrap="wrap",
                     color_scheme="gray",
                 ),
+                answer_reviews(),
                 rx.grid(
                     transcript_card(),
                     delivery_metrics_section(),

@@ -3,25 +3,9 @@
 from __future__ import annotations
 
 import reflex as rx
-from reflex.event import passthrough_event_spec
 
-from interview_app.state.practice import PracticeState, PracticeTurnRow
-
-
-class PracticeSession(rx.Component):
-    """`assets/practice.jsx`: asks, listens, times, and sends each answer as it is given."""
-
-    library = "$/public/practice.jsx"
-    tag = "PracticeSession"
-
-    turns: rx.Var[list[PracticeTurnRow]]
-    resume_at_ms: rx.Var[int]
-    saving: rx.Var[bool]
-    finishing: rx.Var[bool]
-    refusals: rx.Var[int]
-    on_answer: rx.EventHandler[passthrough_event_spec(int, dict)]
-    on_swap: rx.EventHandler[passthrough_event_spec(int)]
-    on_finish: rx.EventHandler[passthrough_event_spec(dict)]
+from interview_app.components.answer_box import PracticeSession
+from interview_app.state.practice import PracticeState
 
 
 def practice_screen() -> rx.Component:

@@ -25,6 +25,7 @@ from interview_app.services.feedback.generation import (
     generate_interview_feedback,
     get_feedback_view,
 )
+from interview_app.state.answers import AnswerReviewState
 from interview_app.state.session import SERVICE_UNAVAILABLE_MESSAGE, SessionState, run_in_session
 
 logger = logging.getLogger(__name__)
@@ -160,3 +161,5 @@ class FeedbackState(SessionState):
             if self.interview_id == interview_id and view is not None:
                 self._show(view)
                 self.error = self.error or message
+        # Each answer's card comes with the feedback.
+        yield AnswerReviewState.load_cards

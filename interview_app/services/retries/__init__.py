@@ -1,0 +1,1 @@
+"""Retrying one question of a finished interview, and comparing the attempts (coaching)."""

@@ -1,0 +1,407 @@
+"""Retry one question of a finished interview and compare the attempts with the original.
+
+A retry is not an interview: it spends no plan allowance and no rate-limit token. Its answer
+is stored beside the interview (`AnswerAttempt`) and reviewed by the same generator as the
+interview's feedback (`Generator.review_answer`); a review that calls a model counts against
+the user's daily model calls (`MODEL_CALLS_PER_USER_PER_DAY`) and is refused past it with a
+message saying so. Each question's card compares every attempt with the original answer:
+score, STAR parts, length, fillers, job key terms and the reviewer's one-line verdict.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from interview_app.config import Settings, get_settings
+from interview_app.db import open_session
+from interview_app.models import AnswerAttempt, Interview, JobInfo
+from interview_app.services.calls.practice import parse_practice_answer
+from interview_app.services.delivery.metrics import count_fillers, count_words
+from interview_app.services.errors import (
+    FeedbackError,
+    InvalidInputError,
+    ModelBudgetError,
+    NotCompletedError,
+    NotFoundError,
+)
+from interview_app.services.feedback.answers import AnswerInputs
+from interview_app.services.feedback.generators import select_generator
+from interview_app.services.feedback.report import AnswerReview, FeedbackReport
+from interview_app.services.ids import parse_id
+from interview_app.services.interviews.lifecycle import get_interview
+from interview_app.services.interviews.model_budget import take_model_call
+from interview_app.services.jobs.key_terms import extract_key_terms, mentioned_terms
+from interview_app.services.transcript_entry import TranscriptEntry
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS_PER_QUESTION = 5
+REVIEW_FAILED_MESSAGE = "This attempt could not be reviewed. Try again later."
+NO_REVIEW_MESSAGE = "Generate the interview's feedback first: each answer's card comes with it."
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerFigures:
+    """What an answer's card compares across attempts."""
+
+    score: int | None
+    star: list[str]
+    words: int
+    fillers: int
+    key_terms: list[str]
+    verdict: str
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptView:
+    """One retry of a question.
+
+    Attributes:
+        id: The attempt's id.
+        number: 1 for the first retry, 2 for the next, ...
+        answer: The answer given.
+        status: `reviewing`, `done` or `failed`.
+        error: Why the review failed (safe to show), or "".
+        review: The review, once written.
+        figures: The compared figures, once reviewed.
+        changes: What changed from the original answer, one short line each.
+    """
+
+    id: str
+    number: int
+    answer: str
+    status: str
+    error: str
+    review: AnswerReview | None
+    figures: AnswerFigures | None
+    changes: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerCardView:
+    """One question of an interview: its review, and its retries."""
+
+    review: AnswerReview
+    figures: AnswerFigures
+    attempts: list[AttemptView]
+
+
+def answer_figures(review: AnswerReview, answer: str, job_terms: Sequence[str]) -> AnswerFigures:
+    """The figures of one answer that a card compares.
+
+    Args:
+        review: The answer's review.
+        answer: The answer's text.
+        job_terms: The job's key terms.
+
+    Returns:
+        Its score, STAR parts, words, fillers, key terms named and verdict.
+    """
+    return AnswerFigures(
+        score=review.score,
+        star=list(review.star),
+        words=count_words(answer),
+        fillers=count_fillers(answer),
+        key_terms=mentioned_terms(job_terms, answer),
+        verdict=review.verdict,
+    )
+
+
+def _signed(delta: int) -> str:
+    return f"+{delta}" if delta > 0 else str(delta)
+
+
+def compare_figures(original: AnswerFigures, attempt: AnswerFigures) -> list[str]:
+    """Say what changed from the original answer to an attempt.
+
+    Args:
+        original: The original answer's figures.
+        attempt: The attempt's figures.
+
+    Returns:
+        Short lines: score, STAR parts gained or lost, length, fillers, key terms.
+    """
+    changes: list[str] = []
+    if original.score is not None and attempt.score is not None:
+        delta = attempt.score - original.score
+        changes.append(
+            f"Score {original.score} → {attempt.score} ({_signed(delta)})"
+            if delta
+            else f"Score unchanged at {attempt.score}"
+        )
+    gained = [part for part in attempt.star if part not in original.star]
+    lost = [part for part in original.star if part not in attempt.star]
+    if gained:
+        changes.append("STAR: now tells the " + ", ".join(gained))
+    if lost:
+        changes.append("STAR: no longer tells the " + ", ".join(lost))
+    if not gained and not lost:
+        changes.append("STAR: same parts (" + (", ".join(attempt.star) or "none") + ")")
+    changes.append(f"Length {original.words} → {attempt.words} words")
+    if original.fillers != attempt.fillers:
+        changes.append(f"Fillers {original.fillers} → {attempt.fillers}")
+    added = [term for term in attempt.key_terms if term not in original.key_terms]
+    dropped = [term for term in original.key_terms if term not in attempt.key_terms]
+    if added:
+        changes.append("Key terms added: " + ", ".join(added))
+    if dropped:
+        changes.append("Key terms left out: " + ", ".join(dropped))
+    return changes
+
+
+def _owned_completed(
+    session: Session, user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str
+) -> tuple[Interview, JobInfo]:
+    interview = get_interview(session=session, user_id=user_id, interview_id=interview_id)
+    if interview.hume_chat_id is None:
+        raise NotCompletedError()
+    job_info = session.get(JobInfo, interview.job_info_id)
+    if job_info is None:
+        raise NotFoundError()
+    return interview, job_info
+
+
+def _stored_report(interview: Interview) -> FeedbackReport | None:
+    if not interview.feedback_json:
+        return None
+    try:
+        return FeedbackReport.model_validate_json(interview.feedback_json)
+    except ValueError:
+        return None
+
+
+def _attempt_view(
+    attempt: AnswerAttempt, number: int, original: AnswerFigures, job_terms: Sequence[str]
+) -> AttemptView:
+    review = None
+    if attempt.review_json:
+        try:
+            review = AnswerReview.model_validate_json(attempt.review_json)
+        except ValueError:
+            logger.warning("Stored review of attempt %s is invalid", attempt.id)
+    figures = answer_figures(review, attempt.answer, job_terms) if review else None
+    status = "done" if review else "failed" if attempt.review_error else "reviewing"
+    return AttemptView(
+        id=str(attempt.id),
+        number=number,
+        answer=attempt.answer,
+        status=status,
+        error=attempt.review_error or "",
+        review=review,
+        figures=figures,
+        changes=compare_figures(original, figures) if figures else [],
+    )
+
+
+def answer_cards(
+    *, session: Session, user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str
+) -> list[AnswerCardView]:
+    """Every question of an interview with its review and its retries, in order.
+
+    Args:
+        session: Open database session.
+        user_id: The acting user.
+        interview_id: One of the user's interviews.
+
+    Returns:
+        One card per reviewed question; none before the interview has feedback.
+
+    Raises:
+        NotFoundError: Not the user's interview.
+    """
+    interview = get_interview(session=session, user_id=user_id, interview_id=interview_id)
+    report = _stored_report(interview)
+    if report is None or not report.answers:
+        return []
+    job_info = session.get(JobInfo, interview.job_info_id)
+    job_terms = extract_key_terms(job_info.description) if job_info else []
+    attempts = session.exec(
+        select(AnswerAttempt)
+        .where(AnswerAttempt.interview_id == interview.id)
+        .order_by(col(AnswerAttempt.created_at), col(AnswerAttempt.id))
+    ).all()
+    cards = []
+    for review in report.answers:
+        original = answer_figures(review, review.answer, job_terms)
+        mine = [attempt for attempt in attempts if attempt.question_index == review.question_index]
+        cards.append(
+            AnswerCardView(
+                review=review,
+                figures=original,
+                attempts=[
+                    _attempt_view(attempt, number, original, job_terms)
+                    for number, attempt in enumerate(mine, start=1)
+                ],
+            )
+        )
+    return cards
+
+
+def record_attempt(
+    *,
+    session: Session,
+    user_id: uuid.UUID | str | None,
+    interview_id: uuid.UUID | str,
+    question_index: object,
+    answer: object,
+) -> str:
+    """Store a new attempt at one question of a finished interview, to be reviewed.
+
+    Args:
+        session: Open database session.
+        user_id: The acting user.
+        interview_id: One of the user's completed interviews, with feedback.
+        question_index: The question's `question_index` in the interview's review.
+        answer: The answer as the browser sent it (`parse_practice_answer`).
+
+    Returns:
+        The attempt's id (`review_attempt` reviews it).
+
+    Raises:
+        NotFoundError: Not the user's interview.
+        NotCompletedError: The interview was not held.
+        InvalidInputError: No such question, no feedback yet, too many attempts, or a
+            malformed answer (under the key `answer`); nothing is stored.
+    """
+    interview, _ = _owned_completed(session, user_id, interview_id)
+    report = _stored_report(interview)
+    if report is None or not report.answers:
+        raise InvalidInputError({"answer": NO_REVIEW_MESSAGE})
+    review = next(
+        (
+            review
+            for review in report.answers
+            if not isinstance(question_index, bool) and review.question_index == question_index
+        ),
+        None,
+    )
+    if review is None:
+        raise InvalidInputError({"answer": "That question is not part of this interview."})
+    parsed = parse_practice_answer(answer)
+    made = session.exec(
+        select(func.count())
+        .select_from(AnswerAttempt)
+        .where(
+            AnswerAttempt.interview_id == interview.id,
+            AnswerAttempt.question_index == review.question_index,
+        )
+    ).one()
+    if made >= MAX_ATTEMPTS_PER_QUESTION:
+        raise InvalidInputError(
+            {"answer": f"A question can be tried again {MAX_ATTEMPTS_PER_QUESTION} times."}
+        )
+    attempt = AnswerAttempt(
+        interview_id=interview.id,
+        question_index=review.question_index,
+        question=review.question,
+        answer=parsed.text,
+        start_ms=parsed.start_ms,
+        end_ms=parsed.end_ms,
+        spoken=parsed.spoken,
+    )
+    session.add(attempt)
+    session.commit()
+    return str(attempt.id)
+
+
+@dataclass(frozen=True, slots=True)
+class _PendingReview:
+    attempt_id: uuid.UUID
+    user_id: uuid.UUID
+    inputs: AnswerInputs
+
+
+def _pending(user_id: uuid.UUID | str | None, attempt_id: uuid.UUID | str) -> _PendingReview | None:
+    with open_session() as session:
+        attempt = session.get(AnswerAttempt, parse_id(attempt_id))
+        if attempt is None:
+            raise NotFoundError()
+        _, job_info = _owned_completed(session, user_id, attempt.interview_id)
+        if attempt.review_json:
+            return None
+        entry = TranscriptEntry(
+            speaker="interviewee",
+            text=attempt.answer,
+            start_ms=attempt.start_ms,
+            end_ms=attempt.end_ms,
+            spoken=attempt.spoken,
+        )
+        return _PendingReview(
+            attempt_id=attempt.id,
+            user_id=job_info.user_id,
+            inputs=AnswerInputs(
+                question=attempt.question,
+                answer=[entry],
+                job_description=job_info.description,
+                job_title=job_info.title,
+                experience_level=job_info.experience_level,
+                question_index=attempt.question_index,
+            ),
+        )
+
+
+def _store_review(
+    attempt_id: uuid.UUID, review: AnswerReview | None = None, error: str = ""
+) -> None:
+    with open_session() as session:
+        attempt = session.get(AnswerAttempt, attempt_id)
+        if attempt is None:
+            return
+        attempt.review_json = review.model_dump_json() if review else None
+        attempt.review_error = error[:500] or None
+        session.add(attempt)
+        session.commit()
+
+
+def _take_model_call(user_id: uuid.UUID) -> bool:
+    with open_session() as session:
+        return take_model_call(session=session, user_id=user_id)
+
+
+async def review_attempt(
+    *,
+    user_id: uuid.UUID | str | None,
+    attempt_id: uuid.UUID | str,
+    settings: Settings | None = None,
+) -> None:
+    """Review an attempt with the installation's generator, and store the review.
+
+    The slow part runs outside any database session. A failure is stored as a message
+    that is safe to show; reviewing again (a retried click) writes the review then.
+
+    Args:
+        user_id: The acting user.
+        attempt_id: One of the user's attempts.
+        settings: The settings (the process's when omitted).
+
+    Raises:
+        NotFoundError: Not the user's attempt.
+    """
+    settings = settings or get_settings()
+    pending = await asyncio.to_thread(_pending, user_id, attempt_id)
+    if pending is None:
+        return
+    generator = select_generator(settings)
+    if generator.uses_model and not await asyncio.to_thread(_take_model_call, pending.user_id):
+        await asyncio.to_thread(
+            _store_review, pending.attempt_id, error=ModelBudgetError.default_message
+        )
+        return
+    try:
+        async with asyncio.timeout(settings.feedback_claim_timeout_seconds):
+            review = await generator.review_answer(pending.inputs, settings)
+    except FeedbackError as error:
+        await asyncio.to_thread(_store_review, pending.attempt_id, error=str(error))
+        return
+    except Exception:
+        logger.exception("Reviewing attempt %s failed unexpectedly", pending.attempt_id)
+        await asyncio.to_thread(_store_review, pending.attempt_id, error=REVIEW_FAILED_MESSAGE)
+        return
+    await asyncio.to_thread(_store_review, pending.attempt_id, review)
