@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 
 from sqlmodel import Session, select
 
@@ -42,9 +43,17 @@ TRANSCRIPT = [
 
 
 def add_finished_interview(
-    session: Session, user_id: uuid.UUID, *, completed: bool = True, with_transcript: bool = True
+    session: Session,
+    user_id: uuid.UUID,
+    *,
+    completed: bool = True,
+    with_transcript: bool = True,
+    typed: bool = False,
 ) -> Interview:
-    """A job info and an interview of the user, held (chat id) and transcribed."""
+    """A job info and an interview of the user, held (chat id) and transcribed.
+
+    With `typed`, the candidate typed their answers instead of speaking them.
+    """
     job_info = create_job_info(
         session=session,
         user_id=user_id,
@@ -61,9 +70,11 @@ def add_finished_interview(
     session.add(interview)
     session.commit()
     if with_transcript:
-        replace_transcript(
-            session=session, interview=interview, entries=TRANSCRIPT, source="provider"
-        )
+        entries = [
+            replace(entry, spoken=False) if typed and entry.speaker == "interviewee" else entry
+            for entry in TRANSCRIPT
+        ]
+        replace_transcript(session=session, interview=interview, entries=entries, source="provider")
     session.refresh(interview)
     return interview
 

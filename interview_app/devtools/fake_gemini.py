@@ -8,7 +8,11 @@ Google's error body (`{"error": {"code", "message", "status"}}`).
 
 What it answers is configurable: the delay, a queue of errors to return first (e.g. one
 503, then success), a refusal, or the text itself; by default it writes feedback in the
-requested structure. Every request is recorded so tests can assert what was sent.
+requested structure: a whole report with a review of every question it finds in the
+prompt's transcript, or, when the response schema is one answer's review (a retried
+question), that review. Its quotes are the candidate's words from the prompt, plus
+`invented_quote` when set (to test that quotes not in the transcript are dropped). Every
+request is recorded so tests can assert what was sent.
 
 Run it for local development and point the app at it:
 
@@ -29,6 +33,7 @@ import asyncio
 import contextlib
 import dataclasses
 import json
+import re
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -40,7 +45,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from interview_app.services.delivery.metrics import star_parts
+from interview_app.services.feedback.answers import pair_answers
 from interview_app.services.feedback.report import FEEDBACK_CATEGORIES
+from interview_app.services.transcript_entry import TranscriptEntry
 
 _STATUS_NAMES = {
     400: "INVALID_ARGUMENT",
@@ -64,6 +72,8 @@ class FakeGeminiConfig:
         refuse: Answer with a blocked prompt (no candidates), as a safety refusal does.
         text: Answer with exactly this text; None writes feedback in the asked structure.
         api_key: The key the fake accepts; None accepts any non-empty key.
+        invented_quote: A quote the candidate never said, added to every answer's review.
+        skip_answers: Leave the reviews of the answers out of a whole report.
     """
 
     delay_seconds: float = 0.0
@@ -71,6 +81,8 @@ class FakeGeminiConfig:
     refuse: bool = False
     text: str | None = None
     api_key: str | None = None
+    invented_quote: str | None = None
+    skip_answers: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -121,6 +133,71 @@ def sample_feedback(overall_score: int = 7) -> dict[str, Any]:
         ],
         "strengths": ["You gave concrete examples.", "You stayed calm."],
         "improvements": ["Shorten long answers.", "Ask the interviewer a question."],
+    }
+
+
+_TRANSCRIPT_LINE = re.compile(
+    r"^\[(?P<minutes>\d+):(?P<seconds>\d\d) \|(?P<details>[^\]]*)\] "
+    r"(?P<speaker>interviewer|interviewee): (?P<text>.*)$"
+)
+_ANSWER_INDEX = re.compile(r"^## Question \(question_index (\d+)\)$", re.MULTILINE)
+
+
+def transcript_in_prompt(prompt: str) -> list[TranscriptEntry]:
+    """Read back the transcript lines of a feedback prompt (`prompt.format_transcript`).
+
+    Args:
+        prompt: The user message of a feedback request.
+
+    Returns:
+        Its messages, with their start times and whether each answer was typed.
+    """
+    entries = []
+    for line in prompt.splitlines():
+        match = _TRANSCRIPT_LINE.match(line)
+        if match:
+            entries.append(
+                TranscriptEntry(
+                    speaker=match.group("speaker"),  # type: ignore[arg-type]
+                    text=match.group("text"),
+                    start_ms=(int(match.group("minutes")) * 60 + int(match.group("seconds")))
+                    * 1000,
+                    spoken="typed" not in match.group("details"),
+                )
+            )
+    return entries
+
+
+def sample_review(
+    question_index: int, answer: str, invented_quote: str | None = None
+) -> dict[str, Any]:
+    """Return one answer's review in the structure the app asks for.
+
+    The score grows with the answer's length, the STAR parts are read from it, and the
+    quotes are its first words (so they are found in the transcript).
+
+    Args:
+        question_index: The question's position.
+        answer: The candidate's answer ("" when unanswered).
+        invented_quote: A quote to add that the candidate never said.
+
+    Returns:
+        A JSON-able object.
+    """
+    words = answer.split()
+    quotes = [" ".join(words[:8])] if words else []
+    if invented_quote:
+        quotes.append(invented_quote)
+    first = re.split(r"(?<=[.!?])\s+", answer.strip())[0] if words else ""
+    return {
+        "question_index": question_index,
+        "score": min(10, 2 + len(words) // 10) if words else 0,
+        "star": list(star_parts(answer)),
+        "worked": "- You gave a concrete example." if words else "",
+        "improve": "- Add the result, with a number you know.",
+        "stronger_version": f"{first} [What came of it? Add the number you know.]".strip(),
+        "verdict": "A good start; finish with the result." if words else "No answer.",
+        "quotes": quotes,
     }
 
 
@@ -206,12 +283,7 @@ class FakeGemini:
             )
         text = config.text
         if text is None:
-            structured = body.get("generationConfig", {}).get("responseMimeType")
-            text = (
-                json.dumps(sample_feedback())
-                if structured == "application/json"
-                else "You did well."
-            )
+            text = self._default_text(body, config)
         return JSONResponse(
             {
                 "candidates": [
@@ -230,6 +302,33 @@ class FakeGemini:
                 "responseId": f"fake-{len(self.requests)}",
             }
         )
+
+    @staticmethod
+    def _default_text(body: dict[str, Any], config: FakeGeminiConfig) -> str:
+        generation = body.get("generationConfig", {})
+        if generation.get("responseMimeType") != "application/json":
+            return "You did well."
+        prompt = "".join(
+            part.get("text", "")
+            for content in body.get("contents", [])
+            for part in content.get("parts", [])
+        )
+        properties = (generation.get("responseSchema") or {}).get("properties", {})
+        if "stronger_version" in properties:
+            # One answer's review: the answer is everything after its heading.
+            index = _ANSWER_INDEX.search(prompt)
+            answer = re.split(r"## The candidate's answer[^\n]*\n", prompt, maxsplit=1)[-1]
+            answer = answer.strip()
+            answer = "" if answer == "(no answer)" else answer
+            question_index = int(index.group(1)) if index else 0
+            return json.dumps(sample_review(question_index, answer, config.invented_quote))
+        feedback = sample_feedback()
+        if not config.skip_answers:
+            feedback["answers"] = [
+                sample_review(pair.question_index, pair.answer_text, config.invented_quote)
+                for pair in pair_answers(transcript_in_prompt(prompt))
+            ]
+        return json.dumps(feedback)
 
     async def _requests_route(self, _: Request) -> Response:
         with self._lock:

@@ -28,12 +28,15 @@ from interview_app.services.errors import (
     NotCompletedError,
     PermissionDeniedError,
 )
+from interview_app.services.feedback.answers import AnswerInputs
 from interview_app.services.feedback.generation import (
     NO_TRANSCRIPT_MESSAGE,
     generate_interview_feedback,
     get_feedback_view,
 )
+from interview_app.services.feedback.generators import GeminiGenerator
 from interview_app.services.feedback.report import FEEDBACK_CATEGORIES, FeedbackReport
+from interview_app.services.transcript_entry import TranscriptEntry
 from tests.integration.conftest import GEMINI_API_KEY as API_KEY
 from tests.support_feedback import add_finished_interview, add_user
 
@@ -97,7 +100,19 @@ async def test_feedback_is_generated_stored_and_scored(
         "categories",
         "strengths",
         "improvements",
+        "answers",
     ]
+    # Each question is reviewed, with the transcript's question and answer and the model's
+    # judgement; the quotes are the candidate's words.
+    assert "## Questions\n0. Tell me about a system you designed.\n1. How did you keep" in prompt
+    assert [review.question for review in report.answers] == [
+        "Tell me about a system you designed.",
+        "How did you keep it reliable?",
+    ]
+    assert report.answers[1].answer == "Idempotency keys, retries with backoff, and good alerts."
+    assert report.answers[0].quotes == ["I designed a payments API that handled a"]
+    assert report.answers[0].stronger_version.startswith("I designed a payments API")
+    assert report.quotes_dropped == 0
 
 
 async def test_a_503_is_retried_and_then_succeeds(
@@ -339,3 +354,79 @@ def test_two_processes_make_exactly_one_model_call(
     assert outputs[0][0] == outputs[1][0]
     assert outputs[0][0].startswith("## Overall Rating: 7/10")
     assert stored(engine, interview).feedback_status == "done"
+
+
+async def test_quotes_the_candidate_never_said_are_dropped_and_counted(
+    gemini: FakeGemini, engine: Engine, session: Session
+) -> None:
+    user = add_user(session, "quotes@example.com")
+    interview = add_finished_interview(session, user.id)
+    answer = sample_feedback()
+    answer["categories"][0]["markdown"] = (
+        'At 00:08 you said "I designed a payments API". At 01:15 you said "I rewrote it '
+        'all in Rust over a weekend". Try "I led the design" next time.'
+    )
+    gemini.configure(invented_quote="I single-handedly saved the company")
+    await generate_interview_feedback(user_id=user.id, interview_id=interview.id)
+    gemini.configure(text=None)
+
+    report = FeedbackReport.model_validate_json(stored(engine, interview).feedback_json or "")
+    assert all("saved the company" not in quote for r in report.answers for quote in r.quotes)
+    assert report.quotes_dropped == 2  # one invented quote in each answer's review
+
+    gemini.configure(invented_quote=None, text=json.dumps({**answer, "answers": []}))
+    await generate_interview_feedback(user_id=user.id, interview_id=interview.id)
+    report = FeedbackReport.model_validate_json(stored(engine, interview).feedback_json or "")
+    clarity = report.categories[0].markdown
+    assert '"I designed a payments API"' in clarity
+    assert "Rust" not in clarity and "quote left out" in clarity
+    assert '"I led the design"' in clarity  # suggested wording, not shown as theirs
+    assert report.quotes_dropped == 1
+    # The model reviewed no answer: each question still has one, written automatically.
+    assert [r.question_index for r in report.answers] == [0, 1]
+    assert all(r.stronger_version for r in report.answers)
+
+
+async def test_typed_interviews_have_no_pacing_score_whoever_writes_the_feedback(
+    gemini: FakeGemini, engine: Engine, session: Session
+) -> None:
+    user = add_user(session, "typed@example.com")
+    interview = add_finished_interview(session, user.id, typed=True)
+
+    markdown = await generate_interview_feedback(user_id=user.id, interview_id=interview.id)
+
+    assert "## Pacing and Timing: not measured" in markdown
+    report = FeedbackReport.model_validate_json(stored(engine, interview).feedback_json or "")
+    assert report.categories[3].score is None
+
+
+async def test_gemini_reviews_one_retried_answer_and_its_quotes_are_checked(
+    gemini: FakeGemini,
+) -> None:
+    inputs = AnswerInputs(
+        question="How did you keep it reliable?",
+        answer=[
+            TranscriptEntry(
+                speaker="interviewee",
+                text="Idempotency keys and retries. Alerts on every failed payment.",
+                start_ms=0,
+                spoken=False,
+            )
+        ],
+        job_description="Design and run payment APIs in Python.",
+        job_title=None,
+        experience_level="senior",
+        question_index=1,
+    )
+    gemini.configure(invented_quote="I never lost a single payment in ten years")
+
+    review = await GeminiGenerator().review_answer(inputs, get_settings())
+
+    [request] = gemini.generate_requests()
+    assert "stronger_version" in request.body["generationConfig"]["responseSchema"]["properties"]
+    assert "never invent an achievement" in request.system_prompt()
+    assert "## Question (question_index 1)" in request.user_prompt()
+    assert (review.question_index, review.question) == (1, "How did you keep it reliable?")
+    assert review.answer == "Idempotency keys and retries. Alerts on every failed payment."
+    assert review.quotes == ["Idempotency keys and retries. Alerts on every failed"]
+    assert review.stronger_version.startswith("Idempotency keys and retries.")

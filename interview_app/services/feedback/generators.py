@@ -1,8 +1,11 @@
 """The registry of feedback generators: one table, the first configured one writes (SPEC §7).
 
-A generator turns an interview's inputs into a `FeedbackReport`. With a Gemini key the
-model writes it; without one, the automatic rubric over the delivery metrics does. Adding
-a generator is one module with a `Generator` subclass and one row in `GENERATORS`.
+A generator turns an interview's inputs into a `FeedbackReport` with a review of every
+answer, and reviews one answer alone (a retried question) as an `AnswerReview`. With a
+Gemini key the model writes both; without one, the automatic rubric does. Whoever wrote
+them, every quote shown as the candidate's words is checked against the transcript before
+it is returned (`quotes`). Adding a generator is one module with a `Generator` subclass
+and one row in `GENERATORS`.
 """
 
 from __future__ import annotations
@@ -11,9 +14,11 @@ from abc import ABC, abstractmethod
 from typing import ClassVar
 
 from interview_app.config import Settings
-from interview_app.services.feedback.gemini import report_from_gemini
+from interview_app.services.feedback.answers import AnswerInputs, review_answer_automatically
+from interview_app.services.feedback.gemini import report_from_gemini, review_from_gemini
 from interview_app.services.feedback.prompt import FeedbackInputs
-from interview_app.services.feedback.report import FeedbackReport
+from interview_app.services.feedback.quotes import candidate_text, verify_quotes, verify_review
+from interview_app.services.feedback.report import AnswerReview, FeedbackReport
 from interview_app.services.feedback.rubric import automatic_feedback_for
 
 
@@ -42,14 +47,29 @@ class Generator(ABC):
 
     @abstractmethod
     async def generate(self, inputs: FeedbackInputs, settings: Settings) -> FeedbackReport:
-        """Write the report of one interview.
+        """Write the report of one interview, with a review of every answer.
 
         Args:
             inputs: The interview's transcript, candidate and job.
             settings: The settings.
 
         Returns:
-            The report.
+            The report, its quotes checked against the transcript.
+
+        Raises:
+            FeedbackError: The generator failed; the message is safe to show.
+        """
+
+    @abstractmethod
+    async def review_answer(self, inputs: AnswerInputs, settings: Settings) -> AnswerReview:
+        """Review one answer alone (a retried question), as a report reviews each answer.
+
+        Args:
+            inputs: The question, the answer's messages and the job.
+            settings: The settings.
+
+        Returns:
+            The review, its quotes checked against the answer.
 
         Raises:
             FeedbackError: The generator failed; the message is safe to show.
@@ -68,7 +88,13 @@ class GeminiGenerator(Generator):
 
     async def generate(self, inputs: FeedbackInputs, settings: Settings) -> FeedbackReport:
         """Ask Gemini for the report."""
-        return await report_from_gemini(inputs, settings)
+        report = await report_from_gemini(inputs, settings)
+        return verify_quotes(report, inputs.transcript)
+
+    async def review_answer(self, inputs: AnswerInputs, settings: Settings) -> AnswerReview:
+        """Ask Gemini to review the answer."""
+        review = await review_from_gemini(inputs, settings)
+        return verify_review(review, candidate_text(inputs.answer))[0]
 
 
 class AutomaticGenerator(Generator):
@@ -83,9 +109,15 @@ class AutomaticGenerator(Generator):
 
     async def generate(self, inputs: FeedbackInputs, settings: Settings) -> FeedbackReport:
         """Write the report, labelled `automatic`."""
-        return automatic_feedback_for(
+        report = automatic_feedback_for(
             transcript=inputs.transcript, job_description=inputs.job_description
         )
+        return verify_quotes(report, inputs.transcript)
+
+    async def review_answer(self, inputs: AnswerInputs, settings: Settings) -> AnswerReview:
+        """Review the answer with the rubric's per-answer review."""
+        review = review_answer_automatically(inputs)
+        return verify_review(review, candidate_text(inputs.answer))[0]
 
 
 GENERATORS: tuple[Generator, ...] = (GeminiGenerator(), AutomaticGenerator())

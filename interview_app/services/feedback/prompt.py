@@ -1,9 +1,14 @@
 """What the feedback model reads and what it must answer (SPEC §7), as pure functions.
 
 The prompt gives the model the timed transcript (when each message started, the pause
-before it, and the interviewee's few strongest expressed emotions), the candidate's name
-and the job. The answer is JSON in the shape of `GeminiFeedback`, parsed leniently into a
-validated `FeedbackReport`.
+before it, and the interviewee's few strongest expressed emotions), the candidate's name,
+the job, and the interview's questions numbered as `answers.pair_answers` numbers them.
+The answer is JSON in the shape of `GeminiFeedback`, parsed leniently into a validated
+`FeedbackReport` whose `answers` hold the model's review of each numbered question.
+
+A retried question is reviewed alone: `build_answer_prompt` and `ANSWER_SYSTEM_PROMPT`
+ask for one `GeminiAnswer`, read by `parse_answer_review`. Both prompts tell the model to
+write the stronger version from the candidate's own facts and never to invent one.
 """
 
 from __future__ import annotations
@@ -16,14 +21,33 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
+from interview_app.services.feedback.answers import AnswerInputs, AnswerPair, pair_answers
 from interview_app.services.feedback.report import (
     FEEDBACK_CATEGORIES,
+    AnswerReview,
     CategoryFeedback,
     FeedbackReport,
+    StarPart,
 )
 from interview_app.services.transcript_entry import TOP_EMOTIONS_KEPT, TranscriptEntry, top_emotions
 
 EXPERIENCE_LABELS = {"junior": "Junior", "mid-level": "Mid-Level", "senior": "Senior"}
+
+# How each answer is reviewed: the same words in the full report and in a retry's review.
+_ANSWER_RULES = """\
+- score: out of 10 for this answer alone, against the job and its level.
+- star: the STAR parts the answer has, among "situation", "task", "action", "result".
+- worked: what worked, and improve: what to improve, each one to three short markdown \
+bullets.
+- stronger_version: the same answer made stronger, in the candidate's voice. Use only \
+the facts the candidate gave: never invent an achievement, a number, a tool or an \
+employer. Where the answer lacks a part (a result, a number, what they did themselves), \
+write a bracketed prompt for it instead, like [the number of users this reached].
+- verdict: one line.
+- quotes: one to three short passages the candidate said in this answer, copied word \
+for word; never paraphrase inside quotes. Quotes are checked against the transcript and \
+any that are not found are removed.
+"""
 
 SYSTEM_PROMPT = f"""\
 You are an experienced interview coach. You read the transcript of a mock job interview \
@@ -46,11 +70,16 @@ give the overall impression.
 - categories: exactly these seven, in this order, each with a score out of 10 and \
 markdown feedback: {"; ".join(FEEDBACK_CATEGORIES)}.
 - strengths and improvements: the top three of each, one sentence apiece.
-
+- answers: a review of every numbered question in "## Questions", in order, each with \
+its question_index and:
+{_ANSWER_RULES}
 How you write it:
 - Speak to the candidate directly ("you answered...", "your pace...").
 - Ground every judgement in the transcript: quote short moments with their time, like \
-(at 04:12) "...". Judge pacing and timing from the times and pauses you are given.
+(at 04:12) "...", copying the candidate's words exactly. Put suggested wording in \
+italics, not in quotes. Judge pacing and timing from the times and pauses you are given.
+- Typed answers have no speaking pace or pauses: if every answer was typed, give \
+Pacing and Timing the score null and say that pace was not measured.
 - Describe emotions in words ("you sounded calm and interested"); never give emotion \
 numbers or scores from the transcript.
 - Judge the answers against the job's requirements and its experience level, without \
@@ -61,12 +90,34 @@ level 1 or 2 and no title.
 """
 
 
+ANSWER_SYSTEM_PROMPT = f"""\
+You are an experienced interview coach. A candidate preparing for a job answered one \
+interview question again. Review this one answer and write, as JSON in the requested \
+structure, addressed to the candidate as "you":
+{_ANSWER_RULES}
+Be specific and kind, but do not inflate the score: a 10 is exceptional.
+"""
+
+
 class GeminiCategory(BaseModel):
     """One category as the model answers it."""
 
     name: Literal[FEEDBACK_CATEGORIES]  # type: ignore[valid-type]
-    score: int = Field(ge=0, le=10)
+    score: int | None = Field(ge=0, le=10)
     markdown: str
+
+
+class GeminiAnswer(BaseModel):
+    """One answer's review as the model answers it (in a report, or alone for a retry)."""
+
+    question_index: int = Field(ge=0)
+    score: int = Field(ge=0, le=10)
+    star: list[StarPart]
+    worked: str
+    improve: str
+    stronger_version: str
+    verdict: str
+    quotes: list[str]
 
 
 class GeminiFeedback(BaseModel):
@@ -77,6 +128,7 @@ class GeminiFeedback(BaseModel):
     categories: list[GeminiCategory]
     strengths: list[str]
     improvements: list[str]
+    answers: list[GeminiAnswer]
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +238,42 @@ def build_prompt(inputs: FeedbackInputs, emotions_kept: int | None = TOP_EMOTION
     if inputs.facts:
         parts += ["", "## Measured facts", *(f"- {fact}" for fact in inputs.facts)]
     parts += ["", "## Transcript", format_transcript(inputs.transcript, emotions_kept)]
+    pairs = pair_answers(inputs.transcript)
+    if pairs:
+        parts += ["", "## Questions", *(_numbered(pair) for pair in pairs)]
+    return "\n".join(parts) + "\n"
+
+
+def _numbered(pair: AnswerPair) -> str:
+    answered = "" if pair.answer else " (not answered)"
+    return f"{pair.question_index}. {' '.join(pair.question.split())}{answered}"
+
+
+def build_answer_prompt(inputs: AnswerInputs) -> str:
+    """Write the user message of a one-answer review (a retried question).
+
+    Args:
+        inputs: The question, the answer's messages and the job.
+
+    Returns:
+        The message, in plain text with labelled sections.
+    """
+    level = EXPERIENCE_LABELS.get(inputs.experience_level, inputs.experience_level)
+    answer = "\n".join(" ".join(entry.text.split()) for entry in inputs.answer)
+    typed = inputs.answer and not any(entry.spoken for entry in inputs.answer)
+    parts = [
+        "## Job",
+        f"Title: {(inputs.job_title or '').strip() or 'not given'}",
+        f"Experience level: {level}",
+        "Description:",
+        inputs.job_description.strip(),
+        "",
+        f"## Question (question_index {inputs.question_index})",
+        " ".join(inputs.question.split()),
+        "",
+        "## The candidate's answer" + (" (typed, not spoken)" if typed else ""),
+        answer or "(no answer)",
+    ]
     return "\n".join(parts) + "\n"
 
 
@@ -227,22 +315,7 @@ def _sentences(raw: object) -> list[str]:
     return [str(item).strip() for item in raw if str(item).strip()][:10]
 
 
-def parse_feedback(text: str | None) -> FeedbackReport:
-    """Turn the model's answer into a validated report, forgiving harmless differences.
-
-    Accepts JSON wrapped in a code fence, category names that differ in case or
-    punctuation, categories out of order, and whole-number scores written as floats.
-    Refuses anything that lacks a category, a score in 0-10 or a summary.
-
-    Args:
-        text: The model's answer.
-
-    Returns:
-        The report, with `generator` "gemini".
-
-    Raises:
-        ValueError: The answer is empty or is not feedback in the expected structure.
-    """
+def _json_object(text: str | None) -> dict[str, Any]:
     if not text or not text.strip():
         msg = "empty answer"
         raise ValueError(msg)
@@ -255,6 +328,75 @@ def parse_feedback(text: str | None) -> FeedbackReport:
     if not isinstance(data, dict):
         msg = "not a JSON object"
         raise ValueError(msg)
+    return data
+
+
+def _text(raw: object) -> str:
+    return _BIG_HEADING.sub("###", str(raw or "").strip())
+
+
+def _review(item: Mapping[str, Any], *, index: int, question: str, answer: str) -> AnswerReview:
+    """One answer's review from the model's item; our question and answer, its judgement."""
+    star = {str(part).strip().casefold() for part in item.get("star") or []}
+    quotes = item.get("quotes")
+    return AnswerReview(
+        question_index=index,
+        question=question,
+        answer=answer,
+        score=item.get("score"),
+        star=[part for part in ("situation", "task", "action", "result") if part in star],
+        worked=_text(item.get("worked")),
+        improve=_text(item.get("improve")),
+        stronger_version=_text(item.get("stronger_version")),
+        verdict=" ".join(str(item.get("verdict") or "").split()),
+        quotes=[str(q).strip() for q in quotes if str(q).strip()][:10]
+        if isinstance(quotes, list)
+        else [],
+    )
+
+
+def _answer_reviews(raw: object, pairs: Sequence[AnswerPair]) -> list[AnswerReview]:
+    """The model's reviews of the numbered questions; an unusable item is skipped."""
+    if not isinstance(raw, list):
+        return []
+    by_index: dict[int, AnswerReview] = {}
+    for item in raw:
+        if not isinstance(item, dict):
+            continue
+        index = item.get("question_index")
+        if not isinstance(index, int) or not 0 <= index < len(pairs) or index in by_index:
+            continue
+        pair = pairs[index]
+        try:
+            by_index[index] = _review(
+                item, index=index, question=pair.question, answer=pair.answer_text
+            )
+        except ValidationError:
+            continue
+    return [by_index[index] for index in sorted(by_index)]
+
+
+def parse_feedback(text: str | None, pairs: Sequence[AnswerPair] = ()) -> FeedbackReport:
+    """Turn the model's answer into a validated report, forgiving harmless differences.
+
+    Accepts JSON wrapped in a code fence, category names that differ in case or
+    punctuation, categories out of order, and whole-number scores written as floats.
+    Refuses anything that lacks a category, a score in 0-10 (or null, for a category not
+    measured) or a summary. Answer reviews are read for the questions in `pairs` by their
+    `question_index`, taking the question and answer from the transcript and the
+    judgement from the model; an unusable or unknown review is skipped, not fatal.
+
+    Args:
+        text: The model's answer.
+        pairs: The interview's questions and answers (`answers.pair_answers`).
+
+    Returns:
+        The report, with `generator` "gemini".
+
+    Raises:
+        ValueError: The answer is empty or is not feedback in the expected structure.
+    """
+    data = _json_object(text)
     try:
         return FeedbackReport(
             overall_score=data.get("overall_score"),
@@ -263,7 +405,30 @@ def parse_feedback(text: str | None) -> FeedbackReport:
             strengths=_sentences(data.get("strengths")),
             improvements=_sentences(data.get("improvements")),
             generator="gemini",
+            answers=_answer_reviews(data.get("answers"), pairs),
         )
+    except ValidationError as error:
+        msg = f"invalid structure: {error.error_count()} errors"
+        raise ValueError(msg) from error
+
+
+def parse_answer_review(text: str | None, inputs: AnswerInputs) -> AnswerReview:
+    """Turn the model's review of one answer into a validated `AnswerReview`.
+
+    Args:
+        text: The model's answer (JSON of a `GeminiAnswer`, perhaps in a code fence).
+        inputs: The question and answer it reviews (their text is ours, not the model's).
+
+    Returns:
+        The review.
+
+    Raises:
+        ValueError: The answer is empty or not a review in the expected structure.
+    """
+    data = _json_object(text)
+    answer = " ".join(entry.text.strip() for entry in inputs.answer if entry.text.strip())
+    try:
+        return _review(data, index=inputs.question_index, question=inputs.question, answer=answer)
     except ValidationError as error:
         msg = f"invalid structure: {error.error_count()} errors"
         raise ValueError(msg) from error
