@@ -46,7 +46,16 @@ def _interview_card(row: InterviewRow) -> rx.Component:
                 rx.icon("timer", size=16),
                 rx.text(row.duration, data_testid="interview-duration"),
                 rx.cond(row.has_feedback, rx.badge("Feedback ready", color_scheme="green")),
+                rx.cond(
+                    row.unfinished,
+                    rx.tooltip(
+                        rx.badge("Unfinished", color_scheme="amber", data_testid="unfinished"),
+                        content="Fewer than half of its questions were answered; "
+                        "it does not count against your plan.",
+                    ),
+                ),
                 align="center",
+                wrap="wrap",
             ),
             spacing="2",
         ),

@@ -42,6 +42,8 @@ class InterviewRow:
     created: str = ""
     duration: str = "00:00:00"
     has_feedback: bool = False
+    # A practice finished with fewer than half of its questions answered.
+    unfinished: bool = False
 
     @classmethod
     def from_model(cls, interview: Interview) -> InterviewRow:
@@ -52,6 +54,7 @@ class InterviewRow:
             created=interview.created_at.strftime("%b %d, %Y at %H:%M UTC"),
             duration=interview.duration,
             has_feedback=bool(interview.feedback),
+            unfinished=interview.unfinished,
         )
 
 

@@ -272,6 +272,8 @@ def test_a_reload_loses_no_answer_and_the_practice_resumes_where_it_stopped(
         interview = session.get(Interview, interview_id)
         # Two of seven or more answered: kept as unfinished, and a keyless practice is free.
         assert interview is not None and interview.unfinished and not interview.plan_counted
+    page.goto(running_app.url(f"/app/job-infos/{job_id}/interviews"))
+    expect(page.get_by_test_id("unfinished")).to_have_count(1, timeout=SERVER_WAIT_MS)
 
 
 def test_a_question_can_be_swapped_before_it_is_answered(
