@@ -1,9 +1,15 @@
-"""The `interview-app` command: run the app, migrate, and manage users (SPEC §11)."""
+"""The `interview-app` command: run the app, migrate, manage users (SPEC §11).
+
+`review` also reviews a transcript file, without a database, as the app's feedback would.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import json
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -24,18 +30,36 @@ from interview_app.server import (
 from interview_app.services.accounts.deletion import delete_user_by_email
 from interview_app.services.accounts.sessions import purge_stale_sign_in_data
 from interview_app.services.accounts.users import create_local_user, set_plan
-from interview_app.services.errors import DomainError, InvalidInputError
+from interview_app.services.errors import DomainError, FeedbackError, InvalidInputError
+from interview_app.services.feedback.generators import GENERATORS, select_generator
+from interview_app.services.feedback.report import render_answers_markdown, render_markdown
+from interview_app.services.feedback.standalone import (
+    TranscriptFileError,
+    parse_transcript_document,
+    review_transcript,
+)
+
+# Commands that work on files alone: they neither wait for nor migrate the database.
+_WITHOUT_DATABASE = frozenset({"review"})
+# What `review` refuses to start with (a missing file, bad JSON, no key) exits with this.
+_USAGE_EXIT = 2
 
 
-def _fail(message: str) -> None:
+def _fail(message: str, code: int = 1) -> NoReturn:
     click.echo(f"Error: {message}", err=True)
-    sys.exit(1)
+    sys.exit(code)
 
 
 @click.group()
-def main() -> None:
-    """Self-hosted mock interview practice. Every command first migrates the database."""
+@click.pass_context
+def main(context: click.Context) -> None:
+    """Self-hosted mock interview practice.
+
+    Every command but `review` first migrates the database.
+    """
     log_redaction.install()
+    if context.invoked_subcommand in _WITHOUT_DATABASE:
+        return
     try:
         wait_for_database()
     except DatabaseUnreachableError as error:
@@ -210,3 +234,88 @@ def users_delete(email: str, yes: bool) -> None:
         _fail(str(error.args[0]))
     else:
         click.echo(f"Deleted {email} and everything in their account.")
+
+
+def _read_text(path: Path, what: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        _fail(f"{what} {path} does not exist.", _USAGE_EXIT)
+    except (OSError, UnicodeDecodeError) as error:
+        _fail(f"cannot read {what} {path}: {error}", _USAGE_EXIT)
+
+
+@main.command()
+@click.argument("transcript", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--job-description",
+    "job_description",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A text file with the job description.",
+)
+@click.option("--title", default=None, help="The job's title.")
+@click.option(
+    "--level",
+    type=click.Choice(["junior", "mid-level", "senior"]),
+    default="mid-level",
+    show_default=True,
+)
+@click.option(
+    "--generator",
+    "generator_name",
+    type=click.Choice([row.name for row in GENERATORS]),
+    default=None,
+    help="Who writes the feedback (default: as the app would, gemini when GEMINI_API_KEY is set).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["json", "markdown"]),
+    default="json",
+    show_default=True,
+)
+def review(
+    transcript: Path,
+    job_description: Path,
+    title: str | None,
+    level: str,
+    generator_name: str | None,
+    output_format: str,
+) -> None:
+    """Review TRANSCRIPT (the app's JSON download) and print the feedback; no database.
+
+    The JSON has overall_score, categories (name, score 0-10 or null when not measured,
+    markdown), answers (question, answer, score, star, quotes, ...), key_terms and
+    candidate_questions.
+    """
+    settings = get_settings()
+    transcript_text = _read_text(transcript, "The transcript")
+    description = _read_text(job_description, "The job description")
+    try:
+        entries = parse_transcript_document(transcript_text)
+    except TranscriptFileError as error:
+        _fail(f"{transcript} is not a transcript: {error}.", _USAGE_EXIT)
+    if generator_name is None:
+        generator = select_generator(settings)
+    else:
+        generator = next(row for row in GENERATORS if row.name == generator_name)
+    if not generator.configured(settings):
+        _fail("--generator gemini needs GEMINI_API_KEY to be set.", _USAGE_EXIT)
+    try:
+        report = asyncio.run(
+            review_transcript(
+                transcript=entries,
+                job_description=description,
+                job_title=title,
+                experience_level=level,
+                generator=generator,
+                settings=settings,
+            )
+        )
+    except FeedbackError as error:
+        _fail(str(error))
+    if output_format == "json":
+        click.echo(json.dumps(report.model_dump(mode="json"), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_markdown(report) + "\n" + render_answers_markdown(report), nl=False)

@@ -39,6 +39,7 @@ from interview_app.services.delivery.metrics import (
 from interview_app.services.feedback.answers import (
     SHORT_ANSWER_WORDS,
     answer_figures,
+    is_closing_question,
     pair_answers,
     quote_of,
     review_from_figures,
@@ -155,7 +156,7 @@ def _confidence(metrics: InterviewMetrics, answered: list[AnswerMetrics]) -> Cat
             f"{quote(short[0])}. A very short answer reads as unsure, however it is meant."
         )
     if not hedged.hedges and not short:
-        lines.append("You stated your experience plainly and at length, which reads as sure.")
+        lines.append("You stated your experience plainly, which reads as sure.")
     lines.append("This automatic feedback reads your words only, not your voice or face.")
     return _category(1, score, lines)
 
@@ -165,8 +166,10 @@ def _response_quality(
 ) -> CategoryFeedback:
     score = sum(review.score for review in reviews) / len(reviews)
     lines = [f"Your answers scored {score:.1f}/10 on average, question by question."]
-    best = max(reviews, key=lambda review: review.score)
-    worst = min(reviews, key=lambda review: review.score)
+    # The closing question is judged on the candidate's own questions, not as a story.
+    stories = [r for r in reviews if not is_closing_question(r.question)] or reviews
+    best = max(stories, key=lambda review: review.score)
+    worst = min(stories, key=lambda review: review.score)
     if best.question_index in figures:
         shown = figures[best.question_index]
         lines.append(
@@ -180,12 +183,14 @@ def _response_quality(
             if worst.question_index in figures
             else f'no answer to "{quote_of(worst.question, 12)}"'
         )
-        lines.append(
-            f"Weakest ({worst.score}/10): {said}. "
-            + (f"It was missing the {', '.join(missing)}. " if missing else "")
-            + "Say what the situation was, what you were asked to do, what *you* did and "
-            "what came of it, with a number if you have one."
+        advice = (
+            f"It was missing the {', '.join(missing)}: say what the situation was, what you "
+            "were asked to do, what *you* did and what came of it, with a number if you "
+            "have one."
+            if missing
+            else worst.verdict
         )
+        lines.append(f"Weakest ({worst.score}/10): {said}. {advice}")
     return _category(2, score, lines)
 
 
@@ -318,9 +323,15 @@ def _report_from(
     if not answered or not reviews:
         return _no_answers_report(reviews)
     answer_mean = sum(review.score for review in reviews) / len(reviews)
+    # A short list of questions at the close is no short answer: length, hedges and
+    # fillers are read on the other answers.
+    closing = {r.question_index for r in reviews if is_closing_question(r.question)}
+    substantive = [
+        answer for index, answer in figures.items() if answer.words and index not in closing
+    ] or answered
     scored = [
-        _clarity(metrics, answered),
-        _confidence(metrics, answered),
+        _clarity(metrics, substantive),
+        _confidence(metrics, substantive),
         _response_quality(reviews, figures),
         _pacing(metrics, answered),
         _engagement(metrics, reviews, answered),
