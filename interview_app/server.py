@@ -110,9 +110,11 @@ def redis_state_environment(*, redis_url: str | None, hold_seconds: float) -> di
     """
     if not redis_url or hold_seconds <= 0:
         return {}
-    # Reflex refuses to start when a held lock could outlive the lock's expiry, which an
-    # operator may shorten (`REFLEX_REDIS_LOCK_EXPIRATION`, milliseconds).
-    hold_ms = min(round(hold_seconds * 1000), _redis_lock_expiration_ms() // 2)
+    # A held lock is written back only after the hold, so the hold plus that write must fit
+    # in the lock's expiry, which an operator may shorten (`REFLEX_REDIS_LOCK_EXPIRATION`,
+    # milliseconds): keeping the hold under a fifth of it leaves a saturated CPU the rest
+    # (with a 1 s lock and half of it held, sign-ins under load lost their state writes).
+    hold_ms = min(round(hold_seconds * 1000), _redis_lock_expiration_ms() // 5)
     return {"REFLEX_OPLOCK_ENABLED": "true", "REFLEX_OPLOCK_HOLD_TIME": f"{hold_ms}ms"}
 
 

@@ -1,13 +1,19 @@
-"""Many people signing in at once, with state in Redis (SPEC §8, issue 13 defect 5).
+"""Many people signing in at once, with state in Redis, on a saturated CPU (SPEC §8).
 
 Argon2 is slow on purpose. Reflex holds a state's Redis lock for the whole of a normal
-event, and the lock expires (REFLEX_REDIS_LOCK_EXPIRATION), so hashing inside the lock
-fails under load. The test speaks Reflex's event socket directly, as a browser's page
-does, so that twenty sign-ins cost twenty sockets rather than twenty browser pages.
+event, and the lock expires (REFLEX_REDIS_LOCK_EXPIRATION, 10 s by default), so hashing
+inside the lock would fail under load: sign-ins hash in background events, outside it.
+The test runs at the README's settings and with a lock shortened to one second, while
+`scripts/cpu_burner.py` keeps every core busy, and reports how many locks were held over
+half a second. It speaks Reflex's event socket directly, as a browser's page does, so
+that twenty sign-ins cost twenty sockets rather than twenty browser pages.
 """
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
 import threading
 import uuid
 from collections.abc import Iterator
@@ -27,7 +33,10 @@ from tests.e2e.conftest import PASSWORD
 from tests.support import app_server, redis_server
 
 SIGN_INS = 20
-LOCK_EXPIRATION_MS = 1000
+# Reflex logs every lock held longer than this, so the test can tell how close it came.
+LOCK_WARNING_MS = 500
+HELD = re.compile(r"held too long time_taken=([0-9.]+)s")
+BURNER = Path(__file__).resolve().parents[2] / "scripts" / "cpu_burner.py"
 
 
 @dataclass
@@ -37,9 +46,13 @@ class LoadedApp:
     log_path: Path
 
 
-@pytest.fixture(scope="module")
+# The README's settings, and an operator who shortened the lock to a second (which, with
+# half of it held, lost state writes under load before the hold was cut to a fifth).
+@pytest.fixture(scope="module", params=[None, 1000], ids=["default-lock", "1s-lock"])
 def app_with_redis(
-    tmp_path_factory: pytest.TempPathFactory, module_app_port: int
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    module_app_port: int,
 ) -> Iterator[LoadedApp]:
     database_url = f"sqlite:///{tmp_path_factory.mktemp('redis') / 'app.db'}"
     engine = make_engine(database_url)
@@ -59,8 +72,8 @@ def app_with_redis(
             extra_env={
                 "REDIS_URL": redis_url,
                 "GRANIAN_WORKERS": "1",
-                "REFLEX_REDIS_LOCK_EXPIRATION": str(LOCK_EXPIRATION_MS),
-                "REFLEX_REDIS_LOCK_WARNING_THRESHOLD": str(LOCK_EXPIRATION_MS // 5),
+                "REFLEX_REDIS_LOCK_WARNING_THRESHOLD": str(LOCK_WARNING_MS),
+                **({"REFLEX_REDIS_LOCK_EXPIRATION": str(request.param)} if request.param else {}),
             },
         ) as base_url,
     ):
@@ -103,7 +116,7 @@ def _sign_in_over_the_socket(
         client.disconnect()
 
 
-def test_simultaneous_sign_ins_all_finish_with_a_short_redis_lock(
+def test_simultaneous_sign_ins_on_a_saturated_cpu_all_finish_within_their_locks(
     app_with_redis: LoadedApp,
 ) -> None:
     start = threading.Barrier(SIGN_INS)
@@ -114,12 +127,20 @@ def test_simultaneous_sign_ins_all_finish_with_a_short_redis_lock(
         )
         for email in app_with_redis.emails
     ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    burner = subprocess.Popen([sys.executable, str(BURNER), "--seconds", "180"])
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=180)
+    finally:
+        burner.terminate()
+        burner.wait(timeout=30)
 
     assert outcomes == ["signed in"] * SIGN_INS
+    log = app_with_redis.log_path.read_text()
     # An event that outlives its lock loses its state changes (and logs why), even when
     # the browser already got the hand-off.
-    assert "LockExpiredError" not in app_with_redis.log_path.read_text()
+    assert "LockExpiredError" not in log
+    held = [float(seconds) for seconds in HELD.findall(log)]
+    print(f"locks held over {LOCK_WARNING_MS} ms: {len(held)}; longest {max(held, default=0)} s")

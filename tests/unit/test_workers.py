@@ -53,9 +53,9 @@ def test_no_state_is_held_without_redis_or_with_a_zero_hold_time() -> None:
 def test_the_hold_stays_below_a_shortened_redis_lock_expiry(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # Reflex refuses to start when the hold is not shorter than the lock's expiry.
+    # The hold and the write after it must fit in the lock's expiry on a busy machine.
     monkeypatch.setenv("REFLEX_REDIS_LOCK_EXPIRATION", "1000")
     assert redis_state_environment(redis_url=REDIS, hold_seconds=1.0) == {
         "REFLEX_OPLOCK_ENABLED": "true",
-        "REFLEX_OPLOCK_HOLD_TIME": "500ms",
+        "REFLEX_OPLOCK_HOLD_TIME": "200ms",
     }
