@@ -222,9 +222,7 @@ def _off_topic(figures: AnswerMetrics, relevance_share: float) -> bool:
     )
 
 
-def score_answer(
-    figures: AnswerMetrics, *, question: str, relevance_share: float
-) -> tuple[int, float]:
+def score_answer(figures: AnswerMetrics, *, question: str, relevance_share: float) -> int:
     """Score one answer out of 10.
 
     A story question ("Tell me about a time ...") weighs the STAR parts most; any other
@@ -238,15 +236,15 @@ def score_answer(
         relevance_share: `relevance` of the answer to the question.
 
     Returns:
-        The score and the length factor it used (0..1).
+        The score.
     """
     if figures.words == 0:
-        return 0, 0.0
+        return 0
     hedges_per_50 = figures.hedges / max(1.0, figures.words / 50)
     hedge_penalty = min(3.0, 1.5 * hedges_per_50)
     if is_closing_question(question):
         asked = len(figures.questions)
-        return _clamp(3 + 3 * min(asked, 2) + (1 if asked else -1) - hedge_penalty), 1.0
+        return _clamp(3 + 3 * min(asked, 2) + (1 if asked else -1) - hedge_penalty)
     length = _length_factor(figures.words)
     star = len(figures.star_parts) / len(STAR_PARTS)
     specifics = (
@@ -266,7 +264,7 @@ def score_answer(
         filler_penalty = 1.5
     elif figures.spoken and figures.fillers_per_100_words > FILLERS_GOOD:
         filler_penalty = 0.5
-    return _clamp(raw - hedge_penalty - filler_penalty), length
+    return _clamp(raw - hedge_penalty - filler_penalty)
 
 
 def quote_of(text: str, words: int = QUOTE_WORDS) -> str:
@@ -281,6 +279,11 @@ def quote_of(text: str, words: int = QUOTE_WORDS) -> str:
     """
     parts = text.split()
     return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
+
+
+def listed(words: Sequence[str]) -> str:
+    """Join words as a sentence lists them: "task", "task and result", "a, b and c"."""
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def _sentences(text: str) -> list[str]:
@@ -384,7 +387,7 @@ def _improve(
         points.append(f"Tighten it: {figures.words} words; aim for {ANSWER_WORDS_NORM[1]}.")
     missing = [part for part in STAR_PARTS if part not in figures.star_parts]
     if missing:
-        points.append(f"Add the {', '.join(missing)}.")
+        points.append(f"Add the {listed(missing)}.")
     if "result" in figures.star_parts and not _NUMBER.search(figures.text):
         points.append("Put a number on the result (time, money, %, people).")
     if figures.hedges:
@@ -416,7 +419,7 @@ def _verdict(score: int, figures: AnswerMetrics, closing: bool) -> str:
     if figures.hedges >= 2:
         return "Hedged: the substance is there, say it with conviction."
     if missing:
-        return f"{'Solid' if score >= 6 else 'Thin'}, but missing the {', '.join(missing)}."
+        return f"{'Solid' if score >= 6 else 'Thin'}, but missing the {listed(missing)}."
     return "Solid; add specifics to make it memorable."
 
 
@@ -454,7 +457,7 @@ def review_from_figures(
         )
     closing = is_closing_question(question)
     share = relevance(question, figures.text, names_a_job_term=bool(figures.key_terms))
-    score, _ = score_answer(figures, question=question, relevance_share=share)
+    score = score_answer(figures, question=question, relevance_share=share)
     # The job's terms the question itself names come first: the answer should use them.
     asked_terms = mentioned_terms(key_terms, question)
     unmentioned = [t for t in (*asked_terms, *key_terms) if t not in figures.key_terms]

@@ -37,9 +37,11 @@ from interview_app.services.delivery.metrics import (
     format_clock,
 )
 from interview_app.services.feedback.answers import (
+    QUOTE_WORDS,
     SHORT_ANSWER_WORDS,
     answer_figures,
     is_closing_question,
+    listed,
     pair_answers,
     quote_of,
     review_from_figures,
@@ -55,7 +57,6 @@ from interview_app.services.feedback.report import (
 from interview_app.services.jobs.key_terms import extract_key_terms
 from interview_app.services.transcript_entry import TranscriptEntry
 
-QUOTE_WORDS = 25
 # The overall score: this much from the per-answer scores, the rest from the categories.
 ANSWER_WEIGHT = 0.75
 
@@ -184,7 +185,7 @@ def _response_quality(
             else f'no answer to "{quote_of(worst.question, 12)}"'
         )
         advice = (
-            f"It was missing the {', '.join(missing)}: say what the situation was, what you "
+            f"It was missing the {listed(missing)}: say what the situation was, what you "
             "were asked to do, what *you* did and what came of it, with a number if you "
             "have one."
             if missing
