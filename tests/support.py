@@ -51,11 +51,23 @@ def stop_process_group(process: subprocess.Popen, timeout: float) -> None:
         process.wait(timeout=10)
 
 
+_HANDED_OUT_PORTS: set[int] = set()
+
+
 def free_port() -> int:
-    """Return a TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """Return a TCP port on 127.0.0.1 that nothing listens on now, never the same one twice.
+
+    Never twice in one test run: a port is chosen before its server starts, and two servers
+    on one address would share a frontend build made with the other's settings (the
+    sign-in page prerendered without its "Continue with" button, say).
+    """
+    while True:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        if port not in _HANDED_OUT_PORTS:
+            _HANDED_OUT_PORTS.add(port)
+            return port
 
 
 def _postgres_bin_dir() -> Path:

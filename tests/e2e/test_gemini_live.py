@@ -250,6 +250,17 @@ def _eventually(check: Callable[[], bool], seconds: float = 10) -> bool:
     return True
 
 
+def _settled(count: Callable[[], int], quiet: float = 0.5, seconds: float = 15) -> int:
+    """Wait until a count stops growing for `quiet` seconds (bounded); return it."""
+    deadline = time.monotonic() + seconds
+    value, since = count(), time.monotonic()
+    while time.monotonic() - since < quiet and time.monotonic() < deadline:
+        time.sleep(0.1)
+        if (latest := count()) != value:
+            value, since = latest, time.monotonic()
+    return value
+
+
 def _chat_id(app: RunningApp, job_id: uuid.UUID) -> str | None:
     with app.session() as session:
         interview = session.exec(select(Interview).where(Interview.job_info_id == job_id)).one()
@@ -320,8 +331,9 @@ def test_mute_stops_the_microphone_and_a_refused_transcript_can_be_sent_again(
     mute = page.get_by_test_id("mute-toggle")
     mute.click()
     expect(mute).to_have_attribute("aria-pressed", "true")
-    page.wait_for_timeout(300)  # chunks already on the wire when the button was pressed
-    muted_frames = fake.connections[connection].audio_frames
+    # Chunks already on the wire when the button was pressed still arrive: wait until none
+    # has for half a second (a busy machine delays them), then count.
+    muted_frames = _settled(lambda: fake.connections[connection].audio_frames)
     assert muted_frames > 0
     page.wait_for_timeout(1500)
     assert fake.connections[connection].audio_frames == muted_frames
