@@ -200,3 +200,14 @@ async def test_the_automatic_generator_reviews_one_answer_as_a_report_would():
         Settings(),
     )
     assert (empty.score, empty.answer, empty.verdict) == (0, "", "No answer.")
+
+
+def test_the_longest_transcript_gets_a_review_of_every_answer():
+    # 40 messages of 5,000 characters: the transcript's caps.
+    long = ("I rewrote the importer and it got faster. " * 119).strip()
+    transcript = [q("Tell me about a time you sped something up?", 0)] + [
+        a(long, 1_000 * (i + 1), spoken=False) for i in range(40)
+    ]
+    report = automatic_feedback_for(transcript=transcript, job_description="Python")
+    [review] = report.answers
+    assert len(review.answer) > 190_000 and review.stronger_version

@@ -15,6 +15,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
 
+from interview_app.services.transcript_entry import MAX_TOTAL_CHARS
+
 FEEDBACK_CATEGORIES: tuple[str, ...] = (
     "Communication Clarity",
     "Confidence and Emotional State",
@@ -28,6 +30,9 @@ FEEDBACK_CATEGORIES: tuple[str, ...] = (
 FeedbackGenerator = Literal["gemini", "automatic"]
 StarPart = Literal["situation", "task", "action", "result"]
 NOT_MEASURED = "not measured"
+# A transcript holds at most MAX_TOTAL_CHARS; joined messages and bracketed prompts add a
+# little to it.
+_TEXT_CAP = 2 * MAX_TOTAL_CHARS
 
 
 class CategoryFeedback(BaseModel):
@@ -61,14 +66,15 @@ class AnswerReview(BaseModel):
     """
 
     question_index: int = Field(ge=0)
-    question: str = Field(max_length=20_000)
-    answer: str = Field(max_length=200_000)
+    # Question, answer and the scaffold built from it are as long as the transcript allows.
+    question: str = Field(max_length=_TEXT_CAP)
+    answer: str = Field(max_length=_TEXT_CAP)
     score: int = Field(ge=0, le=10)
     star: list[StarPart] = Field(default_factory=list)
-    worked: str = Field(default="", max_length=5_000)
-    improve: str = Field(default="", max_length=5_000)
-    stronger_version: str = Field(default="", max_length=10_000)
-    verdict: str = Field(default="", max_length=500)
+    worked: str = Field(default="", max_length=10_000)
+    improve: str = Field(default="", max_length=10_000)
+    stronger_version: str = Field(default="", max_length=_TEXT_CAP)
+    verdict: str = Field(default="", max_length=1_000)
     quotes: list[str] = Field(default_factory=list, max_length=10)
 
 
