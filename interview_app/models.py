@@ -110,6 +110,11 @@ class JobInfo(SQLModel, table=True):
     description: str = Field(sa_column=Column(Text, nullable=False))
     experience_level: str = Field(max_length=20)
     user_id: uuid.UUID = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+    # The description's key terms (JSON: the terms and a digest of the description they
+    # were found in), found when it is saved; `key_terms_version` names the extractor, so a
+    # newer one (or another description) finds them again on next use.
+    key_terms: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    key_terms_version: str | None = Field(default=None, max_length=32)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 
@@ -170,6 +175,10 @@ class Interview(SQLModel, table=True):
     plan_counted: bool = Field(default=True, sa_column_kwargs={"server_default": sa.true()})
     # A practice finished with fewer than half of its questions answered.
     unfinished: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
+    # The delivery metrics of the stored transcript (JSON), computed when it is stored;
+    # `delivery_metrics_version` names the algorithm, so a newer one recomputes on next use.
+    delivery_metrics: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    delivery_metrics_version: str | None = Field(default=None, max_length=32)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 

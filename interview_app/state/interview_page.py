@@ -1,10 +1,10 @@
 """The interview page's loader: everything the page shows, read in one go, sent in one delta.
 
 A finished interview's page shows the interview, its transcript, the delivery metrics and the
-feedback. One on_load event reads them in one database session (the transcript once, for both
-the transcript and the metrics) and sets the four states the page's sections render from, so
-the browser receives a single update and draws the page once; four events meant four user
-look-ups, four thread hops and four updates for the browser to draw.
+feedback. One on_load event reads them in one database session (the metrics as kept when the
+transcript was stored, not recomputed) and sets the four states the page's sections render
+from, so the browser receives a single update and draws the page once; four events meant
+four user look-ups, four thread hops and four updates for the browser to draw.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from interview_app.services.feedback.generation import IN_FLIGHT, FeedbackView, 
 from interview_app.services.ids import parse_id
 from interview_app.services.interviews import lifecycle as interviews
 from interview_app.services.jobs import job_infos
-from interview_app.services.progress.job_progress import transcript_metrics
 from interview_app.services.transcripts import store as transcripts
 from interview_app.state.delivery import DeliveryState
 from interview_app.state.feedback import FeedbackState
@@ -65,7 +64,9 @@ def _load_page(
         interview=InterviewRow.from_model(interview),
         transcript_status=status,
         transcript=transcript_rows(entries),
-        metrics=transcript_metrics(entries=entries, job_description=job_info.description),
+        metrics=transcripts.delivery_metrics(
+            session=session, interview=interview, job_info=job_info
+        ),
         feedback=get_feedback_view(session=session, user_id=user_id, interview_id=interview.id),
     )
 

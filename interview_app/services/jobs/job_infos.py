@@ -2,14 +2,60 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import uuid
 
 from sqlmodel import Session, col, select
 
 from interview_app.models import JobInfo, utcnow
+from interview_app.services.algorithm_version import algorithm_version
 from interview_app.services.errors import NotFoundError
 from interview_app.services.ids import parse_id
+from interview_app.services.jobs import key_terms as key_terms_module
+from interview_app.services.jobs.key_terms import extract_key_terms
 from interview_app.services.validation import validate_job_info
+
+# The key-term extractor's version: terms found by another are found again on next use.
+KEY_TERMS_VERSION = algorithm_version(key_terms_module)
+
+
+def _description_digest(description: str) -> str:
+    return hashlib.sha256(description.encode()).hexdigest()[:16]
+
+
+def _find_key_terms(job_info: JobInfo) -> list[str]:
+    terms = extract_key_terms(job_info.description)
+    # Kept with the description they were found in, so that a description changed by any
+    # path (not only `update_job_info`) reads as changed.
+    job_info.key_terms = json.dumps(
+        {"description": _description_digest(job_info.description), "terms": terms}
+    )
+    job_info.key_terms_version = KEY_TERMS_VERSION
+    return terms
+
+
+def job_key_terms(*, session: Session, job_info: JobInfo) -> list[str]:
+    """Return the key terms of a job info's description, as stored when it was saved.
+
+    Terms stored by an older extractor or for another description (or none, for job infos
+    saved before terms were stored) are found again and set on the job info; the caller's
+    commit stores them.
+
+    Args:
+        session: Open database session.
+        job_info: The job info, already checked for ownership.
+
+    Returns:
+        The key terms, most important first.
+    """
+    if job_info.key_terms is not None and job_info.key_terms_version == KEY_TERMS_VERSION:
+        kept = json.loads(job_info.key_terms)
+        if kept["description"] == _description_digest(job_info.description):
+            return kept["terms"]
+    terms = _find_key_terms(job_info)
+    session.add(job_info)
+    return terms
 
 
 def get_job_info(
@@ -92,6 +138,7 @@ def create_job_info(
         description=clean.description,
         experience_level=clean.experience_level.value,
     )
+    _find_key_terms(job_info)
     session.add(job_info)
     session.commit()
     session.refresh(job_info)
@@ -134,6 +181,7 @@ def update_job_info(
     job_info.title = clean.title
     job_info.description = clean.description
     job_info.experience_level = clean.experience_level.value
+    _find_key_terms(job_info)
     job_info.updated_at = utcnow()
     session.add(job_info)
     session.commit()

@@ -12,13 +12,11 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from interview_app.models import Interview, JobInfo, User, utcnow
-from interview_app.services.delivery.metrics import compute_metrics
 from interview_app.services.errors import NotFoundError
 from interview_app.services.ids import parse_id
-from interview_app.services.jobs.key_terms import extract_key_terms
 from interview_app.services.transcript_entry import TranscriptEntry
 from interview_app.services.transcripts.export import message_document, transcript_markdown
-from interview_app.services.transcripts.store import stored_transcript
+from interview_app.services.transcripts.store import delivery_metrics, stored_transcript
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,9 +50,9 @@ def _job_info(job_info: JobInfo) -> dict[str, object]:
 
 
 def _interview(
-    interview: Interview, job_info: JobInfo, entries: list[TranscriptEntry]
+    session: Session, interview: Interview, job_info: JobInfo, entries: list[TranscriptEntry]
 ) -> dict[str, object]:
-    metrics = compute_metrics(entries, extract_key_terms(job_info.description))
+    metrics = delivery_metrics(session=session, interview=interview, job_info=job_info)
     return {
         "id": str(interview.id),
         "job_info_id": str(job_info.id),
@@ -111,7 +109,7 @@ def export_account(*, session: Session, user_id: uuid.UUID | str | None) -> Acco
             for interview in interviews:
                 stem = f"interviews/{interview.created_at:%Y-%m-%d}-{interview.id}"
                 entries = stored_transcript(session=session, interview_id=interview.id)
-                write_json(f"{stem}.json", _interview(interview, job_info, entries))
+                write_json(f"{stem}.json", _interview(session, interview, job_info, entries))
                 if interview.hume_chat_id is not None:
                     markdown = transcript_markdown(
                         interview=interview, job_info=job_info, entries=entries

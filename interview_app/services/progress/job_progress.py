@@ -1,52 +1,33 @@
 """Delivery metrics, automatic feedback and progress for the user's stored interviews.
 
-The database side of `metrics` and `rubric`: reads the stored transcript (never a
-provider) and the job's key terms, for any provider's interview.
+The database side of `metrics`: reads the figures kept with each stored transcript (never a
+provider), for any provider's interview.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pydantic import ValidationError
 from sqlmodel import Session, col, select
 
-from interview_app.models import Interview, JobInfo
-from interview_app.services.delivery.metrics import InterviewMetrics, compute_metrics
+from interview_app.models import Interview
+from interview_app.services.delivery.metrics import InterviewMetrics
 from interview_app.services.feedback.report import FeedbackReport
 from interview_app.services.interviews.lifecycle import get_interview
 from interview_app.services.jobs.job_infos import get_job_info
-from interview_app.services.jobs.key_terms import extract_key_terms
-from interview_app.services.transcript_entry import TranscriptEntry
-from interview_app.services.transcripts.store import stored_transcript
+from interview_app.services.transcripts.store import delivery_metrics
 
-
-def transcript_metrics(
-    *, entries: Sequence[TranscriptEntry], job_description: str
-) -> InterviewMetrics:
-    """Compute the delivery metrics of a transcript already read, against its job.
-
-    Args:
-        entries: The interview's stored transcript, in order.
-        job_description: The description of the interview's job (its key terms count).
-
-    Returns:
-        The metrics.
-    """
-    return compute_metrics(entries, extract_key_terms(job_description))
-
-
-def _metrics_of(session: Session, interview: Interview, job_info: JobInfo) -> InterviewMetrics:
-    entries = stored_transcript(session=session, interview_id=interview.id)
-    return transcript_metrics(entries=entries, job_description=job_info.description)
+# The chart shows a job's newest interviews: a page view reads this many, however many the
+# job has.
+PROGRESS_POINTS = 20
 
 
 def interview_metrics(
     *, session: Session, user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str
 ) -> InterviewMetrics:
-    """Compute the delivery metrics of one of the user's interviews.
+    """Return the delivery metrics of one of the user's interviews.
 
     Args:
         session: Open database session.
@@ -54,14 +35,15 @@ def interview_metrics(
         interview_id: The interview.
 
     Returns:
-        The metrics of its stored transcript (no answers when none is stored).
+        The metrics of its stored transcript (no answers when none is stored), as kept
+        when the transcript was stored.
 
     Raises:
         NotFoundError: The interview does not exist or is someone else's.
     """
     interview = get_interview(session=session, user_id=user_id, interview_id=interview_id)
     job_info = get_job_info(session=session, user_id=user_id, job_info_id=interview.job_info_id)
-    return _metrics_of(session, interview, job_info)
+    return delivery_metrics(session=session, interview=interview, job_info=job_info)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,39 +68,49 @@ class ProgressPoint:
 
 
 def job_progress(
-    *, session: Session, user_id: uuid.UUID | str | None, job_info_id: uuid.UUID | str
+    *,
+    session: Session,
+    user_id: uuid.UUID | str | None,
+    job_info_id: uuid.UUID | str,
+    limit: int = PROGRESS_POINTS,
 ) -> list[ProgressPoint]:
-    """Return the scores and key metrics of a job's interviews with feedback, oldest first.
+    """Return the scores and key metrics of a job's newest interviews with feedback.
+
+    Reads the metrics kept with each transcript, so a view costs the same however many
+    interviews the job has and however long they were.
 
     Args:
         session: Open database session.
         user_id: The acting user.
         job_info_id: One of the user's job infos.
+        limit: How many of the newest interviews to chart.
 
     Returns:
-        One point per completed interview whose feedback has a structured score.
+        One point per completed interview whose feedback has a structured score, oldest
+        first.
 
     Raises:
         NotFoundError: The job info does not exist or is someone else's.
     """
     job_info = get_job_info(session=session, user_id=user_id, job_info_id=job_info_id)
-    interviews = session.exec(
+    newest = session.exec(
         select(Interview)
         .where(
             Interview.job_info_id == job_info.id,
             col(Interview.hume_chat_id).is_not(None),
             col(Interview.feedback_json).is_not(None),
         )
-        .order_by(col(Interview.created_at), col(Interview.id))
+        .order_by(col(Interview.created_at).desc(), col(Interview.id).desc())
+        .limit(limit)
     ).all()
     points = []
-    for interview in interviews:
+    for interview in reversed(newest):
         try:
             report = FeedbackReport.model_validate_json(interview.feedback_json or "")
         except ValidationError:
             # Feedback stored before scores were structured has no score to chart.
             continue
-        metrics = _metrics_of(session, interview, job_info)
+        metrics = delivery_metrics(session=session, interview=interview, job_info=job_info)
         coverage = metrics.coverage
         points.append(
             ProgressPoint(

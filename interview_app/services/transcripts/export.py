@@ -17,22 +17,17 @@ from typing import Literal
 from sqlmodel import Session
 
 from interview_app.models import Interview, JobInfo
-from interview_app.services.delivery.metrics import (
-    InterviewMetrics,
-    compute_metrics,
-    metrics_as_facts,
-)
+from interview_app.services.delivery.metrics import InterviewMetrics, metrics_as_facts
 from interview_app.services.errors import NotCompletedError
 from interview_app.services.interviews.lifecycle import get_interview
 from interview_app.services.jobs.job_infos import get_job_info
-from interview_app.services.jobs.key_terms import extract_key_terms
 from interview_app.services.transcript_entry import (
     SPEAKER_NAMES,
     TranscriptEntry,
     format_offset,
     group_consecutive,
 )
-from interview_app.services.transcripts.store import stored_transcript
+from interview_app.services.transcripts.store import delivery_metrics, stored_transcript
 
 # The texts of an answer's review (`AnswerReview` in services/feedback/report.py, read here
 # as stored JSON since feedback sits above transcripts), in the order the Markdown shows them.
@@ -81,7 +76,7 @@ def export_transcript(
         raise NotCompletedError()
     job_info = get_job_info(session=session, user_id=user_id, job_info_id=interview.job_info_id)
     entries = stored_transcript(session=session, interview_id=interview.id)
-    metrics = compute_metrics(entries, extract_key_terms(job_info.description))
+    metrics = delivery_metrics(session=session, interview=interview, job_info=job_info)
     report = _feedback_report(interview)
     stem = f"interview-{interview.created_at:%Y-%m-%d}-{str(interview.id)[:8]}"
     if file_format == "json":

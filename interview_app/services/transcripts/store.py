@@ -15,8 +15,10 @@ from typing import Literal
 
 from sqlmodel import Session, col, delete, func, select
 
-from interview_app.models import Interview, TranscriptMessage
+from interview_app.models import Interview, JobInfo, TranscriptMessage
+from interview_app.services.delivery.metrics import InterviewMetrics
 from interview_app.services.interviews.lifecycle import get_interview
+from interview_app.services.jobs.job_infos import job_key_terms
 from interview_app.services.transcript_entry import (
     MAX_MESSAGE_CHARS,
     MAX_MESSAGES,
@@ -24,6 +26,7 @@ from interview_app.services.transcript_entry import (
     TranscriptEntry,
     fit_transcript,
 )
+from interview_app.services.transcripts.figures import keep_metrics, kept_metrics
 from interview_app.services.voice.registry import keeps_history
 
 logger = logging.getLogger(__name__)
@@ -78,9 +81,37 @@ def replace_transcript(
             )
         )
     interview.transcript_source = source
-    session.add(interview)
+    # Computed now, with the transcript, so that no page recomputes them on every view.
+    keep_metrics(session=session, interview=interview, entries=fitted.entries)
     session.commit()
     return len(fitted.entries)
+
+
+def delivery_metrics(
+    *, session: Session, interview: Interview, job_info: JobInfo
+) -> InterviewMetrics:
+    """Return an interview's delivery metrics, as kept when its transcript was stored.
+
+    Metrics that are missing (interviews stored before metrics were kept) or out of date (a
+    newer algorithm, changed key terms) are computed from the stored transcript and kept,
+    once.
+
+    Args:
+        session: Open database session.
+        interview: The interview, already checked for ownership.
+        job_info: Its job info.
+
+    Returns:
+        The metrics (no answers when no transcript is stored).
+    """
+    key_terms = job_key_terms(session=session, job_info=job_info)
+    metrics = kept_metrics(interview, key_terms)
+    if metrics is None:
+        entries = stored_transcript(session=session, interview_id=interview.id)
+        metrics = keep_metrics(session=session, interview=interview, entries=entries)
+    if session.dirty:
+        session.commit()  # what was found again, kept for the next view
+    return metrics
 
 
 def stored_transcript(*, session: Session, interview_id: uuid.UUID) -> list[TranscriptEntry]:
