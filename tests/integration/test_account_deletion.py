@@ -14,7 +14,14 @@ from sqlalchemy import Engine, Uuid, select, text
 from sqlmodel import Session, SQLModel, col
 
 from interview_app.cli import main
-from interview_app.models import Interview, JobInfo, ModelCallCount, SignInThrottle, User
+from interview_app.models import (
+    AnswerAttempt,
+    Interview,
+    JobInfo,
+    ModelCallCount,
+    SignInThrottle,
+    User,
+)
 from interview_app.services.accounts.deletion import delete_user
 from interview_app.services.accounts.sessions import (
     authenticate,
@@ -23,6 +30,7 @@ from interview_app.services.accounts.sessions import (
     start_session,
     user_for_session_token,
 )
+from interview_app.services.calls.practice import open_practice
 from interview_app.services.errors import DomainError, NotFoundError
 from interview_app.services.interviews.lifecycle import create_interview
 from tests.support_feedback import add_finished_interview, add_user, job_info_of
@@ -39,11 +47,16 @@ def _everything_of(session: Session, email: str) -> tuple[User, str]:
     session.add(interview)
     session.commit()
     # A second interview spends a rate-limit token (the bucket row).
-    create_interview(
+    practice = create_interview(
         session=session,
         user_id=user.id,
         job_info_id=job_info_of(session, interview).id,
         voice_provider="practice",
+    )
+    # A practice's planned questions, and a retried answer of the finished interview.
+    open_practice(session=session, user_id=user.id, interview_id=practice.id)
+    session.add(
+        AnswerAttempt(interview_id=interview.id, question_index=0, question="Q?", answer="A.")
     )
     token = start_session(session=session, user_id=user.id, next_path="/app").token
     create_sign_in_ticket(session=session, user_id=user.id, next_path="/app", browser_binding="b")
