@@ -73,7 +73,6 @@ class FakeGeminiConfig:
         text: Answer with exactly this text; None writes feedback in the asked structure.
         api_key: The key the fake accepts; None accepts any non-empty key.
         invented_quote: A quote the candidate never said, added to every answer's review.
-        skip_answers: Leave the reviews of the answers out of a whole report.
     """
 
     delay_seconds: float = 0.0
@@ -82,7 +81,6 @@ class FakeGeminiConfig:
     text: str | None = None
     api_key: str | None = None
     invented_quote: str | None = None
-    skip_answers: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -323,11 +321,10 @@ class FakeGemini:
             question_index = int(index.group(1)) if index else 0
             return json.dumps(sample_review(question_index, answer, config.invented_quote))
         feedback = sample_feedback()
-        if not config.skip_answers:
-            feedback["answers"] = [
-                sample_review(pair.question_index, pair.answer_text, config.invented_quote)
-                for pair in pair_answers(transcript_in_prompt(prompt))
-            ]
+        feedback["answers"] = [
+            sample_review(pair.question_index, pair.answer_text, config.invented_quote)
+            for pair in pair_answers(transcript_in_prompt(prompt))
+        ]
         return json.dumps(feedback)
 
     async def _requests_route(self, _: Request) -> Response:
