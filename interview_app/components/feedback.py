@@ -49,7 +49,7 @@ def _generate_button() -> rx.Component:
 
 
 def _category_score(row: CategoryScoreRow) -> rx.Component:
-    return rx.badge(row.name, ": ", row.score, "/10", variant="soft", size="2")
+    return rx.badge(row.name, ": ", row.score, variant="soft", size="2")
 
 
 def _scores() -> rx.Component:

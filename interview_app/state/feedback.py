@@ -25,6 +25,7 @@ from interview_app.services.feedback.generation import (
     generate_interview_feedback,
     get_feedback_view,
 )
+from interview_app.services.feedback.report import score_text
 from interview_app.state.answers import AnswerReviewState
 from interview_app.state.session import SERVICE_UNAVAILABLE_MESSAGE, SessionState, run_in_session
 
@@ -38,7 +39,8 @@ class CategoryScoreRow:
     """One category's score as the browser sees it."""
 
     name: str = ""
-    score: int = 0
+    # `7/10`, or `not measured` (typed answers have no pace).
+    score: str = ""
 
 
 class FeedbackState(SessionState):
@@ -66,7 +68,7 @@ class FeedbackState(SessionState):
         self.has_scores = view.report is not None
         self.overall_score = view.report.overall_score if view.report else 0
         self.category_scores = [
-            CategoryScoreRow(name=category.name, score=category.score)
+            CategoryScoreRow(name=category.name, score=score_text(category.score))
             for category in (view.report.categories if view.report else [])
         ]
 
