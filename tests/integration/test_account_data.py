@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, select
 
-from interview_app.models import AuthSession, User, utcnow
+from interview_app.models import AnswerAttempt, AuthSession, User, utcnow
 from interview_app.services.accounts.deletion import (
     ReauthenticationRequiredError,
     delete_own_account,
@@ -31,6 +31,14 @@ def test_the_archive_holds_the_users_account_jobs_interviews_and_feedback(
     interview = add_finished_interview(session, ada.id)
     interview.feedback = "## Overall Rating: 6/10\n\nClear answers."
     session.add(interview)
+    session.add(
+        AnswerAttempt(
+            interview_id=interview.id,
+            question_index=0,
+            question="Tell me about a system you designed.",
+            answer="My retried answer about the ledger.",
+        )
+    )
     session.commit()
     bob = add_user(session, "bob@example.com", name="Bob")
     add_finished_interview(session, bob.id)
@@ -54,6 +62,9 @@ def test_the_archive_holds_the_users_account_jobs_interviews_and_feedback(
     assert len(document["transcript"]) > 0
     assert document["feedback_markdown"].startswith("## Overall Rating: 6/10")
     assert document["delivery_metrics"]["questions_asked"] > 0
+    assert [attempt["answer"] for attempt in document["retried_answers"]] == [
+        "My retried answer about the ledger."
+    ]
     assert "I designed a payments API" in transcript_md
     assert feedback_md.startswith("## Overall Rating")
     assert "ada@example.com" in everything

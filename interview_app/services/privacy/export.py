@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from interview_app.models import Interview, JobInfo, User, utcnow
+from interview_app.models import AnswerAttempt, Interview, JobInfo, PracticeTurn, User, utcnow
 from interview_app.services.errors import NotFoundError
 from interview_app.services.ids import parse_id
 from interview_app.services.transcript_entry import TranscriptEntry
@@ -63,14 +63,46 @@ def _interview(
         "feedback_markdown": interview.feedback,
         "feedback": json.loads(interview.feedback_json) if interview.feedback_json else None,
         "delivery_metrics": dataclasses.asdict(metrics) if entries else None,
+        "practice_questions": _practice_turns(session, interview),
+        "retried_answers": _attempts(session, interview),
     }
+
+
+def _practice_turns(session: Session, interview: Interview) -> list[dict[str, object]]:
+    # A practice's questions, with each answer as saved (an unfinished practice has no
+    # transcript yet, only these).
+    turns = session.exec(
+        select(PracticeTurn)
+        .where(PracticeTurn.interview_id == interview.id)
+        .order_by(col(PracticeTurn.position))
+    ).all()
+    return [{"kind": turn.kind, "question": turn.question, "answer": turn.answer} for turn in turns]
+
+
+def _attempts(session: Session, interview: Interview) -> list[dict[str, object]]:
+    attempts = session.exec(
+        select(AnswerAttempt)
+        .where(AnswerAttempt.interview_id == interview.id)
+        .order_by(col(AnswerAttempt.created_at))
+    ).all()
+    return [
+        {
+            "question_index": attempt.question_index,
+            "question": attempt.question,
+            "answer": attempt.answer,
+            "review": json.loads(attempt.review_json) if attempt.review_json else None,
+            "created_at": attempt.created_at.isoformat(),
+        }
+        for attempt in attempts
+    ]
 
 
 def export_account(*, session: Session, user_id: uuid.UUID | str | None) -> AccountArchive:
     """Build the archive of everything the app holds about the acting user.
 
     `account.json`, `job_infos.json`, and per interview `interviews/<id>.json` (transcript,
-    feedback, delivery metrics) with its transcript and feedback as Markdown beside it.
+    feedback, delivery metrics, a practice's saved answers, retried answers) with its
+    transcript and feedback as Markdown beside it.
 
     Args:
         session: Open database session.
