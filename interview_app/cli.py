@@ -1,6 +1,7 @@
 """The `interview-app` command: run the app, migrate, manage users (SPEC §11).
 
-`review` also reviews a transcript file, without a database, as the app's feedback would.
+`review` also reviews a transcript file, without a database, as the app's feedback would;
+`transcribe` recognises the speech in an audio file with the configured Whisper model.
 """
 
 from __future__ import annotations
@@ -38,9 +39,15 @@ from interview_app.services.feedback.standalone import (
     parse_transcript_document,
     review_transcript,
 )
+from interview_app.services.speech.recognizer import (
+    NotAudioError,
+    SpeechUnavailableError,
+    decode_file,
+    transcribe_samples,
+)
 
 # Commands that work on files alone: they neither wait for nor migrate the database.
-_WITHOUT_DATABASE = frozenset({"review"})
+_WITHOUT_DATABASE = frozenset({"review", "transcribe"})
 # What `review` refuses to start with (a missing file, bad JSON, no key) exits with this.
 _USAGE_EXIT = 2
 
@@ -319,3 +326,36 @@ def review(
         click.echo(json.dumps(report.model_dump(mode="json"), indent=2, ensure_ascii=False))
     else:
         click.echo(render_markdown(report) + "\n" + render_answers_markdown(report), nl=False)
+
+
+@main.command()
+@click.argument("audio", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--language", default=None, help="The language spoken (default: WHISPER_LANGUAGE).")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["json", "text"]),
+    default="json",
+    show_default=True,
+)
+def transcribe(audio: Path, language: str | None, output_format: str) -> None:
+    """Recognise the speech in AUDIO (a WAV file) with WHISPER_MODEL; no database.
+
+    The JSON has text, language, duration_ms and words (each word, start_ms, end_ms).
+    """
+    settings = get_settings()
+    if not audio.is_file():
+        _fail(f"{audio} does not exist.", _USAGE_EXIT)
+    try:
+        transcription = transcribe_samples(decode_file(audio), settings=settings, language=language)
+    except NotAudioError as error:
+        _fail(str(error), _USAGE_EXIT)
+    except SpeechUnavailableError:
+        _fail(
+            f"speech recognition is unavailable: the model {settings.whisper_model!r} "
+            "(WHISPER_MODEL) or the faster-whisper package is missing."
+        )
+    if output_format == "json":
+        click.echo(json.dumps(transcription.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(transcription.text)

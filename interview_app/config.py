@@ -76,6 +76,18 @@ class Settings(BaseSettings):
     # `gemini` | `hume`; unset: gemini when GEMINI_API_KEY is set, else hume when its keys are.
     voice_provider: str | None = None
 
+    # Spoken practice answers are recognised on the server by faster-whisper: a model name
+    # (fetched from the model hub on first use) or a local CTranslate2 model directory.
+    whisper_model: str = "base"
+    # The language answers are spoken in (e.g. `en`); unset: detected from each answer.
+    whisper_language: str | None = None
+    # Answers recognised at once by each worker (each takes the CPU cores it can get).
+    speech_max_concurrent: int = Field(default=1, ge=1, le=16)
+    # The longest spoken answer accepted, in seconds.
+    speech_max_seconds: int = Field(default=300, ge=10, le=1_800)
+    # Keep each answer's recording with it; by default it is dropped once recognised.
+    keep_answer_audio: bool = False
+
     oidc_issuer: str | None = None
     oidc_client_id: str | None = None
     oidc_client_secret: str | None = None

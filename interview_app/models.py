@@ -210,7 +210,32 @@ class PracticeTurn(SQLModel, table=True):
     answer_start_ms: int | None = None
     answer_end_ms: int | None = None
     answer_spoken: bool = False
+    # A spoken answer's recognised words with their times in the recording (a JSON list,
+    # `services.speech.words`), and the recording they came from.
+    answer_words: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    recording_id: uuid.UUID | None = Field(
+        default=None, foreign_key="answer_recordings.id", ondelete="SET NULL"
+    )
     answered_at: datetime | None = None
+
+
+class AnswerRecording(SQLModel, table=True):
+    """A spoken answer as the server recognised it, until (and after) the answer is saved.
+
+    `words` is the JSON list of `services.speech.words`; `audio` the WAV recording, kept
+    only when the operator sets `KEEP_ANSWER_AUDIO` (dropped once recognised otherwise).
+    """
+
+    __tablename__ = "answer_recordings"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    interview_id: uuid.UUID = Field(foreign_key="interviews.id", ondelete="CASCADE", index=True)
+    language: str = Field(max_length=16)
+    duration_ms: int
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    words: str = Field(sa_column=Column(Text, nullable=False))
+    audio: bytes | None = Field(default=None, sa_column=Column(sa.LargeBinary, nullable=True))
+    created_at: datetime = Field(default_factory=utcnow)
 
 
 class AnswerAttempt(SQLModel, table=True):

@@ -37,6 +37,9 @@ VOICE_CALL = "/api/interviews/{interview_id}/voice-call"
 TRANSCRIPT_DOWNLOAD = "/api/interviews/{interview_id}/transcript.{file_format}"
 GEMINI_LIVE_SESSION = "/api/gemini-live/session"
 ACCOUNT_EXPORT = "/api/account/export"
+# Spoken answers: whether speech is recognised here, and one answer's recording.
+SPEECH_STATUS = "/api/speech"
+ANSWER_AUDIO = "/api/interviews/{interview_id}/answer-audio"
 
 # Why the HTTP routes sent the browser back to the sign-in page (`?error=`), which the
 # sign-in page words for people.

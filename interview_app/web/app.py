@@ -55,6 +55,7 @@ from interview_app.web.cookies import (
 from interview_app.web.gemini_live import build_gemini_live_routes
 from interview_app.web.interviews import build_interview_routes
 from interview_app.web.oidc import OAUTH_STATE_COOKIE, build_oidc_routes
+from interview_app.web.speech import build_speech_routes
 
 # The code the sign-in page turns into a message for a failed form POST (state/auth.py).
 
@@ -274,6 +275,39 @@ class SendSecurityHeaders:
         await self.app(scope, receive, send)
 
 
+# Vite names each file of a build's /assets/ after a digest of its content, so such a file
+# never changes: browsers keep it a year without asking again. Everything else (pages,
+# app.css, icons) is revalidated on each use, so a new build shows at once.
+HASHED_ASSETS_PREFIX = "/assets/"
+CACHE_IMMUTABLE = "public, max-age=31536000, immutable"
+CACHE_REVALIDATE = "no-cache"
+
+
+class SendCacheHeaders:
+    """Let browsers keep hashed build files for good and revalidate everything else."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        """Wrap the app."""
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Add `Cache-Control` to a successful GET's response, unless the route set one."""
+        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
+            await self.app(scope, receive, send)
+            return
+        hashed = scope["path"].startswith(HASHED_ASSETS_PREFIX)
+
+        async def send_with_cache_control(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                # An error (a file of an older build, say) must not be kept for a year.
+                keep = hashed and message["status"] == 200
+                policy = CACHE_IMMUTABLE if keep else CACHE_REVALIDATE
+                MutableHeaders(scope=message).setdefault("cache-control", policy)
+            await send(message)
+
+        await self.app(scope, receive, send_with_cache_control)
+
+
 class GiveEachBrowserABinding:
     """Set the HttpOnly cookie that binds sign-in tickets to a browser, once per browser."""
 
@@ -337,10 +371,12 @@ def build_http_app() -> Starlette:
             *build_interview_routes(),
             *build_account_routes(),
             *build_gemini_live_routes(),
+            *build_speech_routes(),
             *build_health_routes(),
         ],
         middleware=[
             Middleware(SendSecurityHeaders),
+            Middleware(SendCacheHeaders),
             Middleware(RefuseForeignOrigins),
             Middleware(GiveEachBrowserABinding),
             # Holds only the OAuth state, nonce and PKCE verifier between the two OIDC routes.

@@ -24,6 +24,8 @@ from interview_app.services.errors import InvalidInputError, PermissionDeniedErr
 from interview_app.services.ids import parse_id
 from interview_app.services.interviews.lifecycle import get_interview
 from interview_app.services.jobs.job_infos import get_job_info
+from interview_app.services.speech.recordings import recording_of_interview
+from interview_app.services.speech.words import words_to_json
 from interview_app.services.transcript_entry import TranscriptEntry
 from interview_app.services.transcripts.store import replace_transcript
 from interview_app.services.voice.base import VoiceProvider
@@ -221,6 +223,7 @@ class _ParsedAnswer:
     asked_ms: int | None
     question_end_ms: int | None
     question_spoken: bool
+    recording_id: object
 
 
 def parse_practice_answer(answer: object) -> _ParsedAnswer:
@@ -229,7 +232,8 @@ def parse_practice_answer(answer: object) -> _ParsedAnswer:
     Rules: an object with a `text` of 1 to `MAX_MESSAGE_CHARACTERS` characters (trimmed);
     `start_ms` and `end_ms` between 0 and four hours, `end_ms >= start_ms`; optional
     `asked_ms` and `question_end_ms` (when the question was shown and finished speaking);
-    `spoken` and `question_spoken` booleans (false when absent).
+    `spoken` and `question_spoken` booleans (false when absent); an optional
+    `recording_id`, the spoken answer the server recognised (checked when saving).
 
     Args:
         answer: The object the browser sent.
@@ -266,6 +270,7 @@ def parse_practice_answer(answer: object) -> _ParsedAnswer:
         asked_ms=_offset(answer, "asked_ms", required=False),
         question_end_ms=_offset(answer, "question_end_ms", required=False),
         question_spoken=question_spoken,
+        recording_id=answer.get("recording_id"),
     )
 
 
@@ -327,6 +332,14 @@ def save_practice_answer(
     turn.answer_start_ms = parsed.start_ms
     turn.answer_end_ms = parsed.end_ms
     turn.answer_spoken = parsed.spoken
+    # A spoken answer's words come from what the server recognised, never from the browser.
+    turn.recording_id, turn.answer_words = None, None
+    if parsed.recording_id is not None:
+        recording_id, words = recording_of_interview(
+            session=session, interview_id=interview.id, recording_id=parsed.recording_id
+        )
+        turn.recording_id, turn.answer_words = recording_id, words_to_json(words)
+        turn.answer_spoken = True
     if parsed.asked_ms is not None and parsed.asked_ms <= parsed.start_ms:
         turn.asked_ms = parsed.asked_ms
         turn.question_end_ms = (

@@ -1,0 +1,105 @@
+"""Recognised answers stored per interview, owner-checked, until the answer is saved.
+
+The browser sends a spoken answer once, when it ends; the server recognises it and stores
+what it heard here, then the browser saves the answer naming the recording, and the words
+come from this row, not from the browser.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlmodel import Session, select
+
+from interview_app.models import AnswerRecording
+from interview_app.services.errors import InvalidInputError
+from interview_app.services.interviews.lifecycle import get_interview
+from interview_app.services.speech.recognizer import Transcription
+from interview_app.services.speech.words import RecognisedWord, words_from_json, words_to_json
+
+
+def check_recording_allowed(
+    *, session: Session, user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str
+) -> None:
+    """Check, before any recognition work, that the interview is the user's.
+
+    Args:
+        session: Open database session.
+        user_id: The acting user.
+        interview_id: The interview the answer belongs to.
+
+    Raises:
+        NotFoundError: Not the user's interview.
+    """
+    get_interview(session=session, user_id=user_id, interview_id=interview_id)
+
+
+def store_recording(
+    *,
+    session: Session,
+    user_id: uuid.UUID | str | None,
+    interview_id: uuid.UUID | str,
+    transcription: Transcription,
+    audio: bytes | None,
+) -> AnswerRecording:
+    """Store what was recognised in one spoken answer of one of the user's interviews.
+
+    Args:
+        session: Open database session.
+        user_id: The acting user.
+        interview_id: The interview the answer belongs to.
+        transcription: What the recogniser heard.
+        audio: The WAV recording to keep (`KEEP_ANSWER_AUDIO`), or None to drop it.
+
+    Returns:
+        The stored recording.
+
+    Raises:
+        NotFoundError: Not the user's interview.
+    """
+    interview = get_interview(session=session, user_id=user_id, interview_id=interview_id)
+    recording = AnswerRecording(
+        interview_id=interview.id,
+        language=transcription.language[:16],
+        duration_ms=transcription.duration_ms,
+        text=transcription.text,
+        words=words_to_json(transcription.words),
+        audio=audio,
+    )
+    session.add(recording)
+    session.commit()
+    session.refresh(recording)
+    return recording
+
+
+def recording_of_interview(
+    *, session: Session, interview_id: uuid.UUID, recording_id: object
+) -> tuple[uuid.UUID, list[RecognisedWord]]:
+    """Find a recording of an interview the caller has already checked is the user's.
+
+    Args:
+        session: Open database session.
+        interview_id: The interview, owner-checked by the caller.
+        recording_id: The recording's id as the browser sent it.
+
+    Returns:
+        The recording's id and its words.
+
+    Raises:
+        InvalidInputError: No such recording of this interview (under the key `answer`).
+    """
+    refused = InvalidInputError({"answer": "That recording is not part of this interview."})
+    if not isinstance(recording_id, str):
+        raise refused
+    try:
+        wanted = uuid.UUID(recording_id)
+    except ValueError as error:
+        raise refused from error
+    recording = session.exec(
+        select(AnswerRecording).where(
+            AnswerRecording.id == wanted, AnswerRecording.interview_id == interview_id
+        )
+    ).first()
+    if recording is None:
+        raise refused
+    return recording.id, words_from_json(recording.words)
