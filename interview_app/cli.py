@@ -273,7 +273,10 @@ def _read_text(path: Path, what: str) -> str:
     "generator_name",
     type=click.Choice([row.name for row in GENERATORS]),
     default=None,
-    help="Who writes the feedback (default: as the app would, gemini when GEMINI_API_KEY is set).",
+    help=(
+        "Who writes the feedback (default: as the app would: llm when LLM_BASE_URL and "
+        "LLM_MODEL are set, else gemini when GEMINI_API_KEY is, else automatic)."
+    ),
 )
 @click.option(
     "--format",
@@ -308,7 +311,7 @@ def review(
     else:
         generator = next(row for row in GENERATORS if row.name == generator_name)
     if not generator.configured(settings):
-        _fail("--generator gemini needs GEMINI_API_KEY to be set.", _USAGE_EXIT)
+        _fail(f"--generator {generator.name} needs {generator.needs} to be set.", _USAGE_EXIT)
     try:
         report = asyncio.run(
             review_transcript(

@@ -66,6 +66,17 @@ class Settings(BaseSettings):
     gemini_timeout_seconds: float = Field(default=120.0, gt=0)
     gemini_retry_attempts: int = Field(default=4, ge=1)
     gemini_retry_initial_delay_seconds: float = Field(default=1.0, ge=0)
+    # Any OpenAI-compatible chat-completions server (a team's own Ollama, vLLM or llama.cpp
+    # server, or a hosted one) writes feedback and practice follow-ups when both the base
+    # URL and the model are set; it comes before Gemini in the generators' table.
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: str | None = None
+    llm_timeout_seconds: float = Field(default=120.0, gt=0)
+    llm_retry_attempts: int = Field(default=4, ge=1)
+    llm_retry_initial_delay_seconds: float = Field(default=1.0, ge=0)
+    # A candidate waits for a follow-up question: past this, the rule-based one is asked.
+    llm_follow_up_timeout_seconds: float = Field(default=20.0, gt=0, le=120)
     # A feedback generation claimed longer ago than this is taken to have died.
     feedback_claim_timeout_seconds: int = Field(default=600, ge=10)
     # Every worker looks this often for feedback generations and transcript syncs whose

@@ -36,7 +36,7 @@ import json
 import re
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import uvicorn
@@ -199,6 +199,39 @@ def sample_review(
     }
 
 
+def structured_answer(
+    prompt: str, properties: Mapping[str, Any], invented_quote: str | None = None
+) -> dict[str, Any]:
+    """Answer a feedback prompt in the structure its response schema asks for.
+
+    Shared by the fakes of every transport (Gemini, OpenAI-compatible chat completions),
+    as the app shares its prompt between them.
+
+    Args:
+        prompt: The user message.
+        properties: The top-level properties of the response schema.
+        invented_quote: A quote the candidate never said, added to every answer's review.
+
+    Returns:
+        One answer's review when the schema is one (`stronger_version`), else a whole
+        report with a review of every question of the prompt's transcript.
+    """
+    if "stronger_version" in properties:
+        # One answer's review: the answer is everything after its heading.
+        index = _ANSWER_INDEX.search(prompt)
+        answer = re.split(r"## The candidate's answer[^\n]*\n", prompt, maxsplit=1)[-1]
+        answer = answer.strip()
+        answer = "" if answer == "(no answer)" else answer
+        question_index = int(index.group(1)) if index else 0
+        return sample_review(question_index, answer, invented_quote)
+    feedback = sample_feedback()
+    feedback["answers"] = [
+        sample_review(pair.question_index, pair.answer_text, invented_quote)
+        for pair in pair_answers(transcript_in_prompt(prompt))
+    ]
+    return feedback
+
+
 class FakeGemini:
     """The fake's configuration and recorded requests, shared by its routes."""
 
@@ -312,20 +345,7 @@ class FakeGemini:
             for part in content.get("parts", [])
         )
         properties = (generation.get("responseSchema") or {}).get("properties", {})
-        if "stronger_version" in properties:
-            # One answer's review: the answer is everything after its heading.
-            index = _ANSWER_INDEX.search(prompt)
-            answer = re.split(r"## The candidate's answer[^\n]*\n", prompt, maxsplit=1)[-1]
-            answer = answer.strip()
-            answer = "" if answer == "(no answer)" else answer
-            question_index = int(index.group(1)) if index else 0
-            return json.dumps(sample_review(question_index, answer, config.invented_quote))
-        feedback = sample_feedback()
-        feedback["answers"] = [
-            sample_review(pair.question_index, pair.answer_text, config.invented_quote)
-            for pair in pair_answers(transcript_in_prompt(prompt))
-        ]
-        return json.dumps(feedback)
+        return json.dumps(structured_answer(prompt, properties, config.invented_quote))
 
     async def _requests_route(self, _: Request) -> Response:
         with self._lock:

@@ -17,6 +17,7 @@ from interview_app import db
 from interview_app.config import get_settings
 from interview_app.db import make_engine, migrate
 from interview_app.devtools.fake_gemini import FakeGemini, running_fake_gemini
+from interview_app.devtools.fake_openai import FakeOpenAI, running_fake_openai
 from tests.support import (
     AppProcess,
     LoadBalancer,
@@ -181,5 +182,32 @@ def gemini(
     monkeypatch.setenv("GEMINI_MODEL", "gemini-test-model")
     monkeypatch.setenv("GEMINI_RETRY_ATTEMPTS", "3")
     monkeypatch.setenv("GEMINI_RETRY_INITIAL_DELAY_SECONDS", "0.01")
+    get_settings.cache_clear()
+    return fake
+
+
+LLM_API_KEY = "fake-llm-key-for-integration-tests"
+
+
+@pytest.fixture(scope="session")
+def llm_server() -> Iterator[tuple[FakeOpenAI, str]]:
+    """The fake OpenAI-compatible chat-completions server and its base URL."""
+    with running_fake_openai() as served:
+        yield served
+
+
+@pytest.fixture
+def llm(
+    llm_server: tuple[FakeOpenAI, str], database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> FakeOpenAI:
+    """The fake chat-completions server, reset, with this process's `LLM_*` settings on it."""
+    fake, base_url = llm_server
+    fake.reset()
+    fake.configure(api_key=LLM_API_KEY)
+    monkeypatch.setenv("LLM_BASE_URL", base_url)
+    monkeypatch.setenv("LLM_MODEL", "llm-test-model")
+    monkeypatch.setenv("LLM_API_KEY", LLM_API_KEY)
+    monkeypatch.setenv("LLM_RETRY_ATTEMPTS", "3")
+    monkeypatch.setenv("LLM_RETRY_INITIAL_DELAY_SECONDS", "0.01")
     get_settings.cache_clear()
     return fake

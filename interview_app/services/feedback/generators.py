@@ -1,8 +1,11 @@
 """The registry of feedback generators: one table, the first configured one writes (SPEC §7).
 
 A generator turns an interview's inputs into a `FeedbackReport` with a review of every
-answer, and reviews one answer alone (a retried question) as an `AnswerReview`. With a
-Gemini key the model writes both; without one, the automatic rubric does. Whoever wrote
+answer, and reviews one answer alone (a retried question) as an `AnswerReview`. The
+order of `GENERATORS` is the preference: an OpenAI-compatible model the operator set up
+(`LLM_BASE_URL` and `LLM_MODEL`, often one a team runs itself so that no interview leaves
+its servers) comes before Gemini, whose key may be there for voice interviews alone; with
+neither, the automatic rubric writes both. Whoever wrote
 them, every quote shown as the candidate's words is checked against the transcript before
 it is returned (`quotes`). Adding a generator is one module with a `Generator` subclass
 and one row in `GENERATORS`.
@@ -16,10 +19,12 @@ from typing import ClassVar
 from interview_app.config import Settings
 from interview_app.services.feedback.answers import AnswerInputs, review_answer_automatically
 from interview_app.services.feedback.gemini import report_from_gemini, review_from_gemini
+from interview_app.services.feedback.llm import report_from_llm, review_from_llm
 from interview_app.services.feedback.prompt import FeedbackInputs
 from interview_app.services.feedback.quotes import candidate_text, verify_quotes, verify_review
 from interview_app.services.feedback.report import AnswerReview, FeedbackReport
 from interview_app.services.feedback.rubric import automatic_feedback_for
+from interview_app.services.llm.chat import llm_configured
 
 
 class Generator(ABC):
@@ -29,10 +34,12 @@ class Generator(ABC):
         name: The generator's name, as the report labels it.
         uses_model: Whether it calls a model on the operator's key (counted against
             `MODEL_CALLS_PER_USER_PER_DAY`).
+        needs: The settings it needs, as a message says it ("" when none).
     """
 
     name: ClassVar[str]
     uses_model: ClassVar[bool]
+    needs: ClassVar[str] = ""
 
     @abstractmethod
     def configured(self, settings: Settings) -> bool:
@@ -76,11 +83,34 @@ class Generator(ABC):
         """
 
 
+class LlmGenerator(Generator):
+    """Any OpenAI-compatible model writes the feedback (`services.feedback.llm`)."""
+
+    name: ClassVar[str] = "llm"
+    uses_model: ClassVar[bool] = True
+    needs: ClassVar[str] = "LLM_BASE_URL and LLM_MODEL"
+
+    def configured(self, settings: Settings) -> bool:
+        """Whether `LLM_BASE_URL` and `LLM_MODEL` are set."""
+        return llm_configured(settings)
+
+    async def generate(self, inputs: FeedbackInputs, settings: Settings) -> FeedbackReport:
+        """Ask the model for the report."""
+        report = await report_from_llm(inputs, settings)
+        return verify_quotes(report, inputs.transcript)
+
+    async def review_answer(self, inputs: AnswerInputs, settings: Settings) -> AnswerReview:
+        """Ask the model to review the answer."""
+        review = await review_from_llm(inputs, settings)
+        return verify_review(review, candidate_text(inputs.answer))[0]
+
+
 class GeminiGenerator(Generator):
     """Gemini writes the feedback (`services.feedback.gemini`)."""
 
     name: ClassVar[str] = "gemini"
     uses_model: ClassVar[bool] = True
+    needs: ClassVar[str] = "GEMINI_API_KEY"
 
     def configured(self, settings: Settings) -> bool:
         """Whether `GEMINI_API_KEY` is set."""
@@ -120,7 +150,8 @@ class AutomaticGenerator(Generator):
         return verify_review(review, candidate_text(inputs.answer))[0]
 
 
-GENERATORS: tuple[Generator, ...] = (GeminiGenerator(), AutomaticGenerator())
+# The preference, first configured first: the operator's own choice of model, then Gemini.
+GENERATORS: tuple[Generator, ...] = (LlmGenerator(), GeminiGenerator(), AutomaticGenerator())
 
 
 def select_generator(settings: Settings) -> Generator:

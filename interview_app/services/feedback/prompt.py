@@ -13,7 +13,6 @@ write the stronger version from the candidate's own facts and never to invent on
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from interview_app.services.feedback.report import (
     FeedbackReport,
     StarPart,
 )
+from interview_app.services.llm.chat import parse_json_object
 from interview_app.services.transcript_entry import TOP_EMOTIONS_KEPT, TranscriptEntry, top_emotions
 
 EXPERIENCE_LABELS = {"junior": "Junior", "mid-level": "Mid-Level", "senior": "Senior"}
@@ -277,7 +277,6 @@ def build_answer_prompt(inputs: AnswerInputs) -> str:
     return "\n".join(parts) + "\n"
 
 
-_FENCE = re.compile(r"^\s*```(?:json)?\s*(.*?)\s*```\s*$", re.DOTALL)
 _BIG_HEADING = re.compile(r"^#{1,2}(?=\s)", re.MULTILINE)
 
 
@@ -313,22 +312,6 @@ def _sentences(raw: object) -> list[str]:
     if not isinstance(raw, list):
         return []
     return [str(item).strip() for item in raw if str(item).strip()][:10]
-
-
-def _json_object(text: str | None) -> dict[str, Any]:
-    if not text or not text.strip():
-        msg = "empty answer"
-        raise ValueError(msg)
-    fenced = _FENCE.match(text)
-    try:
-        data: Any = json.loads(fenced.group(1) if fenced else text)
-    except json.JSONDecodeError as error:
-        msg = f"not JSON: {error.msg}"
-        raise ValueError(msg) from error
-    if not isinstance(data, dict):
-        msg = "not a JSON object"
-        raise ValueError(msg)
-    return data
 
 
 def _text(raw: object) -> str:
@@ -379,8 +362,8 @@ def _answer_reviews(raw: object, pairs: Sequence[AnswerPair]) -> list[AnswerRevi
 def parse_feedback(text: str | None, pairs: Sequence[AnswerPair] = ()) -> FeedbackReport:
     """Turn the model's answer into a validated report, forgiving harmless differences.
 
-    Accepts JSON wrapped in a code fence, category names that differ in case or
-    punctuation, categories out of order, and whole-number scores written as floats.
+    Accepts JSON in a code fence or amid a sentence or two, category names that differ in
+    case or punctuation, categories out of order, and whole-number scores written as floats.
     Refuses anything that lacks a category, a score in 0-10 (or null, for a category not
     measured) or a summary. Answer reviews are read for the questions in `pairs` by their
     `question_index`, taking the question and answer from the transcript and the
@@ -396,7 +379,7 @@ def parse_feedback(text: str | None, pairs: Sequence[AnswerPair] = ()) -> Feedba
     Raises:
         ValueError: The answer is empty or is not feedback in the expected structure.
     """
-    data = _json_object(text)
+    data = parse_json_object(text)
     try:
         return FeedbackReport(
             overall_score=data.get("overall_score"),
@@ -425,7 +408,7 @@ def parse_answer_review(text: str | None, inputs: AnswerInputs) -> AnswerReview:
     Raises:
         ValueError: The answer is empty or not a review in the expected structure.
     """
-    data = _json_object(text)
+    data = parse_json_object(text)
     answer = " ".join(entry.text.strip() for entry in inputs.answer if entry.text.strip())
     try:
         return _review(data, index=inputs.question_index, question=inputs.question, answer=answer)

@@ -27,7 +27,7 @@ FEEDBACK_CATEGORIES: tuple[str, ...] = (
     "Overall Strengths & Areas for Improvement",
 )
 
-FeedbackGenerator = Literal["gemini", "automatic"]
+FeedbackGenerator = Literal["llm", "gemini", "automatic"]
 StarPart = Literal["situation", "task", "action", "result"]
 NOT_MEASURED = "not measured"
 # A transcript holds at most MAX_TOTAL_CHARS; joined messages and bracketed prompts add a

@@ -98,7 +98,7 @@ async def review_transcript(
         job_title: The job's title, if any.
         experience_level: `junior`, `mid-level` or `senior`.
         generator: The generator to write it (a row of `GENERATORS`).
-        settings: The settings (the Gemini key and model for `gemini`).
+        settings: The settings (the `LLM_*` ones for `llm`, the Gemini key for `gemini`).
 
     Returns:
         The report, with a review of every answer and its quotes checked.

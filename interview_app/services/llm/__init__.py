@@ -1,0 +1,1 @@
+"""Any OpenAI-compatible chat-completions server as the installation's model."""
