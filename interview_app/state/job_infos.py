@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -26,6 +27,8 @@ class JobInfoRow:
     experience_level: str = ""
     experience_label: str = ""
     updated: str = ""
+    # The description's start, for a card (which shows three lines of it).
+    excerpt: str = ""
 
     @classmethod
     def from_model(cls, job_info: JobInfo) -> JobInfoRow:
@@ -39,6 +42,36 @@ class JobInfoRow:
             experience_label=ExperienceLevel(job_info.experience_level).label,
             updated=job_info.updated_at.strftime("%b %d, %Y"),
         )
+
+    @classmethod
+    def card(cls, job_info: JobInfo) -> JobInfoRow:
+        """Copy what a card shows: an excerpt of the description, not all of it."""
+        return dataclasses.replace(
+            cls.from_model(job_info), description="", excerpt=excerpt(job_info.description)
+        )
+
+
+# A card clamps its excerpt to three lines; a few more characters than fit is enough, and a
+# dashboard of many jobs then sends a few kilobytes instead of every whole description.
+EXCERPT_CHARS = 300
+# Job infos the dashboard lists at first, and each time "Show more" is clicked.
+DASHBOARD_PAGE_SIZE = 24
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """Return the start of a text, cut at a word when it is longer than `limit`.
+
+    Args:
+        text: The text.
+        limit: The most characters kept.
+
+    Returns:
+        The text, or its first words and an ellipsis.
+    """
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    return (cut.rsplit(None, 1)[0] if " " in cut else cut) + "…"
 
 
 def _form_fields(form_data: dict[str, Any]) -> dict[str, Any]:
@@ -54,6 +87,9 @@ class JobInfoState(SessionState):
     """Loads and saves the signed-in user's job infos; the service checks ownership."""
 
     job_infos: list[JobInfoRow] = []
+    # The user has more job infos than the dashboard lists so far.
+    more_job_infos: bool = False
+    loading_more: bool = False
     job_info: JobInfoRow = JobInfoRow()
     loaded: bool = False
     not_found: bool = False
@@ -75,10 +111,37 @@ class JobInfoState(SessionState):
         user_id = await self._current_user_id()
         if user_id is None:
             return self._sign_in_redirect()
-        rows = await run_in_session(job_infos.list_job_infos, user_id=user_id)
-        self.job_infos = [JobInfoRow.from_model(row) for row in rows]
+        self.job_infos, self.more_job_infos = await self._job_info_cards(user_id, offset=0)
         self.loaded = True
         return None
+
+    async def _job_info_cards(
+        self, user_id: uuid.UUID, *, offset: int
+    ) -> tuple[list[JobInfoRow], bool]:
+        # One more than shown tells whether there are more.
+        rows = await run_in_session(
+            job_infos.list_job_infos,
+            user_id=user_id,
+            limit=DASHBOARD_PAGE_SIZE + 1,
+            offset=offset,
+        )
+        cards = [JobInfoRow.card(row) for row in rows[:DASHBOARD_PAGE_SIZE]]
+        return cards, len(rows) > DASHBOARD_PAGE_SIZE
+
+    @rx.event
+    async def load_more_job_infos(self) -> AsyncIterator[rx.event.EventSpec | None]:
+        """List the next screenful of the user's job infos under those shown."""
+        if self.loading_more:
+            return
+        self.loading_more = True
+        yield
+        user_id = await self._current_user_id()
+        if user_id is None:
+            yield self._sign_in_redirect()
+            return
+        cards, self.more_job_infos = await self._job_info_cards(user_id, offset=len(self.job_infos))
+        self.job_infos = [*self.job_infos, *cards]
+        self.loading_more = False
 
     @rx.event
     async def load_new_form(self) -> rx.event.EventSpec | None:

@@ -8,7 +8,9 @@ import uuid
 from playwright.sync_api import Page, expect
 from sqlmodel import select
 
-from interview_app.models import JobInfo
+from interview_app.models import JobInfo, User
+from interview_app.services.jobs.job_infos import create_job_info
+from interview_app.state.job_infos import DASHBOARD_PAGE_SIZE
 from tests.e2e.conftest import (
     RunningApp,
     fill_job_info,
@@ -120,3 +122,38 @@ def test_another_users_job_info_is_not_found(page: Page, running_app: RunningApp
     expect(page.get_by_test_id("job-info-card")).to_have_count(0)
     with running_app.session() as session:
         assert session.exec(select(JobInfo).where(JobInfo.id == job_info_id)).one()
+
+
+def test_the_dashboard_lists_a_screenful_of_excerpts_then_more_on_request(
+    page: Page, running_app: RunningApp
+) -> None:
+    email = sign_up(page, running_app)
+    long_description = "Build Python services. " * 400 + "THE VERY END"
+    with running_app.session() as session:
+        user = session.exec(select(User).where(User.email == email)).one()
+        for number in range(DASHBOARD_PAGE_SIZE + 3):
+            create_job_info(
+                session=session,
+                user_id=user.id,
+                name=f"Job {number:02d}",
+                title=None,
+                description=long_description,
+                experience_level="junior",
+            )
+    received: list[int] = []
+    page.on(
+        "websocket", lambda socket: socket.on("framereceived", lambda f: received.append(len(f)))
+    )
+    page.goto(running_app.url("/app"))
+    cards = page.get_by_test_id("job-info-card")
+    expect(cards).to_have_count(DASHBOARD_PAGE_SIZE)
+    expect(cards.first).to_contain_text("Job 26")
+    # Each card carries the start of its description, not all 9,000 characters of it.
+    expect(cards.first).to_contain_text("Build Python services.")
+    expect(page.get_by_text("THE VERY END")).to_have_count(0)
+    assert sum(received) < 100_000, f"{sum(received)} bytes on the socket"
+
+    page.get_by_test_id("more-job-infos").click()
+    expect(cards).to_have_count(DASHBOARD_PAGE_SIZE + 3)
+    expect(cards.last).to_contain_text("Job 00")
+    expect(page.get_by_test_id("more-job-infos")).to_have_count(0)

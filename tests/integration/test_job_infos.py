@@ -337,3 +337,16 @@ def test_database_refuses_an_unknown_experience_level(session: Session, ada: Use
     with pytest.raises(IntegrityError):
         session.commit()
     session.rollback()
+
+
+def test_the_list_comes_a_page_at_a_time_in_a_stable_order(
+    session: Session, ada: User, grace: User
+) -> None:
+    made = [add_job_info(session, ada, name=f"Job {number}") for number in range(5)]
+    add_job_info(session, grace, name="Grace's")
+    pages = [
+        [job.name for job in list_job_infos(session=session, user_id=ada.id, limit=2, offset=at)]
+        for at in (0, 2, 4)
+    ]
+    assert pages == [["Job 4", "Job 3"], ["Job 2", "Job 1"], ["Job 0"]]
+    assert len(list_job_infos(session=session, user_id=ada.id)) == len(made)

@@ -84,12 +84,16 @@ def get_job_info(
     return job_info
 
 
-def list_job_infos(*, session: Session, user_id: uuid.UUID | str) -> list[JobInfo]:
+def list_job_infos(
+    *, session: Session, user_id: uuid.UUID | str, limit: int | None = None, offset: int = 0
+) -> list[JobInfo]:
     """Return this user's job infos, most recently changed first.
 
     Args:
         session: Open database session.
         user_id: The acting user.
+        limit: At most this many (all when None): a page lists them a screenful at a time.
+        offset: Skip this many first.
 
     Returns:
         The job infos.
@@ -98,7 +102,9 @@ def list_job_infos(*, session: Session, user_id: uuid.UUID | str) -> list[JobInf
         session.exec(
             select(JobInfo)
             .where(JobInfo.user_id == parse_id(user_id))
-            .order_by(col(JobInfo.updated_at).desc())
+            .order_by(col(JobInfo.updated_at).desc(), col(JobInfo.id))
+            .offset(offset)
+            .limit(limit)
         ).all()
     )
 
