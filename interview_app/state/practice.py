@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -10,15 +11,18 @@ import reflex as rx
 
 from interview_app import routes
 from interview_app.config import get_settings
-from interview_app.services.calls import practice
+from interview_app.services.calls import follow_ups, practice
 from interview_app.services.calls.practice import PracticeView, UnfinishedPractice
-from interview_app.services.errors import InvalidInputError
+from interview_app.services.errors import DomainError, InvalidInputError
 from interview_app.services.feedback.generators import select_generator
+from interview_app.services.llm.chat import llm_configured
 from interview_app.state.interviews import InterviewState
 from interview_app.state.session import SERVICE_UNAVAILABLE_MESSAGE
 
 FINISH_REFUSED_MESSAGE = "This interview can no longer be finished. Start a new one."
 SAVE_REFUSED_MESSAGE = "This answer could not be saved. Try again in a moment."
+
+logger = logging.getLogger(__name__)
 
 
 @dataclasses.dataclass
@@ -82,6 +86,8 @@ class PracticeState(InterviewState):
         """Load (or plan, the first time) the questions of the practice on this page."""
         if not self.call_interview_id:
             return
+        # A follow-up being written when the page was left will not release the box.
+        self.saving = False
         outcome = await self._run_for_user(
             practice.open_practice,
             action="Opening a practice",
@@ -108,18 +114,23 @@ class PracticeState(InterviewState):
         self.unfinished = UnfinishedRow()
         yield PracticeState.open_practice
 
-    async def _save(self, position: object, answer: object) -> rx.event.EventSpec | None:
+    async def _save(
+        self, position: object, answer: object, *, add_follow_up: bool = True
+    ) -> rx.event.EventSpec | None:
         outcome = await self._run_for_user(
             practice.save_practice_answer,
             action="Saving a practice answer",
             interview_id=self.call_interview_id,
             position=position,
             answer=answer,
+            add_follow_up=add_follow_up,
         )
         if outcome.sign_in is not None:
             return outcome.sign_in
         if outcome.value is not None:
-            self._show(outcome.value)
+            # The model's follow-up is still to come: the browser keeps the answer until then.
+            if add_follow_up:
+                self._show(outcome.value)
             return None
         self.refusals += 1
         if outcome.error is not None:
@@ -140,9 +151,41 @@ class PracticeState(InterviewState):
             return
         self.saving = True
         yield
-        refusal = await self._save(position, answer)
+        by_model = llm_configured(get_settings())
+        refusal = await self._save(position, answer, add_follow_up=not by_model)
+        if by_model and refusal is None:
+            # Still saving: the follow-up is written outside the state's lock.
+            yield PracticeState.write_follow_up(position)
+            return
         self.saving = False
         yield refusal
+
+    @rx.event(background=True)
+    async def write_follow_up(self, position: int) -> None:
+        """Add the follow-up the saved answer calls for, written by the model (slow).
+
+        Args:
+            position: The answered question's position (checked by the service).
+        """
+        async with self:
+            user_id = await self._current_user_id()
+            interview_id = self.call_interview_id
+        view = None
+        try:
+            if user_id is not None:
+                view = await follow_ups.write_follow_up(
+                    user_id=user_id, interview_id=interview_id, position=position
+                )
+        except DomainError:
+            # Finished from another tab, or not this user's: nothing to ask.
+            pass
+        except Exception:
+            logger.exception("Writing a practice follow-up failed unexpectedly")
+        finally:
+            async with self:
+                if view is not None:
+                    self._show(view)
+                self.saving = False
 
     @rx.event
     async def swap_question(self, position: int) -> AsyncIterator[rx.event.EventSpec | None]:

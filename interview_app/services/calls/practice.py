@@ -302,12 +302,15 @@ def save_practice_answer(
     interview_id: uuid.UUID | str,
     position: object,
     answer: object,
+    add_follow_up: bool = True,
 ) -> PracticeView:
     """Store the answer to one question of a practice, as the candidate submits it.
 
     Idempotent per question: sending the same question's answer again replaces it. The
     first answer to a job or behavioural question, and later ones that left out the
-    candidate's own part or the outcome, get a follow-up question right after them.
+    candidate's own part or the outcome, get a follow-up question right after them: the
+    rule-based one here, or, with `add_follow_up` False, one a model writes afterwards
+    (`follow_ups.write_follow_up`).
 
     Args:
         session: Open database session.
@@ -315,6 +318,7 @@ def save_practice_answer(
         interview_id: One of the user's practice interviews, not finished.
         position: The question's `position` (from `open_practice`).
         answer: The answer as the browser sent it (`parse_practice_answer`).
+        add_follow_up: Whether to add the rule-based follow-up it calls for.
 
     Returns:
         The practice with the answer saved (and any follow-up added).
@@ -351,7 +355,7 @@ def save_practice_answer(
         turn.question_spoken = parsed.question_spoken
     turn.answered_at = utcnow()
     session.add(turn)
-    question = _follow_up_wanted(turns, turn)
+    question = _follow_up_wanted(turns, turn) if add_follow_up else None
     follow_position = turn.position + PRACTICE_POSITION_STEP // 2
     if question is not None and all(other.position != follow_position for other in turns):
         session.add(
@@ -373,7 +377,127 @@ def save_practice_answer(
             interview_id=interview_id,
             position=position,
             answer=answer,
+            add_follow_up=add_follow_up,
         )
+    return _view(interview.id, _turns(session, interview.id))
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpDraft:
+    """A follow-up an answer calls for, with what a model needs to write it.
+
+    Attributes:
+        position: The answered question's position (the follow-up goes right after it).
+        rule_question: The rule-based follow-up, asked when no model writes one.
+        question: The question that was answered.
+        answer: The candidate's answer.
+        job_title: The job's title (may be empty).
+        job_description: The job description.
+        experience_level: `junior`, `mid-level` or `senior`.
+    """
+
+    position: int
+    rule_question: str
+    question: str
+    answer: str
+    job_title: str
+    job_description: str
+    experience_level: str
+
+
+def follow_up_draft(
+    *,
+    session: Session,
+    user_id: uuid.UUID | str | None,
+    interview_id: uuid.UUID | str,
+    position: object,
+) -> FollowUpDraft | None:
+    """The follow-up a saved answer calls for, if any and not added yet.
+
+    The same rules as `save_practice_answer`'s: which answers get one, and how many.
+
+    Args:
+        session: Open database session.
+        user_id: The acting user.
+        interview_id: One of the user's practice interviews, not finished.
+        position: The answered question's `position`.
+
+    Returns:
+        The draft, or None when the answer calls for no follow-up or has one already.
+
+    Raises:
+        NotFoundError: Not the user's interview.
+        PermissionDeniedError: Not a practice interview, or finished already.
+        InvalidInputError: No such question (under the key `answer`).
+    """
+    interview = _open_practice_interview(session, user_id, interview_id)
+    turns = _turns(session, interview.id)
+    turn = _turn_at(turns, position)
+    rule_question = _follow_up_wanted(turns, turn)
+    follow_position = turn.position + PRACTICE_POSITION_STEP // 2
+    if rule_question is None or any(other.position == follow_position for other in turns):
+        return None
+    job_info = get_job_info(session=session, user_id=user_id, job_info_id=interview.job_info_id)
+    return FollowUpDraft(
+        position=turn.position,
+        rule_question=rule_question,
+        question=turn.question,
+        answer=turn.answer or "",
+        job_title=job_info.title or "",
+        job_description=job_info.description,
+        experience_level=job_info.experience_level,
+    )
+
+
+def add_follow_up(
+    *,
+    session: Session,
+    user_id: uuid.UUID | str | None,
+    interview_id: uuid.UUID | str,
+    position: object,
+    question: str,
+) -> PracticeView:
+    """Ask a follow-up right after an answered question, written once the answer was saved.
+
+    Nothing is added when the question has a follow-up already (another tab) or when a
+    later question was answered meanwhile (the candidate moved on: a question about an
+    earlier answer would now come out of order).
+
+    Args:
+        session: Open database session.
+        user_id: The acting user.
+        interview_id: One of the user's practice interviews, not finished.
+        position: The answered question's `position`.
+        question: The follow-up question.
+
+    Returns:
+        The practice, with the follow-up when it was added.
+
+    Raises:
+        NotFoundError: Not the user's interview.
+        PermissionDeniedError: Not a practice interview, or finished already.
+        InvalidInputError: No such question (under the key `answer`).
+    """
+    interview = _open_practice_interview(session, user_id, interview_id)
+    turns = _turns(session, interview.id)
+    turn = _turn_at(turns, position)
+    follow_position = turn.position + PRACTICE_POSITION_STEP // 2
+    moved_on = any(other.position > turn.position and other.answer is not None for other in turns)
+    taken = any(other.position == follow_position for other in turns)
+    if turn.answer is not None and not moved_on and not taken:
+        session.add(
+            PracticeTurn(
+                interview_id=interview.id,
+                position=follow_position,
+                kind="follow_up",
+                question=question,
+            )
+        )
+        try:
+            session.commit()
+        except IntegrityError:
+            # Another tab added the follow-up at the same moment: theirs stands.
+            session.rollback()
     return _view(interview.id, _turns(session, interview.id))
 
 
