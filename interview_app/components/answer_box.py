@@ -1,4 +1,4 @@
-"""The answer box of `assets/practice.jsx`: asks, listens, times, and sends answers."""
+"""The answer box of `assets/practice.jsx`: asks, records, times, and sends answers."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ class PracticeSession(rx.Component):
     tag = "PracticeSession"
 
     single: rx.Var[bool]
+    # The interview a spoken answer's recording is sent for (SPEC §6).
+    interview_id: rx.Var[str]
     turns: rx.Var[list[PracticeTurnRow]]
     resume_at_ms: rx.Var[int]
     saving: rx.Var[bool]

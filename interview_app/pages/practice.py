@@ -1,4 +1,4 @@
-"""The practice interview's call screen (browser speech synthesis and recognition)."""
+"""The practice interview's call screen: questions read aloud, answers typed or spoken."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from interview_app.state.practice import PracticeState
 def practice_screen() -> rx.Component:
     """The practice interview for the interview started (or resumed) on this page."""
     return PracticeSession.create(
+        interview_id=PracticeState.call_interview_id,
         turns=PracticeState.turns,
         resume_at_ms=PracticeState.resume_at_ms,
         saving=PracticeState.saving,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import time
 import uuid
@@ -20,28 +19,6 @@ DESCRIPTION = (
     "We are hiring a Data Engineer to build pipelines in Python and Airflow on AWS.\n"
     "Requirements: experience with dbt, data modelling and Snowflake."
 )
-SPOKEN_ANSWER = "In my last role we needed to speed up nightly loads so I decided to"
-SPOKEN_ANSWER_REST = "rewrite them in Airflow and as a result we cut the runtime by half"
-
-# A stand-in for the browser's speech recognition: it "hears" two phrases, the second
-# one 4 s after listening starts, then stops when asked.
-FAKE_RECOGNITION = (
-    f"const said = {json.dumps([SPOKEN_ANSWER, SPOKEN_ANSWER_REST])};"
-    + """
-class FakeRecognition {
-  start() {
-    setTimeout(() => this.onspeechstart && this.onspeechstart(), 100);
-    setTimeout(() => this.onresult && this.onresult({results: [[{transcript: said[0]}]]}), 600);
-    setTimeout(() => this.onresult && this.onresult(
-      {results: [[{transcript: said[0]}], [{transcript: " " + said[1]}]]}), 4100);
-  }
-  stop() { setTimeout(() => this.onend && this.onend(), 10); }
-}
-window.SpeechRecognition = FakeRecognition;
-"""
-)
-
-
 def _create_job(page: Page) -> str:
     page.get_by_test_id("job-info-name").wait_for()
     fill_job_info(
@@ -203,35 +180,6 @@ def test_finishing_before_any_answer_is_refused_and_loses_nothing(
     page.get_by_test_id("practice-finish").click()
     expect(page).to_have_url(INTERVIEW_URL, timeout=SERVER_WAIT_MS)
     expect(page.get_by_test_id("transcript-message")).to_have_count(2)
-
-
-def test_spoken_answer_is_stored_with_times_and_gets_a_pace(
-    page: Page, running_app: RunningApp
-) -> None:
-    page.add_init_script(FAKE_RECOGNITION)
-    sign_up(page, running_app)
-    job_id = _create_job(page)
-    _start_practice(page, running_app, job_id)
-
-    page.get_by_test_id("practice-voice").click()
-    expect(page.get_by_test_id("practice-answer")).to_have_value(
-        f"{SPOKEN_ANSWER} {SPOKEN_ANSWER_REST}"
-    )
-    page.get_by_test_id("practice-submit-answer").click()
-    expect(page.get_by_test_id("practice-progress")).to_contain_text("Question 2 of")
-    page.get_by_test_id("practice-finish").click()
-
-    expect(page).to_have_url(INTERVIEW_URL, timeout=SERVER_WAIT_MS)
-    interview_id = uuid.UUID(INTERVIEW_URL.search(page.url).group(2))
-    expect(page.get_by_test_id("answer-wpm").first).to_have_text(re.compile(r"^\d+$"))
-    expect(page.get_by_test_id("delivery-metrics")).to_contain_text(re.compile(r"\d+ words/min"))
-    question, answer = _messages(running_app, interview_id)
-    assert question.speaker == "interviewer"
-    assert answer.speaker == "interviewee" and answer.spoken
-    assert answer.text == f"{SPOKEN_ANSWER} {SPOKEN_ANSWER_REST}"
-    assert answer.start_ms >= question.end_ms
-    # Heard from the first sound (~0.1 s) to the last words (~4.1 s after listening began).
-    assert 3_500 <= answer.end_ms - answer.start_ms <= 6_000
 
 
 def test_a_reload_loses_no_answer_and_the_practice_resumes_where_it_stopped(
