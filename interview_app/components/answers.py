@@ -5,12 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from interview_app.components.answer_box import PracticeSession
+from interview_app.components.markdown import feedback_markdown as _markdown
 from interview_app.state.answers import AnswerCardRow, AnswerReviewState, AttemptRow
-
-
-def _markdown(text: rx.Var[str]) -> rx.Component:
-    # No raw HTML: reviews quote the model and the candidate.
-    return rx.markdown(text, use_raw=False)
 
 
 def _score_color(score: rx.Var[int]) -> rx.Var[str]:
@@ -81,7 +77,6 @@ def _retry_box(card: AnswerCardRow) -> rx.Component:
         rx.vstack(
             PracticeSession.create(
                 single=True,
-                interview_id=AnswerReviewState.interview_id,
                 turns=AnswerReviewState.retry_turns,
                 resume_at_ms=0,
                 saving=AnswerReviewState.retry_saving,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from interview_app.components.markdown import feedback_markdown
 from interview_app.services.errors import NotCompletedError
 from interview_app.state.feedback import CategoryScoreRow, FeedbackState
 
@@ -95,9 +96,7 @@ def feedback_card() -> rx.Component:
                 FeedbackState.markdown != "",
                 rx.vstack(
                     _scores(),
-                    # No raw HTML: feedback quotes the model and the candidate, and a job
-                    # description pasted from a third party can prompt the model into markup.
-                    rx.box(rx.markdown(FeedbackState.markdown, use_raw=False), width="100%"),
+                    rx.box(feedback_markdown(FeedbackState.markdown), width="100%"),
                     width="100%",
                     data_testid="feedback-content",
                 ),
