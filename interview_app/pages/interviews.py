@@ -95,6 +95,17 @@ def interviews_page() -> rx.Component:
                     spacing="4",
                     width="100%",
                 ),
+                rx.cond(
+                    InterviewState.more_interviews,
+                    rx.button(
+                        rx.icon("chevrons-down", size=16, aria_hidden="true"),
+                        "Show more interviews",
+                        variant="soft",
+                        loading=InterviewState.loading_more,
+                        on_click=InterviewState.load_more_interviews,
+                        data_testid="more-interviews",
+                    ),
+                ),
                 spacing="4",
                 width="100%",
             ),

@@ -58,14 +58,24 @@ class InterviewRow:
         )
 
 
+# Interviews a list shows at first, and each time "Show more" is clicked.
+INTERVIEWS_PAGE_SIZE = 24
+
+
 def _load_list(
-    *, session: Session, user_id: uuid.UUID, job_info_id: str
-) -> tuple[JobInfoRow, list[InterviewRow]]:
+    *, session: Session, user_id: uuid.UUID, job_info_id: str, offset: int
+) -> tuple[JobInfoRow, list[InterviewRow], bool]:
     job_info = job_infos.get_job_info(session=session, user_id=user_id, job_info_id=job_info_id)
+    # One more than shown tells whether there are more.
     rows = interviews.list_completed_interviews(
-        session=session, user_id=user_id, job_info_id=job_info.id
+        session=session,
+        user_id=user_id,
+        job_info_id=job_info.id,
+        limit=INTERVIEWS_PAGE_SIZE + 1,
+        offset=offset,
     )
-    return JobInfoRow.from_model(job_info), [InterviewRow.from_model(row) for row in rows]
+    shown = [InterviewRow.from_model(row) for row in rows[:INTERVIEWS_PAGE_SIZE]]
+    return JobInfoRow.from_model(job_info), shown, len(rows) > INTERVIEWS_PAGE_SIZE
 
 
 def _load_new_interview(
@@ -83,6 +93,9 @@ class InterviewState(SessionState):
 
     job_info: JobInfoRow = JobInfoRow()
     interviews: list[InterviewRow] = []
+    # The job has more completed interviews than the list shows so far.
+    more_interviews: bool = False
+    loading_more: bool = False
     interview: InterviewRow = InterviewRow()
     usage: PlanUsage = PlanUsage(plan="", allowance=0, completed=0, unlimited=False)
     loaded: bool = False
@@ -108,6 +121,7 @@ class InterviewState(SessionState):
         self.loaded = False
         self.not_found = False
         self.starting = False
+        self.loading_more = False
         self.call_interview_id = ""
         self.call_provider = ""
 
@@ -119,8 +133,8 @@ class InterviewState(SessionState):
         if user_id is None:
             return self._sign_in_redirect()
         try:
-            self.job_info, self.interviews = await run_in_session(
-                _load_list, user_id=user_id, job_info_id=self.job_info_id
+            self.job_info, self.interviews, self.more_interviews = await run_in_session(
+                _load_list, user_id=user_id, job_info_id=self.job_info_id, offset=0
             )
         except NotFoundError:
             self.not_found = True
@@ -128,6 +142,30 @@ class InterviewState(SessionState):
         if not self.not_found and not self.interviews:
             return rx.redirect(routes.new_interview_url(self.job_info.id), replace=True)
         return None
+
+    @rx.event
+    async def load_more_interviews(self) -> AsyncIterator[rx.event.EventSpec | None]:
+        """List the next screenful of the job's interviews under those shown."""
+        if self.loading_more:
+            return
+        self.loading_more = True
+        yield
+        user_id = await self._current_user_id()
+        if user_id is None:
+            yield self._sign_in_redirect()
+            return
+        try:
+            _, more, self.more_interviews = await run_in_session(
+                _load_list,
+                user_id=user_id,
+                job_info_id=self.job_info_id,
+                offset=len(self.interviews),
+            )
+        except NotFoundError:
+            self.not_found = True
+        else:
+            self.interviews = [*self.interviews, *more]
+        self.loading_more = False
 
     @rx.event
     async def load_new(self) -> rx.event.EventSpec | None:

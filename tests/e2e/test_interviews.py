@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
@@ -16,6 +17,7 @@ from interview_app.services.interviews.rate_limit import take_token
 from interview_app.services.jobs.job_infos import create_job_info
 from interview_app.services.transcript_entry import TranscriptEntry
 from interview_app.services.transcripts.store import replace_transcript
+from interview_app.state.interviews import INTERVIEWS_PAGE_SIZE
 from tests.e2e.conftest import RunningApp, path_pattern, sign_up
 
 
@@ -276,3 +278,30 @@ def test_the_export_buttons_download_transcript_metrics_review_and_feedback(
     page.wait_for_function(
         "() => document.querySelector('[data-testid=answer-metrics-scroll]').scrollLeft > 0"
     )
+
+
+def test_a_long_list_of_interviews_shows_a_screenful_then_more(
+    page: Page, running_app: RunningApp
+) -> None:
+    email = sign_up(page, running_app)
+    _, job_id = _user_and_job(running_app, email, plan="pro")
+    with running_app.session() as session:
+        for number in range(INTERVIEWS_PAGE_SIZE + 2):
+            session.add(
+                Interview(
+                    job_info_id=job_id,
+                    hume_chat_id=f"chat-{uuid.uuid4()}",
+                    duration=f"00:{number:02d}:00",
+                    created_at=datetime(2026, 1, 1, tzinfo=UTC) + timedelta(hours=number),
+                )
+            )
+        session.commit()
+
+    page.goto(running_app.url(f"/app/job-infos/{job_id}/interviews"))
+    durations = page.get_by_test_id("interview-duration")
+    expect(durations).to_have_count(INTERVIEWS_PAGE_SIZE)
+    expect(durations.first).to_have_text(f"00:{INTERVIEWS_PAGE_SIZE + 1:02d}:00")
+    page.get_by_test_id("more-interviews").click()
+    expect(durations).to_have_count(INTERVIEWS_PAGE_SIZE + 2)
+    expect(durations.last).to_have_text("00:00:00")
+    expect(page.get_by_test_id("more-interviews")).to_have_count(0)

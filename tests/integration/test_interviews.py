@@ -505,6 +505,29 @@ def test_list_completed_interviews_newest_first(
         list_completed_interviews(session=session, user_id=grace.id, job_info_id=ada_job.id)
 
 
+def test_completed_interviews_come_a_page_at_a_time(
+    session: Session, ada: User, ada_job: JobInfo
+) -> None:
+    base = datetime(2026, 1, 1, tzinfo=UTC)
+    session.add_all(
+        Interview(
+            job_info_id=ada_job.id, hume_chat_id=f"chat-{day}", created_at=base + timedelta(day)
+        )
+        for day in range(5)
+    )
+    session.commit()
+    pages = [
+        [
+            row.hume_chat_id
+            for row in list_completed_interviews(
+                session=session, user_id=ada.id, job_info_id=ada_job.id, limit=2, offset=at
+            )
+        ]
+        for at in (0, 2, 4)
+    ]
+    assert pages == [["chat-4", "chat-3"], ["chat-2", "chat-1"], ["chat-0"]]
+
+
 def test_deleting_a_job_info_deletes_its_interviews(
     engine: Engine, session: Session, ada: User, ada_job: JobInfo
 ) -> None:

@@ -229,7 +229,12 @@ def get_interview(
 
 
 def list_completed_interviews(
-    *, session: Session, user_id: uuid.UUID | str, job_info_id: uuid.UUID | str
+    *,
+    session: Session,
+    user_id: uuid.UUID | str,
+    job_info_id: uuid.UUID | str,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[Interview]:
     """Return the completed interviews (with a chat id) of one of the user's job infos.
 
@@ -237,6 +242,8 @@ def list_completed_interviews(
         session: Open database session.
         user_id: The acting user.
         job_info_id: The job info.
+        limit: At most this many (all when None): a page lists them a screenful at a time.
+        offset: Skip this many first.
 
     Returns:
         The interviews, newest first.
@@ -253,6 +260,8 @@ def list_completed_interviews(
                 col(Interview.hume_chat_id).is_not(None),
             )
             .order_by(col(Interview.created_at).desc(), col(Interview.id).desc())
+            .offset(offset)
+            .limit(limit)
         ).all()
     )
 
