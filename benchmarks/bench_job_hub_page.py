@@ -52,7 +52,9 @@ ANSWER = (
 
 
 def _store(engine, email: str, interviews: int) -> uuid.UUID:
-    categories = [CategoryFeedback(name=name, score=6, markdown="Text.") for name in FEEDBACK_CATEGORIES]  # fmt: skip
+    categories = [
+        CategoryFeedback(name=name, score=6, markdown="Text.") for name in FEEDBACK_CATEGORIES
+    ]
     entries = [
         TranscriptEntry(
             "interviewee" if n % 2 else "interviewer",
