@@ -16,6 +16,7 @@ from sqlmodel import Session, SQLModel, col
 from interview_app.cli import main
 from interview_app.models import (
     AnswerAttempt,
+    AnswerRecording,
     Interview,
     JobInfo,
     ModelCallCount,
@@ -57,6 +58,17 @@ def _everything_of(session: Session, email: str) -> tuple[User, str]:
     open_practice(session=session, user_id=user.id, interview_id=practice.id)
     session.add(
         AnswerAttempt(interview_id=interview.id, question_index=0, question="Q?", answer="A.")
+    )
+    # A spoken answer the server recognised, its audio kept.
+    session.add(
+        AnswerRecording(
+            interview_id=practice.id,
+            language="en",
+            duration_ms=900,
+            text="Yes.",
+            words='[{"word": "Yes.", "start_ms": 100, "end_ms": 500}]',
+            audio=b"RIFF",
+        )
     )
     token = start_session(session=session, user_id=user.id, next_path="/app").token
     create_sign_in_ticket(session=session, user_id=user.id, next_path="/app", browser_binding="b")

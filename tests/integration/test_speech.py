@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
 import random
 import uuid
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from interview_app.services.accounts.sessions import start_session
 from interview_app.services.calls.practice import open_practice, save_practice_answer
 from interview_app.services.errors import InvalidInputError
 from interview_app.services.interviews.lifecycle import create_interview
+from interview_app.services.privacy.export import export_account
 from interview_app.services.speech.words import spoken_delivery, words_from_json
 from interview_app.web import build_http_app
 from tests.integration.test_interviews import add_job_info, add_user
@@ -210,6 +213,16 @@ def test_kept_audio_is_stored_with_the_recording(
         recording_id = post_audio(client, interview.id, answer_wav).json()["recording_id"]
     recording = session.get(AnswerRecording, uuid.UUID(recording_id))
     assert recording is not None and recording.audio == answer_wav
+
+    # The user's data archive carries what was heard, and the kept recording itself.
+    archive = zipfile.ZipFile(io.BytesIO(export_account(session=session, user_id=user.id).body))
+    (stem,) = [name for name in archive.namelist() if name.endswith(f"{interview.id}.json")]
+    spoken = json.loads(archive.read(stem))["spoken_answers"]
+    assert [item["id"] for item in spoken] == [recording_id]
+    assert spoken[0]["text"] == recording.text and spoken[0]["audio_kept"] is True
+    assert spoken[0]["words"][0].keys() == {"word", "start_ms", "end_ms"}
+    wav_name = stem.removesuffix(".json") + f"-answer-{recording_id}.wav"
+    assert archive.read(wav_name) == answer_wav
 
 
 def test_without_a_model_practice_is_typed(

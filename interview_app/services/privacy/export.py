@@ -11,9 +11,18 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from interview_app.models import AnswerAttempt, Interview, JobInfo, PracticeTurn, User, utcnow
+from interview_app.models import (
+    AnswerAttempt,
+    AnswerRecording,
+    Interview,
+    JobInfo,
+    PracticeTurn,
+    User,
+    utcnow,
+)
 from interview_app.services.errors import NotFoundError
 from interview_app.services.ids import parse_id
+from interview_app.services.speech.words import words_from_json
 from interview_app.services.transcript_entry import TranscriptEntry
 from interview_app.services.transcripts.export import message_document, transcript_markdown
 from interview_app.services.transcripts.store import delivery_metrics, stored_transcript
@@ -65,6 +74,7 @@ def _interview(
         "delivery_metrics": dataclasses.asdict(metrics) if entries else None,
         "practice_questions": _practice_turns(session, interview),
         "retried_answers": _attempts(session, interview),
+        "spoken_answers": [_recording(recording) for recording in _recordings(session, interview)],
     }
 
 
@@ -76,7 +86,43 @@ def _practice_turns(session: Session, interview: Interview) -> list[dict[str, ob
         .where(PracticeTurn.interview_id == interview.id)
         .order_by(col(PracticeTurn.position))
     ).all()
-    return [{"kind": turn.kind, "question": turn.question, "answer": turn.answer} for turn in turns]
+    return [
+        {
+            "kind": turn.kind,
+            "question": turn.question,
+            "answer": turn.answer,
+            "recognised_words": _words(turn.answer_words),
+        }
+        for turn in turns
+    ]
+
+
+def _words(stored: str | None) -> list[dict[str, object]]:
+    return [dataclasses.asdict(word) for word in words_from_json(stored)]
+
+
+def _recordings(session: Session, interview: Interview) -> list[AnswerRecording]:
+    return list(
+        session.exec(
+            select(AnswerRecording)
+            .where(AnswerRecording.interview_id == interview.id)
+            .order_by(col(AnswerRecording.created_at))
+        ).all()
+    )
+
+
+def _recording(recording: AnswerRecording) -> dict[str, object]:
+    # What the server heard in each spoken answer; the audio itself sits beside the JSON
+    # when the installation keeps it (KEEP_ANSWER_AUDIO).
+    return {
+        "id": str(recording.id),
+        "created_at": recording.created_at.isoformat(),
+        "language": recording.language,
+        "duration_ms": recording.duration_ms,
+        "text": recording.text,
+        "words": _words(recording.words),
+        "audio_kept": recording.audio is not None,
+    }
 
 
 def _attempts(session: Session, interview: Interview) -> list[dict[str, object]]:
@@ -101,8 +147,9 @@ def export_account(*, session: Session, user_id: uuid.UUID | str | None) -> Acco
     """Build the archive of everything the app holds about the acting user.
 
     `account.json`, `job_infos.json`, and per interview `interviews/<id>.json` (transcript,
-    feedback, delivery metrics, a practice's saved answers, retried answers) with its
-    transcript and feedback as Markdown beside it.
+    feedback, delivery metrics, a practice's saved answers, retried answers, what was
+    recognised in each spoken answer) with its transcript and feedback as Markdown beside
+    it, and each kept answer recording as WAV.
 
     Args:
         session: Open database session.
@@ -149,6 +196,9 @@ def export_account(*, session: Session, user_id: uuid.UUID | str | None) -> Acco
                     archive.writestr(f"{stem}-transcript.md", markdown)
                 if interview.feedback:
                     archive.writestr(f"{stem}-feedback.md", interview.feedback)
+                for recording in _recordings(session, interview):
+                    if recording.audio is not None:
+                        archive.writestr(f"{stem}-answer-{recording.id}.wav", recording.audio)
     return AccountArchive(
         filename=f"interview-coach-data-{utcnow():%Y-%m-%d}.zip", body=buffer.getvalue()
     )
