@@ -19,6 +19,8 @@ DESCRIPTION = (
     "We are hiring a Data Engineer to build pipelines in Python and Airflow on AWS.\n"
     "Requirements: experience with dbt, data modelling and Snowflake."
 )
+
+
 def _create_job(page: Page) -> str:
     page.get_by_test_id("job-info-name").wait_for()
     fill_job_info(
