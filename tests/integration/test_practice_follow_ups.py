@@ -79,6 +79,7 @@ async def test_the_model_writes_a_follow_up_that_picks_up_the_answer(
     [request] = llm.completion_requests()
     assert request.body["response_format"]["json_schema"]["name"] == "follow_up_question"
     assert request.schema()["required"] == ["question"]
+    assert request.body["max_tokens"] == 160
     assert "Ask ONE follow-up question" in request.message("system")
     prompt = request.message("user")
     assert "## The candidate's answer\nWe had a slow API" in prompt

@@ -47,6 +47,8 @@ logger = logging.getLogger(__name__)
 MAX_DESCRIPTION_CHARACTERS = 3_000
 MAX_QUESTION_CHARACTERS = 300
 MIN_QUESTION_CHARACTERS = 10
+# A question is a few dozen tokens; a model that rambles past this is cut off, not waited for.
+FOLLOW_UP_MAX_TOKENS = 160
 
 FOLLOW_UP_SYSTEM_PROMPT = """\
 You are an experienced interviewer holding a mock job interview. The candidate has just \
@@ -148,6 +150,7 @@ async def _model_question(
                 schema_name="follow_up_question",
                 schema=FOLLOW_UP_SCHEMA,
                 temperature=0.7,
+                max_tokens=FOLLOW_UP_MAX_TOKENS,
             )
     except (ModelCallError, TimeoutError) as error:
         logger.warning("A follow-up was rule-based: the model failed (%s)", type(error).__name__)

@@ -228,6 +228,7 @@ async def ask_for_json(
     schema_name: str,
     schema: dict[str, Any],
     temperature: float = 0.4,
+    max_tokens: int | None = None,
 ) -> str:
     """Ask the model for JSON in a schema, retrying what is worth retrying.
 
@@ -243,6 +244,7 @@ async def ask_for_json(
         schema_name: The schema's name (letters, digits, `_` and `-`).
         schema: The JSON schema of the answer (`strict_json_schema`).
         temperature: Sampling temperature.
+        max_tokens: At most this many tokens in the answer (None: the server's limit).
 
     Returns:
         The model's text (JSON, perhaps fenced or amid prose: the caller parses it).
@@ -255,6 +257,7 @@ async def ask_for_json(
         "messages": [{"role": "system", "content": system}, {"role": "user", "content": user}],
         "temperature": temperature,
         "stream": False,
+        **({"max_tokens": max_tokens} if max_tokens is not None else {}),
         "response_format": {
             "type": "json_schema",
             "json_schema": {"name": schema_name, "strict": True, "schema": schema},
