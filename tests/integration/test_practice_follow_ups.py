@@ -7,6 +7,7 @@ first without its follow-up (as the practice screen does when a model is set up)
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -99,14 +100,19 @@ async def test_the_model_writes_a_follow_up_that_picks_up_the_answer(
         {"text": "Sure! Happy to help."},
         {"text": '{"question": ""}'},
         {"refuse": True},
+        {"text": "REPEATED"},
     ],
-    ids=["5xx-every-time", "no-question", "empty-question", "refusal"],
+    ids=["5xx-every-time", "no-question", "empty-question", "refusal", "repeated-question"],
 )
 async def test_any_failure_of_the_model_asks_the_rule_based_follow_up(
     llm: FakeOpenAI, session: Session, practice, failure: dict
 ) -> None:
     user, _, interview = practice
     position = save_role_answer(session, user, interview)
+    if failure.get("text") == "REPEATED":
+        view = open_practice(session=session, user_id=user.id, interview_id=interview.id)
+        asked = next(turn.question for turn in view.turns if turn.position == position)
+        failure = {"text": json.dumps({"question": asked.upper()})}
     llm.configure(**failure)
 
     view = await write_follow_up(user_id=user.id, interview_id=interview.id, position=position)

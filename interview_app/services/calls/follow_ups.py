@@ -158,7 +158,15 @@ async def _model_question(
     question = parse_follow_up(text)
     if question is None:
         logger.warning("A follow-up was rule-based: the model's answer held no question")
+    elif _same_words(question, draft.question):
+        # Small models echo the question they were shown; asking it again reacts to nothing.
+        logger.warning("A follow-up was rule-based: the model repeated the question")
+        return None
     return question
+
+
+def _same_words(first: str, second: str) -> bool:
+    return re.findall(r"\w+", first.casefold()) == re.findall(r"\w+", second.casefold())
 
 
 async def write_follow_up(
