@@ -77,6 +77,7 @@ def _retry_box(card: AnswerCardRow) -> rx.Component:
         rx.vstack(
             PracticeSession.create(
                 single=True,
+                interview_id=AnswerReviewState.interview_id,
                 turns=AnswerReviewState.retry_turns,
                 resume_at_ms=0,
                 saving=AnswerReviewState.retry_saving,
