@@ -164,6 +164,10 @@ class FakeOpenAI:
 
     def configure(self, **changes: Any) -> None:
         """Change how the fake answers from now on (fields of `FakeOpenAIConfig`)."""
+        # The error queue is consumed as requests come: keep it off the caller's list, which
+        # a parametrized test hands to every database it runs on.
+        if "errors" in changes:
+            changes["errors"] = list(changes["errors"])
         with self._lock:
             self.config = dataclasses.replace(self.config, **changes)
 
