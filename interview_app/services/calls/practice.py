@@ -30,6 +30,7 @@ from interview_app.services.transcript_entry import TranscriptEntry
 from interview_app.services.transcripts.store import replace_transcript
 from interview_app.services.voice.base import VoiceProvider
 from interview_app.services.voice.practice_plan import (
+    REFLECTION_FOLLOW_UP,
     alternative_question,
     build_question_plan,
     follow_up_question,
@@ -64,14 +65,8 @@ class PracticeTurnView:
 class PracticeView:
     """A practice under way: its questions in order, and where its clock resumes."""
 
-    interview_id: str
     turns: list[PracticeTurnView]
     resume_at_ms: int
-
-    @property
-    def answered(self) -> int:
-        """How many questions have an answer."""
-        return sum(turn.answered for turn in self.turns)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +100,7 @@ def _turns(session: Session, interview_id: uuid.UUID) -> list[PracticeTurn]:
     )
 
 
-def _view(interview_id: uuid.UUID, turns: Sequence[PracticeTurn]) -> PracticeView:
+def _view(turns: Sequence[PracticeTurn]) -> PracticeView:
     moments = [
         moment
         for turn in turns
@@ -118,7 +113,6 @@ def _view(interview_id: uuid.UUID, turns: Sequence[PracticeTurn]) -> PracticeVie
         if moment is not None
     ]
     return PracticeView(
-        interview_id=str(interview_id),
         turns=[
             PracticeTurnView(
                 position=turn.position,
@@ -177,7 +171,7 @@ def open_practice(
     interview = _open_practice_interview(session, user_id, interview_id)
     turns = _turns(session, interview.id)
     if turns:
-        return _view(interview.id, turns)
+        return _view(turns)
     job_info = get_job_info(session=session, user_id=user_id, job_info_id=interview.job_info_id)
     plan = build_question_plan(
         title=job_info.title,
@@ -200,7 +194,7 @@ def open_practice(
     except IntegrityError:
         # Another tab planned it at the same moment: theirs stands.
         session.rollback()
-    return _view(interview.id, _turns(session, interview.id))
+    return _view(_turns(session, interview.id))
 
 
 def _offset(answer: Mapping[str, object], field: str, *, required: bool) -> int | None:
@@ -274,6 +268,24 @@ def parse_practice_answer(answer: object) -> _ParsedAnswer:
     )
 
 
+def _follow_up_position(turn: PracticeTurn) -> int:
+    # Halfway to the next planned question: a follow-up slots in without renumbering.
+    return turn.position + PRACTICE_POSITION_STEP // 2
+
+
+def _has_follow_up(turns: Sequence[PracticeTurn], turn: PracticeTurn) -> bool:
+    return any(other.position == _follow_up_position(turn) for other in turns)
+
+
+def _follow_up_turn(turn: PracticeTurn, question: str) -> PracticeTurn:
+    return PracticeTurn(
+        interview_id=turn.interview_id,
+        position=_follow_up_position(turn),
+        kind="follow_up",
+        question=question,
+    )
+
+
 def _follow_up_wanted(turns: Sequence[PracticeTurn], answered: PracticeTurn) -> str | None:
     if answered.kind not in FOLLOWED_KINDS or answered.answer is None:
         return None
@@ -281,9 +293,8 @@ def _follow_up_wanted(turns: Sequence[PracticeTurn], answered: PracticeTurn) -> 
     if follow_ups >= MAX_FOLLOW_UPS:
         return None
     question = follow_up_question(answered.answer)
-    first = follow_ups == 0
-    reflective = question.startswith("Looking back")
-    return question if first or not reflective else None
+    # After the first, only answers that left something out are followed up.
+    return question if follow_ups == 0 or question != REFLECTION_FOLLOW_UP else None
 
 
 def _turn_at(turns: Sequence[PracticeTurn], position: object) -> PracticeTurn:
@@ -356,16 +367,8 @@ def save_practice_answer(
     turn.answered_at = utcnow()
     session.add(turn)
     question = _follow_up_wanted(turns, turn) if add_follow_up else None
-    follow_position = turn.position + PRACTICE_POSITION_STEP // 2
-    if question is not None and all(other.position != follow_position for other in turns):
-        session.add(
-            PracticeTurn(
-                interview_id=interview.id,
-                position=follow_position,
-                kind="follow_up",
-                question=question,
-            )
-        )
+    if question is not None and not _has_follow_up(turns, turn):
+        session.add(_follow_up_turn(turn, question))
     try:
         session.commit()
     except IntegrityError:
@@ -379,7 +382,7 @@ def save_practice_answer(
             answer=answer,
             add_follow_up=add_follow_up,
         )
-    return _view(interview.id, _turns(session, interview.id))
+    return _view(_turns(session, interview.id))
 
 
 @dataclass(frozen=True, slots=True)
@@ -434,8 +437,7 @@ def follow_up_draft(
     turns = _turns(session, interview.id)
     turn = _turn_at(turns, position)
     rule_question = _follow_up_wanted(turns, turn)
-    follow_position = turn.position + PRACTICE_POSITION_STEP // 2
-    if rule_question is None or any(other.position == follow_position for other in turns):
+    if rule_question is None or _has_follow_up(turns, turn):
         return None
     job_info = get_job_info(session=session, user_id=user_id, job_info_id=interview.job_info_id)
     return FollowUpDraft(
@@ -481,24 +483,15 @@ def add_follow_up(
     interview = _open_practice_interview(session, user_id, interview_id)
     turns = _turns(session, interview.id)
     turn = _turn_at(turns, position)
-    follow_position = turn.position + PRACTICE_POSITION_STEP // 2
     moved_on = any(other.position > turn.position and other.answer is not None for other in turns)
-    taken = any(other.position == follow_position for other in turns)
-    if turn.answer is not None and not moved_on and not taken:
-        session.add(
-            PracticeTurn(
-                interview_id=interview.id,
-                position=follow_position,
-                kind="follow_up",
-                question=question,
-            )
-        )
+    if turn.answer is not None and not moved_on and not _has_follow_up(turns, turn):
+        session.add(_follow_up_turn(turn, question))
         try:
             session.commit()
         except IntegrityError:
             # Another tab added the follow-up at the same moment: theirs stands.
             session.rollback()
-    return _view(interview.id, _turns(session, interview.id))
+    return _view(_turns(session, interview.id))
 
 
 def swap_practice_question(
@@ -546,7 +539,7 @@ def swap_practice_question(
     turn.question = replacement
     session.add(turn)
     session.commit()
-    return _view(interview.id, _turns(session, interview.id))
+    return _view(_turns(session, interview.id))
 
 
 def _entries(turns: Sequence[PracticeTurn]) -> list[TranscriptEntry]:

@@ -362,6 +362,10 @@ _OUTCOME_WORDS = frozenset(
     ]
 )
 SHORT_ANSWER_WORDS = 25
+# Asked when an answer left nothing out; after the first follow-up, such answers get none.
+REFLECTION_FOLLOW_UP = (
+    "Looking back, what would you do differently if you faced that again, and why?"
+)
 
 
 def follow_up_question(answer: str) -> str:
@@ -397,4 +401,4 @@ def follow_up_question(answer: str) -> str:
             "Can you put a number on that result: time saved, errors avoided, users, money, "
             "or anything else you measured?"
         )
-    return "Looking back, what would you do differently if you faced that again, and why?"
+    return REFLECTION_FOLLOW_UP
