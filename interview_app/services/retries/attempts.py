@@ -37,7 +37,8 @@ from interview_app.services.feedback.report import AnswerReview, FeedbackReport
 from interview_app.services.ids import parse_id
 from interview_app.services.interviews.lifecycle import get_interview
 from interview_app.services.interviews.model_budget import take_model_call
-from interview_app.services.jobs.key_terms import extract_key_terms, mentioned_terms
+from interview_app.services.jobs.job_infos import job_key_terms
+from interview_app.services.jobs.key_terms import mentioned_terms
 from interview_app.services.transcript_entry import TranscriptEntry
 
 logger = logging.getLogger(__name__)
@@ -221,7 +222,7 @@ def answer_cards(
     if report is None or not report.answers:
         return []
     job_info = session.get(JobInfo, interview.job_info_id)
-    job_terms = extract_key_terms(job_info.description) if job_info else []
+    job_terms = job_key_terms(session=session, job_info=job_info) if job_info else []
     attempts = session.exec(
         select(AnswerAttempt)
         .where(AnswerAttempt.interview_id == interview.id)
