@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import functools
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
@@ -21,6 +22,8 @@ from tenacity import Retrying, retry_if_exception_type, stop_after_delay, wait_f
 
 from interview_app.config import get_settings
 from interview_app.locks import exclusive_file_lock
+
+T = TypeVar("T")
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # A fixed key so that several workers starting at once migrate one after another.
@@ -86,6 +89,24 @@ def open_session() -> Iterator[Session]:
     """
     with Session(get_engine(), expire_on_commit=False) as session:
         yield session
+
+
+async def run_in_session(function: Callable[..., T], /, **kwargs: Any) -> T:
+    """Run a sync service function with a fresh session, off the event loop.
+
+    Args:
+        function: A service function that takes `session` as a keyword.
+        **kwargs: Its other keyword arguments.
+
+    Returns:
+        What the function returns.
+    """
+
+    def call() -> T:
+        with open_session() as session:
+            return function(session=session, **kwargs)
+
+    return await asyncio.to_thread(call)
 
 
 def autocommit_connection(session: Session) -> Connection:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import logging
 import uuid
@@ -15,7 +14,7 @@ from sqlmodel import Session
 
 from interview_app import routes
 from interview_app.config import get_settings
-from interview_app.db import open_session
+from interview_app.db import run_in_session
 from interview_app.http_headers import client_address, cookie_value
 from interview_app.services.accounts.sessions import user_for_session_token
 from interview_app.services.errors import DomainError
@@ -25,24 +24,6 @@ T = TypeVar("T")
 logger = logging.getLogger(__name__)
 
 SERVICE_UNAVAILABLE_MESSAGE = "Something went wrong on our side. Please try again in a moment."
-
-
-async def run_in_session(function: Callable[..., T], /, **kwargs: Any) -> T:
-    """Run a sync service function with a fresh session, off the event loop.
-
-    Args:
-        function: A service function that takes `session` as a keyword.
-        **kwargs: Its other keyword arguments.
-
-    Returns:
-        What the function returns.
-    """
-
-    def call() -> T:
-        with open_session() as session:
-            return function(session=session, **kwargs)
-
-    return await asyncio.to_thread(call)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -16,13 +16,12 @@ import asyncio
 import logging
 import re
 import uuid
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel
 
 from interview_app.config import Settings, get_settings
-from interview_app.db import open_session
+from interview_app.db import run_in_session
 from interview_app.services.calls.practice import (
     FollowUpDraft,
     PracticeView,
@@ -126,19 +125,11 @@ def parse_follow_up(text: str | None) -> str | None:
     return re.sub(r"[*_`#]+", "", question).lstrip("- ").strip() or None
 
 
-async def _in_session(function: Callable[..., T], /, **kwargs: Any) -> T:
-    def call() -> T:
-        with open_session() as session:
-            return function(session=session, **kwargs)
-
-    return await asyncio.to_thread(call)
-
-
 async def _model_question(
     user_id: uuid.UUID | str, draft: FollowUpDraft, settings: Settings
 ) -> str | None:
     """The model's follow-up, or None to ask the rule-based one."""
-    if not await _in_session(take_model_call, user_id=user_id):
+    if not await run_in_session(take_model_call, user_id=user_id):
         logger.info("A follow-up was rule-based: the user's model calls of the day are used up")
         return None
     try:
@@ -188,15 +179,15 @@ async def write_follow_up(
         InvalidInputError: No such question (under the key `answer`).
     """
     settings = get_settings()
-    draft = await _in_session(
+    draft = await run_in_session(
         follow_up_draft, user_id=user_id, interview_id=interview_id, position=position
     )
     if draft is None:
-        return await _in_session(open_practice, user_id=user_id, interview_id=interview_id)
+        return await run_in_session(open_practice, user_id=user_id, interview_id=interview_id)
     question = None
     if llm_configured(settings):
         question = await _model_question(user_id, draft, settings)
-    return await _in_session(
+    return await run_in_session(
         add_follow_up,
         user_id=user_id,
         interview_id=interview_id,

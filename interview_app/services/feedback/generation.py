@@ -25,7 +25,7 @@ from sqlalchemy import ColumnElement, and_, or_, update
 from sqlmodel import Session, col
 
 from interview_app.config import Settings, get_settings
-from interview_app.db import open_session
+from interview_app.db import open_session, run_in_session
 from interview_app.models import Interview, JobInfo, User, utcnow
 from interview_app.services.delivery.metrics import delivery_facts
 from interview_app.services.errors import (
@@ -294,11 +294,6 @@ async def _fetch_missing_transcript(
         logger.info("No transcript for feedback on interview %s: %s", interview_id, error)
 
 
-def _take_model_call_in_new_session(user_id: uuid.UUID) -> bool:
-    with open_session() as session:
-        return take_model_call(session=session, user_id=user_id)
-
-
 async def _generate_claimed(claim: _Claim, generator: Generator, settings: Settings) -> str:
     interview_id = claim.interview_id
     await asyncio.to_thread(
@@ -306,8 +301,8 @@ async def _generate_claimed(claim: _Claim, generator: Generator, settings: Setti
     )
     failure = FeedbackError()
     try:
-        if generator.uses_model and not await asyncio.to_thread(
-            _take_model_call_in_new_session, claim.user_id
+        if generator.uses_model and not await run_in_session(
+            take_model_call, user_id=claim.user_id
         ):
             raise FeedbackError(ModelBudgetError.default_message)
         async with asyncio.timeout(settings.feedback_claim_timeout_seconds):

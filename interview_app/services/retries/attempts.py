@@ -20,7 +20,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from interview_app.config import Settings, get_settings
-from interview_app.db import open_session
+from interview_app.db import open_session, run_in_session
 from interview_app.models import AnswerAttempt, Interview, JobInfo
 from interview_app.services.calls.practice import parse_practice_answer
 from interview_app.services.delivery.metrics import count_fillers, count_words
@@ -361,11 +361,6 @@ def _store_review(
         session.commit()
 
 
-def _take_model_call(user_id: uuid.UUID) -> bool:
-    with open_session() as session:
-        return take_model_call(session=session, user_id=user_id)
-
-
 async def review_attempt(
     *,
     user_id: uuid.UUID | str | None,
@@ -390,7 +385,7 @@ async def review_attempt(
     if pending is None:
         return
     generator = select_generator(settings)
-    if generator.uses_model and not await asyncio.to_thread(_take_model_call, pending.user_id):
+    if generator.uses_model and not await run_in_session(take_model_call, user_id=pending.user_id):
         await asyncio.to_thread(
             _store_review, pending.attempt_id, error=ModelBudgetError.default_message
         )

@@ -8,19 +8,18 @@ never copy one transcript twice at once, and a copy whose worker died is resumed
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from sqlalchemy import ColumnElement, and_
 from sqlmodel import Session, col
 
 from interview_app.config import Settings, get_settings
-from interview_app.db import open_session
+from interview_app.db import run_in_session
 from interview_app.models import Interview, utcnow
 from interview_app.services.errors import (
     DomainError,
@@ -131,14 +130,6 @@ def _release_claim(*, session: Session, interview_id: uuid.UUID, error: str) -> 
     _finish_sync(session=session, interview_id=interview_id, entries=None, error=error)
 
 
-async def _run(function: Callable[..., T], /, **kwargs: Any) -> T:
-    def call() -> T:
-        with open_session() as session:
-            return function(session=session, **kwargs)
-
-    return await asyncio.to_thread(call)
-
-
 async def sync_transcript(*, user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str) -> int:
     """Copy a finished chat's transcript from its provider into our database (SPEC §6, §11).
 
@@ -168,10 +159,12 @@ async def sync_transcript(*, user_id: uuid.UUID | str | None, interview_id: uuid
 async def _sync(
     *, user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str, resume: bool
 ) -> int:
-    interview, stored = await _run(_completed, user_id=user_id, interview_id=interview_id)
+    interview, stored = await run_in_session(_completed, user_id=user_id, interview_id=interview_id)
     if not keeps_history(interview.voice_provider):
         return stored  # the browser reported this transcript; there is nothing to fetch
-    target = await _run(_claim_sync, user_id=user_id, interview_id=interview_id, resume=resume)
+    target = await run_in_session(
+        _claim_sync, user_id=user_id, interview_id=interview_id, resume=resume
+    )
     if target is None:
         raise TranscriptSyncInProgressError()
     # From here on every failure hands the claim back with its reason, storing included:
@@ -180,7 +173,7 @@ async def _sync(
     try:
         return await _fetch_and_store(target, stored=stored)
     except DomainError as error:
-        await _run(_release_claim, interview_id=target.interview_id, error=str(error))
+        await run_in_session(_release_claim, interview_id=target.interview_id, error=str(error))
         raise
     except Exception as error:
         # The type only: a driver's message may quote the transcript or the database URL.
@@ -190,7 +183,7 @@ async def _sync(
             type(error).__name__,
         )
         failure = VoiceProviderError()
-        await _run(_release_claim, interview_id=target.interview_id, error=str(failure))
+        await run_in_session(_release_claim, interview_id=target.interview_id, error=str(failure))
         # Unchained, so that no traceback logged further up quotes the original message.
         raise failure from None
 
@@ -207,7 +200,9 @@ async def _fetch_and_store(target: _SyncTarget, *, stored: int) -> int:
         if not stored:
             raise
         entries = None  # the provider forgot the chat; the stored copy is kept
-    return await _run(_finish_sync, interview_id=target.interview_id, entries=entries, error=None)
+    return await run_in_session(
+        _finish_sync, interview_id=target.interview_id, entries=entries, error=None
+    )
 
 
 async def _resume_sync(user_id: uuid.UUID, interview_id: uuid.UUID) -> bool:
