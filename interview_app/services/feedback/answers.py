@@ -214,12 +214,13 @@ def _off_topic(figures: AnswerMetrics, relevance_share: float) -> bool:
     """An answer to some other question: none of the question's words and no story.
 
     Shared words alone would flag a true story told in other words ("a time you made a
-    mistake" answered with "I deployed a migration that locked a table"), so an answer
-    with two or more STAR parts is taken as on topic.
+    mistake" answered with "I deployed a migration that locked a table"), so a story of
+    what you did with a goal or an outcome is taken as on topic. A time and something
+    done are not enough: "Last summer I travelled to Rome" has both and answers nothing.
     """
-    return (
-        relevance_share == 0 and figures.words >= SHORT_ANSWER_WORDS and len(figures.star_parts) < 2
-    )
+    parts = set(figures.star_parts)
+    told_a_story = "action" in parts and bool(parts & {"task", "result"})
+    return relevance_share == 0 and figures.words >= SHORT_ANSWER_WORDS and not told_a_story
 
 
 def score_answer(figures: AnswerMetrics, *, question: str, relevance_share: float) -> int:
@@ -347,7 +348,8 @@ def _closing_scaffold(figures: AnswerMetrics) -> str:
 
 
 def _worked(figures: AnswerMetrics, closing: bool, relevance_share: float) -> list[str]:
-    if figures.words == 0:
+    # Nothing in an answer about something else is worth keeping for this question.
+    if figures.words == 0 or _off_topic(figures, relevance_share):
         return []
     points = []
     if closing and figures.questions:
