@@ -38,7 +38,7 @@ from interview_app.services.errors import (
 )
 from interview_app.services.feedback.generators import Generator, select_generator
 from interview_app.services.feedback.prompt import FeedbackInputs
-from interview_app.services.feedback.report import FeedbackReport, render_markdown
+from interview_app.services.feedback.report import FeedbackReport, render_markdown, stored_report
 from interview_app.services.ids import parse_id
 from interview_app.services.interviews.claims import Lease, resume_each
 from interview_app.services.interviews.lifecycle import get_interview
@@ -208,12 +208,9 @@ def _read_view(interview: Interview, settings: Settings) -> FeedbackView:
             status, error = "queued", ""
         else:
             status, error = "failed", INTERRUPTED_MESSAGE
-    report = None
-    if interview.feedback_json:
-        try:
-            report = FeedbackReport.model_validate_json(interview.feedback_json)
-        except ValueError:
-            logger.warning("Stored feedback structure of interview %s is invalid", interview.id)
+    report = stored_report(interview.feedback_json)
+    if interview.feedback_json and report is None:
+        logger.warning("Stored feedback structure of interview %s is invalid", interview.id)
     return FeedbackView(
         status=status,
         markdown=interview.feedback or "",

@@ -102,6 +102,23 @@ class FeedbackReport(BaseModel):
         return categories
 
 
+def stored_report(feedback_json: str | None) -> FeedbackReport | None:
+    """Read a report stored as JSON (`interviews.feedback_json`).
+
+    Args:
+        feedback_json: The stored JSON, if any.
+
+    Returns:
+        The report, or None when none is stored or it predates this structure.
+    """
+    if not feedback_json:
+        return None
+    try:
+        return FeedbackReport.model_validate_json(feedback_json)
+    except ValueError:
+        return None
+
+
 def score_text(score: int | None) -> str:
     """Write a category's score as a heading shows it.
 

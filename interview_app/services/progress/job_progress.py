@@ -9,12 +9,11 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from pydantic import ValidationError
 from sqlmodel import Session, col, select
 
 from interview_app.models import Interview
 from interview_app.services.delivery.metrics import InterviewMetrics
-from interview_app.services.feedback.report import FeedbackReport
+from interview_app.services.feedback.report import stored_report
 from interview_app.services.interviews.lifecycle import get_interview
 from interview_app.services.jobs.job_infos import get_job_info
 from interview_app.services.transcripts.store import delivery_metrics
@@ -105,9 +104,8 @@ def job_progress(
     ).all()
     points = []
     for interview in reversed(newest):
-        try:
-            report = FeedbackReport.model_validate_json(interview.feedback_json or "")
-        except ValidationError:
+        report = stored_report(interview.feedback_json)
+        if report is None:
             # Feedback stored before scores were structured has no score to chart.
             continue
         metrics = delivery_metrics(session=session, interview=interview, job_info=job_info)

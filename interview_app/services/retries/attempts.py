@@ -33,7 +33,7 @@ from interview_app.services.errors import (
 )
 from interview_app.services.feedback.answers import AnswerInputs
 from interview_app.services.feedback.generators import select_generator
-from interview_app.services.feedback.report import AnswerReview, FeedbackReport
+from interview_app.services.feedback.report import AnswerReview, stored_report
 from interview_app.services.ids import parse_id
 from interview_app.services.interviews.lifecycle import get_interview
 from interview_app.services.interviews.model_budget import take_model_call
@@ -169,15 +169,6 @@ def _owned_completed(
     return interview, job_info
 
 
-def _stored_report(interview: Interview) -> FeedbackReport | None:
-    if not interview.feedback_json:
-        return None
-    try:
-        return FeedbackReport.model_validate_json(interview.feedback_json)
-    except ValueError:
-        return None
-
-
 def _attempt_view(
     attempt: AnswerAttempt, number: int, original: AnswerFigures, job_terms: Sequence[str]
 ) -> AttemptView:
@@ -218,7 +209,7 @@ def answer_cards(
         NotFoundError: Not the user's interview.
     """
     interview = get_interview(session=session, user_id=user_id, interview_id=interview_id)
-    report = _stored_report(interview)
+    report = stored_report(interview.feedback_json)
     if report is None or not report.answers:
         return []
     job_info = session.get(JobInfo, interview.job_info_id)
@@ -272,7 +263,7 @@ def record_attempt(
             malformed answer (under the key `answer`); nothing is stored.
     """
     interview, _ = _owned_completed(session, user_id, interview_id)
-    report = _stored_report(interview)
+    report = stored_report(interview.feedback_json)
     if report is None or not report.answers:
         raise InvalidInputError({"answer": NO_REVIEW_MESSAGE})
     review = next(
