@@ -27,7 +27,7 @@ from playwright.sync_api import sync_playwright
 from sqlmodel import Session
 
 from interview_app.db import make_engine, migrate
-from interview_app.devtools.fake_gemini_live import FakeGeminiLive, serve_in_thread
+from interview_app.devtools.fake_gemini_live import FakeGeminiLive, running_fake_gemini_live
 from interview_app.services.accounts.users import set_plan
 from interview_app.services.jobs.job_infos import create_job_info
 from tests.e2e.conftest import PASSWORD, unique_email
@@ -80,7 +80,7 @@ def start_times() -> list[float]:
     env = {"GEMINI_API_KEY": API_KEY, "VOICE_PROVIDER": "gemini", "RATE_LIMIT_CAPACITY": "100"}
     times: list[float] = []
     with (
-        serve_in_thread(fake.app(), free_port()) as fake_url,
+        running_fake_gemini_live(fake, free_port()) as fake_url,
         app_server(database_url, extra_env={**env, "GEMINI_BASE_URL": fake_url}) as base_url,
         sync_playwright() as playwright,
     ):

@@ -35,7 +35,6 @@ import dataclasses
 import json
 import re
 import threading
-import time
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
@@ -45,6 +44,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from interview_app.devtools.serving import serve_in_thread
 from interview_app.services.delivery.metrics import star_parts
 from interview_app.services.feedback.answers import pair_answers
 from interview_app.services.feedback.report import FEEDBACK_CATEGORIES
@@ -419,29 +419,8 @@ def running_fake_gemini(
         The fake and its base URL (`http://127.0.0.1:PORT`).
     """
     fake = fake or FakeGemini()
-    server = uvicorn.Server(
-        uvicorn.Config(
-            build_app(fake, extra_routes),
-            host="127.0.0.1",
-            port=port,
-            log_level="warning",
-            lifespan="off",
-        )
-    )
-    thread = threading.Thread(target=server.run, name="fake-gemini", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            msg = "The fake Gemini server did not start"
-            raise RuntimeError(msg)
-        time.sleep(0.02)
-    bound_port = server.servers[0].sockets[0].getsockname()[1]
-    try:
-        yield fake, f"http://127.0.0.1:{bound_port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with serve_in_thread(build_app(fake, extra_routes), port, lifespan="off") as base_url:
+        yield fake, base_url
 
 
 def main(argv: Sequence[str] | None = None) -> None:

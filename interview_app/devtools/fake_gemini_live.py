@@ -27,7 +27,6 @@ import re
 import secrets
 import struct
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -39,6 +38,8 @@ from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route, WebSocketRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket, WebSocketDisconnect
+
+from interview_app.devtools.serving import serve_in_thread
 
 SOCKET_PATH = (
     "/ws/google.ai.generativelanguage.v1alpha.GenerativeService.BidiGenerateContentConstrained"
@@ -514,36 +515,18 @@ def collapse_leading_slashes(app: ASGIApp) -> ASGIApp:
 
 
 @contextlib.contextmanager
-def serve_in_thread(app: ASGIApp, port: int) -> Iterator[str]:
-    """Serve an ASGI app with uvicorn on 127.0.0.1 in a background thread.
+def running_fake_gemini_live(fake: FakeGeminiLive, port: int = 0) -> Iterator[str]:
+    """Serve the fake on 127.0.0.1 in a background thread for the duration of the block.
 
     Args:
-        app: The app.
-        port: A free port.
+        fake: The fake to serve.
+        port: The port; 0 picks a free one.
 
     Yields:
-        The base URL (`http://127.0.0.1:PORT`).
+        Its base URL (`http://127.0.0.1:PORT`).
     """
-    import uvicorn
-
-    server = uvicorn.Server(
-        uvicorn.Config(
-            app, host="127.0.0.1", port=port, log_level="warning", ws="websockets-sansio"
-        )
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            msg = "The fake Gemini Live server did not start"
-            raise RuntimeError(msg)
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with serve_in_thread(fake.app(), port, ws="websockets-sansio") as base_url:
+        yield base_url
 
 
 def main() -> None:

@@ -43,6 +43,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from interview_app.devtools.fake_gemini import structured_answer
+from interview_app.devtools.serving import serve_in_thread
 
 _ERROR_TYPES = {
     400: "invalid_request_error",
@@ -319,25 +320,8 @@ def running_fake_openai(
         The fake and its base URL (`http://127.0.0.1:PORT`).
     """
     fake = fake or FakeOpenAI()
-    server = uvicorn.Server(
-        uvicorn.Config(
-            build_app(fake), host="127.0.0.1", port=port, log_level="warning", lifespan="off"
-        )
-    )
-    thread = threading.Thread(target=server.run, name="fake-openai", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            msg = "The fake OpenAI-compatible server did not start"
-            raise RuntimeError(msg)
-        time.sleep(0.02)
-    bound_port = server.servers[0].sockets[0].getsockname()[1]
-    try:
-        yield fake, f"http://127.0.0.1:{bound_port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with serve_in_thread(build_app(fake), port, lifespan="off") as base_url:
+        yield fake, base_url
 
 
 def main(argv: Sequence[str] | None = None) -> None:

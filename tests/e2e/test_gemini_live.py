@@ -22,7 +22,7 @@ from interview_app.devtools.fake_gemini_live import (
     INPUT_RATE,
     FakeGeminiLive,
     dominant_frequency,
-    serve_in_thread,
+    running_fake_gemini_live,
 )
 from interview_app.models import Interview, TranscriptMessage
 from interview_app.services.accounts.users import set_plan
@@ -55,7 +55,7 @@ def gemini_app(
     engine = make_engine(database_url)
     migrate(engine)
     with (
-        serve_in_thread(fake.app(), free_port()) as fake_url,
+        running_fake_gemini_live(fake, free_port()) as fake_url,
         app_server(
             database_url,
             extra_env={

@@ -21,7 +21,7 @@ from interview_app.config import get_settings
 from interview_app.devtools.fake_gemini_live import (
     SOCKET_PATH,
     FakeGeminiLive,
-    serve_in_thread,
+    running_fake_gemini_live,
     tone_pcm16,
 )
 from interview_app.models import Interview, JobInfo, User
@@ -39,7 +39,7 @@ API_KEY = "fake-gemini-key-integration"
 @pytest.fixture(scope="module")
 def fake_live() -> Iterator[tuple[FakeGeminiLive, str]]:
     fake = FakeGeminiLive(api_key=API_KEY)
-    with serve_in_thread(fake.app(), free_port()) as base_url:
+    with running_fake_gemini_live(fake, free_port()) as base_url:
         yield fake, base_url
 
 
