@@ -167,6 +167,16 @@ def _role(title: str | None) -> str:
     return f"this {title} role" if title else "this role"
 
 
+def _questions_beside_the_job(title: str | None, level: str) -> dict[str, list[str]]:
+    # The kinds that do not depend on the description's key terms.
+    role = _role(title)
+    return {
+        "opener": [text.format(role=role) for text in _OPENERS],
+        "behavioural": list(_BEHAVIOURAL[level]),
+        "close": list(_CLOSES),
+    }
+
+
 def question_bank(
     *, title: str | None, description: str, experience_level: str
 ) -> dict[str, list[str]]:
@@ -181,17 +191,14 @@ def question_bank(
         The texts for `opener`, `role`, `behavioural` and `close`, without duplicates.
     """
     level = _level(experience_level)
-    role = _role(title)
     terms = extract_key_terms(description)[:MAX_TERMS_DRAWN]
     role_questions = [
         template.format(term=term) for term in terms for template in _SKILL_TEMPLATES[level]
     ]
-    role_questions += [text.format(role=role) for text in _ROLE_FALLBACKS]
+    role_questions += [text.format(role=_role(title)) for text in _ROLE_FALLBACKS]
     return {
-        "opener": [text.format(role=role) for text in _OPENERS],
+        **_questions_beside_the_job(title, level),
         "role": list(dict.fromkeys(role_questions)),
-        "behavioural": list(_BEHAVIOURAL[level]),
-        "close": list(_CLOSES),
     }
 
 
@@ -257,7 +264,7 @@ def build_question_plan(
     """
     rng = rng or random.Random()
     level = _level(experience_level)
-    bank = question_bank(title=title, description=description, experience_level=level)
+    bank = _questions_beside_the_job(title, level)
     terms = extract_key_terms(description)[:MAX_TERMS_DRAWN]
     role_fallbacks = [text.format(role=_role(title)) for text in _ROLE_FALLBACKS]
     role_questions = _role_draw(
