@@ -260,12 +260,15 @@ def score_answer(figures: AnswerMetrics, *, question: str, relevance_share: floa
     raw = 10 * length * (0.1 + 0.9 * content)
     if _off_topic(figures, relevance_share):
         raw *= 0.5
+    # Hedges take a share of what the answer earned: taken off the top, the 3 points of a
+    # hedged thin answer left it at 0, level with five words that say nothing.
+    raw *= 1 - hedge_penalty / 10
     filler_penalty = 0.0
     if figures.spoken and figures.fillers_per_100_words > FILLERS_HIGH:
         filler_penalty = 1.5
     elif figures.spoken and figures.fillers_per_100_words > FILLERS_GOOD:
         filler_penalty = 0.5
-    return _clamp(raw - hedge_penalty - filler_penalty)
+    return _clamp(raw - filler_penalty)
 
 
 def quote_of(text: str, words: int = QUOTE_WORDS) -> str:
@@ -418,8 +421,10 @@ def _verdict(score: int, figures: AnswerMetrics, closing: bool) -> str:
     missing = [part for part in STAR_PARTS if part not in figures.star_parts]
     if score >= 8:
         return "Strong: a complete, specific answer."
-    if figures.hedges >= 2:
+    if figures.hedges >= 2 and score >= 5:
         return "Hedged: the substance is there, say it with conviction."
+    if figures.hedges >= 2:
+        return "Hedged and thin: say plainly what you know, with an example."
     if missing:
         return f"{'Solid' if score >= 6 else 'Thin'}, but missing the {listed(missing)}."
     return "Solid; add specifics to make it memorable."
