@@ -382,10 +382,16 @@ def _acts(words: list[str]) -> bool:
 
 
 def _changed_by_a_number(words: list[str]) -> bool:
-    """Whether a change is put in numbers ("cut it by half", "from 40 to 12 minutes")."""
+    """Whether a change is put in numbers: "cut it by half", "cut it to 8", "from 40 to 12"."""
     for index, word in enumerate(words):
-        if word in _CHANGE_VERBS and "by" in words[index + 1 : index + 5]:
-            return True
+        if word in _CHANGE_VERBS:
+            following = words[index + 1 : index + 6]
+            if "by" in following[:4] or any(
+                # Where a change ended is a result as much as by how much it changed.
+                to == "to" and number.isdigit()
+                for to, number in itertools.pairwise(following)
+            ):
+                return True
         if word == "from" and any(w.isdigit() for w in words[index + 1 : index + 3]):
             window = words[index + 2 : index + 7]
             if "to" in window and any(w.isdigit() for w in window[window.index("to") :]):
