@@ -27,7 +27,6 @@ from interview_app.pages.landing import landing_page
 from interview_app.pages.not_found import not_found_page
 from interview_app.server import finish_running_events
 from interview_app.state.account import AccountState
-from interview_app.state.answers import AnswerReviewState
 from interview_app.state.auth import AuthFormState
 from interview_app.state.interview_page import InterviewPageState
 from interview_app.state.interviews import InterviewState
@@ -118,7 +117,7 @@ app.add_page(
     interview_page,
     route=routes.INTERVIEW,
     title=_title("Interview"),
-    on_load=[InterviewPageState.load_page, AnswerReviewState.load_cards],
+    on_load=InterviewPageState.load_page,
 )
 app.add_page(
     upgrade_page,

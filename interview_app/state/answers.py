@@ -124,7 +124,7 @@ class AnswerReviewState(SessionState):
 
     @rx.event
     async def load_cards(self) -> rx.event.EventSpec | None:
-        """Read the cards of the interview on the page (after its feedback changed)."""
+        """Read the cards of the interview on the page again (its feedback changed)."""
         self.retry_index = -1
         outcome = await self._run_for_user(
             attempts.answer_cards, action="Reading answer reviews", interview_id=self.interview_id

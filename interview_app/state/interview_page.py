@@ -21,7 +21,10 @@ from interview_app.services.feedback.generation import IN_FLIGHT, FeedbackView, 
 from interview_app.services.ids import parse_id
 from interview_app.services.interviews import lifecycle as interviews
 from interview_app.services.jobs import job_infos
+from interview_app.services.retries import attempts
+from interview_app.services.retries.attempts import AnswerCardView
 from interview_app.services.transcripts import store as transcripts
+from interview_app.state.answers import AnswerReviewState
 from interview_app.state.delivery import DeliveryState
 from interview_app.state.feedback import FeedbackState
 from interview_app.state.interviews import InterviewRow, InterviewState
@@ -41,6 +44,7 @@ class InterviewPage:
     transcript: list[TranscriptRow]
     metrics: InterviewMetrics
     feedback: FeedbackView
+    answer_cards: list[AnswerCardView]
 
 
 def _load_page(
@@ -68,6 +72,9 @@ def _load_page(
             session=session, interview=interview, job_info=job_info
         ),
         feedback=get_feedback_view(session=session, user_id=user_id, interview_id=interview.id),
+        answer_cards=attempts.answer_cards(
+            session=session, user_id=user_id, interview_id=interview.id
+        ),
     )
 
 
@@ -81,7 +88,10 @@ class InterviewPageState(SessionState):
         transcript = await self.get_state(TranscriptState)
         delivery = await self.get_state(DeliveryState)
         feedback = await self.get_state(FeedbackState)
+        answers = await self.get_state(AnswerReviewState)
         overview._begin_load()
+        answers._show([])
+        answers.retry_index = -1
         transcript._show(transcripts.TranscriptStatus("none", "", 0), [])
         delivery._show(None)
         user_id = await self._current_user_id()
@@ -102,10 +112,13 @@ class InterviewPageState(SessionState):
         transcript._show(page.transcript_status, page.transcript)
         delivery._show(page.metrics)
         feedback._show(page.feedback)
+        answers._show(page.answer_cards)
         overview.loaded = True
         follow_up = []
         if page.transcript_status.state == "pending":
             follow_up.append(TranscriptState.await_sync)
         if page.feedback.status in IN_FLIGHT:
             follow_up.append(FeedbackState.follow)
+        if answers.reviewing:
+            follow_up.append(AnswerReviewState.follow_reviews)
         return follow_up or None
