@@ -33,6 +33,17 @@ def typed(text: str) -> dict:
     return {"text": text, "start_ms": 0, "end_ms": 30_000, "spoken": False}
 
 
+def retry(session: Session, user_id, interview, question_index: object, text: str) -> str:
+    """Record a typed retry of one question, as the answer box sends it."""
+    return record_attempt(
+        session=session,
+        user_id=user_id,
+        interview_id=interview.id,
+        question_index=question_index,
+        answer=typed(text),
+    )
+
+
 @pytest.fixture
 async def reviewed(session: Session, monkeypatch: pytest.MonkeyPatch):
     """A held interview with automatic feedback (no model key)."""
@@ -51,13 +62,7 @@ async def test_a_retry_is_stored_beside_the_original_reviewed_and_compared(
     cards = answer_cards(session=session, user_id=user.id, interview_id=interview.id)
     assert cards, "the automatic feedback reviews every answer"
     first = cards[0].review
-    attempt_id = record_attempt(
-        session=session,
-        user_id=user.id,
-        interview_id=interview.id,
-        question_index=first.question_index,
-        answer=typed(BETTER_ANSWER),
-    )
+    attempt_id = retry(session, user.id, interview, first.question_index, BETTER_ANSWER)
     (pending,) = answer_cards(session=session, user_id=user.id, interview_id=interview.id)[
         0
     ].attempts
@@ -84,38 +89,14 @@ async def test_retries_are_bounded_per_question_and_checked(session: Session, re
         0
     ].review.question_index
     for _ in range(MAX_ATTEMPTS_PER_QUESTION):
-        record_attempt(
-            session=session,
-            user_id=user.id,
-            interview_id=interview.id,
-            question_index=index,
-            answer=typed("Another try."),
-        )
+        retry(session, user.id, interview, index, "Another try.")
     with pytest.raises(InvalidInputError):
-        record_attempt(
-            session=session,
-            user_id=user.id,
-            interview_id=interview.id,
-            question_index=index,
-            answer=typed("One too many."),
-        )
+        retry(session, user.id, interview, index, "One too many.")
     for bad_index in (99, -1, "0", True, None):
         with pytest.raises(InvalidInputError):
-            record_attempt(
-                session=session,
-                user_id=user.id,
-                interview_id=interview.id,
-                question_index=bad_index,
-                answer=typed("x"),
-            )
+            retry(session, user.id, interview, bad_index, "x")
     with pytest.raises(InvalidInputError):
-        record_attempt(
-            session=session,
-            user_id=user.id,
-            interview_id=interview.id,
-            question_index=index,
-            answer=typed("   "),
-        )
+        retry(session, user.id, interview, index, "   ")
 
 
 async def test_only_the_owner_may_retry_or_review(session: Session, reviewed) -> None:
@@ -125,22 +106,10 @@ async def test_only_the_owner_may_retry_or_review(session: Session, reviewed) ->
         0
     ].review.question_index
     with pytest.raises(NotFoundError):
-        record_attempt(
-            session=session,
-            user_id=intruder.id,
-            interview_id=interview.id,
-            question_index=index,
-            answer=typed("x"),
-        )
+        retry(session, intruder.id, interview, index, "x")
     with pytest.raises(NotFoundError):
         answer_cards(session=session, user_id=intruder.id, interview_id=interview.id)
-    attempt_id = record_attempt(
-        session=session,
-        user_id=user.id,
-        interview_id=interview.id,
-        question_index=index,
-        answer=typed("Mine."),
-    )
+    attempt_id = retry(session, user.id, interview, index, "Mine.")
     with pytest.raises(NotFoundError):
         await review_attempt(user_id=intruder.id, attempt_id=attempt_id)
     stored = session.get(AnswerAttempt, uuid.UUID(attempt_id))
@@ -160,13 +129,7 @@ async def test_a_model_review_counts_against_the_days_model_calls(
     await generate_interview_feedback(user_id=user.id, interview_id=interview.id)
     card = answer_cards(session=session, user_id=user.id, interview_id=interview.id)[0]
     ids = [
-        record_attempt(
-            session=session,
-            user_id=user.id,
-            interview_id=interview.id,
-            question_index=card.review.question_index,
-            answer=typed(BETTER_ANSWER),
-        )
+        retry(session, user.id, interview, card.review.question_index, BETTER_ANSWER)
         for _ in range(2)
     ]
     for attempt_id in ids:
