@@ -361,14 +361,14 @@ export function PracticeSession({
           </Badge>
         )}
         {current && current.kind === "follow_up" ? (
-          <Badge color="iris" data-testid="practice-follow-up">
+          <Badge color="cyan" data-testid="practice-follow-up">
             Follow-up
           </Badge>
         ) : null}
         {speaking ? <Badge color="green">Speaking…</Badge> : null}
       </Flex>
-      <Card size="3">
-        <Text as="p" size="5" weight="medium" data-testid="practice-question" style={{ overflowWrap: "anywhere" }}>
+      <Card size={single ? "2" : "3"}>
+        <Text as="p" size={single ? "3" : "5"} weight="medium" data-testid="practice-question" style={{ overflowWrap: "anywhere" }}>
           {question}
         </Text>
       </Card>
@@ -445,8 +445,7 @@ export function PracticeSession({
         </Button>
         {swappable ? (
           <Button
-            variant="soft"
-            color="gray"
+            variant="outline"
             onClick={() => onSwap(position)}
             disabled={busy || saving || Boolean(answer.trim())}
             data-testid="swap-question"

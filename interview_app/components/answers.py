@@ -143,7 +143,7 @@ def _answer_card(card: AnswerCardRow) -> rx.Component:
                     rx.box(rx.heading("What to improve", size="2"), _markdown(card.improve)),
                 ),
                 columns=rx.breakpoints(initial="1", sm="2"),
-                gap="3",
+                spacing="3",
                 width="100%",
             ),
             rx.box(
@@ -157,7 +157,7 @@ def _answer_card(card: AnswerCardRow) -> rx.Component:
                 card.attempts.length() > 0,
                 rx.flex(
                     rx.foreach(card.attempts, _attempt),
-                    gap="3",
+                    spacing="3",
                     wrap="wrap",
                     width="100%",
                     data_testid="attempts",

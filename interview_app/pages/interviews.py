@@ -41,7 +41,11 @@ def _crumbs(*more: Crumb) -> rx.Component:
 def _interview_card(row: InterviewRow) -> rx.Component:
     return card_link(
         rx.vstack(
-            rx.hstack(rx.icon("calendar"), rx.text(row.created, weight="medium")),
+            rx.hstack(
+                rx.icon("calendar", size=16),
+                rx.text(row.created, weight="medium"),
+                align="center",
+            ),
             rx.hstack(
                 rx.icon("timer", size=16),
                 rx.text(row.duration, data_testid="interview-duration"),
@@ -69,7 +73,7 @@ def _new_interview_card() -> rx.Component:
         rx.center(
             rx.vstack(
                 rx.icon("plus", size=28),
-                rx.text("New Interview", weight="medium"),
+                rx.text("New interview", weight="medium"),
                 align="center",
             ),
             height="100%",
@@ -234,7 +238,13 @@ def _start_panel(job: JobInfoRow) -> rx.Component:
                 rx.icon("play"),
                 "Start practice",
                 size="3",
-                variant=rx.cond(InterviewState.voice_provider != "", "soft", "solid"),
+                # Secondary when a voice interview or an unfinished practice comes first.
+                variant=rx.cond(
+                    (InterviewState.voice_provider != "")
+                    | (PracticeState.unfinished.interview_id != ""),
+                    "soft",
+                    "solid",
+                ),
                 loading=InterviewState.starting,
                 on_click=InterviewState.start_interview("practice"),
                 data_testid="start-practice",
@@ -263,7 +273,7 @@ def _start_option(
                 min_width="14em",
             ),
             button,
-            gap="4",
+            spacing="4",
             align="center",
             wrap="wrap",
         ),
