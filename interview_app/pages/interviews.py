@@ -231,9 +231,9 @@ def _start_panel(job: JobInfoRow) -> rx.Component:
         _start_option(
             rx.icon("keyboard"),
             "Practice interview",
-            "Questions planned from this job description. Your browser reads them aloud "
-            "where it has a voice; answer by voice where your browser can listen, or type. "
-            "You get delivery metrics and feedback at the end.",
+            "Questions planned from this job description, a different set each time. Your "
+            "browser reads them aloud where it has a voice; answer by voice or type. Each "
+            "answer gets its own review at the end, and you can try any question again.",
             rx.button(
                 rx.icon("play"),
                 "Start practice",
