@@ -350,9 +350,11 @@ def _closing_scaffold(figures: AnswerMetrics) -> str:
     return "\n".join(lines)
 
 
-def _worked(figures: AnswerMetrics, closing: bool, relevance_share: float) -> list[str]:
+def _worked(
+    figures: AnswerMetrics, closing: bool, relevance_share: float, off_topic: bool
+) -> list[str]:
     # Nothing in an answer about something else is worth keeping for this question.
-    if figures.words == 0 or _off_topic(figures, relevance_share):
+    if figures.words == 0 or off_topic:
         return []
     points = []
     if closing and figures.questions:
@@ -371,7 +373,7 @@ def _worked(figures: AnswerMetrics, closing: bool, relevance_share: float) -> li
 
 
 def _improve(
-    figures: AnswerMetrics, closing: bool, relevance_share: float, missing_terms: list[str]
+    figures: AnswerMetrics, closing: bool, off_topic: bool, missing_terms: list[str]
 ) -> list[str]:
     if figures.words == 0:
         return ["Answer the question, even briefly: a skipped question scores 0."]
@@ -403,14 +405,14 @@ def _improve(
         points.append(f"Pause instead of filling: {figures.fillers} filler word(s) in this answer.")
     if len(_WE.findall(figures.text)) > 2 and not _I.search(figures.text):
         points.append('Say what *you* did: the answer says "we" throughout.')
-    if _off_topic(figures, relevance_share):
+    if off_topic:
         points.append("Answer the question that was asked; this answer spoke about another.")
     if missing_terms:
         points.append(f"Tie it to the job: {', '.join(missing_terms)}, where you have it.")
     return points
 
 
-def _verdict(score: int, figures: AnswerMetrics, closing: bool) -> str:
+def _verdict(score: int, figures: AnswerMetrics, closing: bool, off_topic: bool) -> str:
     if figures.words == 0:
         return "No answer."
     if closing:
@@ -425,6 +427,8 @@ def _verdict(score: int, figures: AnswerMetrics, closing: bool) -> str:
         return "Hedged: the substance is there, say it with conviction."
     if figures.hedges >= 2:
         return "Hedged and thin: say plainly what you know, with an example."
+    if off_topic:
+        return "Off the question: answer what was asked, with a story of your own."
     if missing:
         return f"{'Solid' if score >= 6 else 'Thin'}, but missing the {listed(missing)}."
     return "Solid; add specifics to make it memorable."
@@ -469,6 +473,7 @@ def review_from_figures(
     asked_terms = mentioned_terms(key_terms, question)
     unmentioned = [t for t in (*asked_terms, *key_terms) if t not in figures.key_terms]
     missing_terms = list(dict.fromkeys(unmentioned))[:2] if not closing else []
+    off_topic = _off_topic(figures, share)
     best = _best_sentence(_sentences(figures.text))
     return AnswerReview(
         question_index=question_index,
@@ -476,14 +481,17 @@ def review_from_figures(
         answer=figures.text,
         score=score,
         star=list(figures.star_parts),
-        worked=_bullets(_worked(figures, closing, share)),
-        improve=_bullets(_improve(figures, closing, share, missing_terms)),
+        worked=_bullets(_worked(figures, closing, share, off_topic)),
+        improve=_bullets(_improve(figures, closing, off_topic, missing_terms)),
         stronger_version=(
             _closing_scaffold(figures)
             if closing
+            # An answer to another question is no start for this one: prompts alone.
+            else _scaffold("", (), missing_terms)
+            if off_topic
             else _scaffold(figures.text, figures.star_parts, missing_terms)
         ),
-        verdict=_verdict(score, figures, closing),
+        verdict=_verdict(score, figures, closing, off_topic),
         quotes=[quote_of(best)] if best else [],
     )
 
