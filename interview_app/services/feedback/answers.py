@@ -372,8 +372,19 @@ def _worked(
     return points
 
 
+def _missing_parts(figures: AnswerMetrics, question: str) -> list[str]:
+    # A story question asks for all four STAR parts; any other ("Tell me about yourself",
+    # "What trade-offs ...") for an example behind the claim: what you did, what came of it.
+    wanted = STAR_PARTS if _BEHAVIOURAL.search(question) else ("action", "result")
+    return [part for part in wanted if part not in figures.star_parts]
+
+
 def _improve(
-    figures: AnswerMetrics, closing: bool, off_topic: bool, missing_terms: list[str]
+    figures: AnswerMetrics,
+    question: str,
+    closing: bool,
+    off_topic: bool,
+    missing_terms: list[str],
 ) -> list[str]:
     if figures.words == 0:
         return ["Answer the question, even briefly: a skipped question scores 0."]
@@ -392,7 +403,7 @@ def _improve(
         )
     elif figures.words > ANSWER_WORDS_NORM[1] + 100:
         points.append(f"Tighten it: {figures.words} words; aim for {ANSWER_WORDS_NORM[1]}.")
-    missing = [part for part in STAR_PARTS if part not in figures.star_parts]
+    missing = _missing_parts(figures, question)
     if missing:
         points.append(f"Add the {listed(missing)}.")
     if "result" in figures.star_parts and not _NUMBER.search(figures.text):
@@ -412,7 +423,9 @@ def _improve(
     return points
 
 
-def _verdict(score: int, figures: AnswerMetrics, closing: bool, off_topic: bool) -> str:
+def _verdict(
+    score: int, figures: AnswerMetrics, question: str, closing: bool, off_topic: bool
+) -> str:
     if figures.words == 0:
         return "No answer."
     if closing:
@@ -420,7 +433,7 @@ def _verdict(score: int, figures: AnswerMetrics, closing: bool, off_topic: bool)
         return f"You asked {asked} question(s)." if asked else "No questions of your own."
     if figures.words < SHORT_ANSWER_WORDS:
         return f"Too short to judge: {figures.words} words."
-    missing = [part for part in STAR_PARTS if part not in figures.star_parts]
+    missing = _missing_parts(figures, question)
     if score >= 8:
         return "Strong: a complete, specific answer."
     if figures.hedges >= 2 and score >= 5:
@@ -482,7 +495,7 @@ def review_from_figures(
         score=score,
         star=list(figures.star_parts),
         worked=_bullets(_worked(figures, closing, share, off_topic)),
-        improve=_bullets(_improve(figures, closing, off_topic, missing_terms)),
+        improve=_bullets(_improve(figures, question, closing, off_topic, missing_terms)),
         stronger_version=(
             _closing_scaffold(figures)
             if closing
@@ -491,7 +504,7 @@ def review_from_figures(
             if off_topic
             else _scaffold(figures.text, figures.star_parts, missing_terms)
         ),
-        verdict=_verdict(score, figures, closing, off_topic),
+        verdict=_verdict(score, figures, question, closing, off_topic),
         quotes=[quote_of(best)] if best else [],
     )
 
