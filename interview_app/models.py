@@ -115,6 +115,34 @@ class JobInfo(SQLModel, table=True):
     # newer one (or another description) finds them again on next use.
     key_terms: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     key_terms_version: str | None = Field(default=None, max_length=32)
+    # The résumé the interviews of this job draw on (one of the owner's), if any.
+    resume_id: uuid.UUID | None = Field(
+        default=None, foreign_key="resumes.id", ondelete="SET NULL", index=True
+    )
+    # The language the interviews, recognition and feedback of this job use: a code of
+    # `services.languages.LANGUAGES`.
+    interview_language: str = Field(
+        default="en", max_length=8, sa_column_kwargs={"server_default": "en"}
+    )
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Resume(SQLModel, table=True):
+    """A résumé a candidate uploaded: the text read from it (never the file itself).
+
+    `source_format` says what the text was read from (`pdf`, `docx` or `text`); the
+    candidate may have edited `text` since.
+    """
+
+    __tablename__ = "resumes"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    user_id: uuid.UUID = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+    name: str = Field(max_length=200)
+    filename: str = Field(max_length=255)
+    source_format: str = Field(max_length=8)
+    text: str = Field(sa_column=Column(Text, nullable=False))
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 
