@@ -284,6 +284,11 @@ class AnswerAttempt(SQLModel, table=True):
     start_ms: int = 0
     end_ms: int | None = None
     spoken: bool = False
+    # A spoken retry's recognised words (times in its recording), and that recording.
+    words: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    recording_id: uuid.UUID | None = Field(
+        default=None, foreign_key="answer_recordings.id", ondelete="SET NULL"
+    )
     review_json: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     review_error: str | None = Field(default=None, max_length=500)
     created_at: datetime = Field(default_factory=utcnow)
@@ -314,6 +319,9 @@ class TranscriptMessage(SQLModel, table=True):
     emotions: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     # False for an answer typed in a practice interview (no speaking pace to measure).
     spoken: bool = True
+    # A spoken answer's recognised words with their times on the interview's clock (the
+    # JSON list of `services.speech.words`): delivery is measured from them.
+    words: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
 
 
 class RateLimitBucket(SQLModel, table=True):
