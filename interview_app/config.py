@@ -99,6 +99,12 @@ class Settings(BaseSettings):
     # Keep each answer's recording with it; by default it is dropped once recognised.
     keep_answer_audio: bool = False
 
+    # The largest résumé file accepted (bytes), the most pages of a PDF résumé read, and
+    # how many résumés one user may keep.
+    resume_max_bytes: int = Field(default=2_000_000, ge=10_000, le=20_000_000)
+    resume_max_pages: int = Field(default=10, ge=1, le=100)
+    resumes_per_user: int = Field(default=20, ge=1, le=1_000)
+
     oidc_issuer: str | None = None
     oidc_client_id: str | None = None
     oidc_client_secret: str | None = None
