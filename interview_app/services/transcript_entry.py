@@ -8,6 +8,7 @@ Pure: importing it loads no database layer.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -25,6 +26,24 @@ MAX_MESSAGE_CHARS = 5_000
 MAX_TOTAL_CHARS = 200_000
 # `transcript_messages.start_ms/end_ms` are INTEGER columns: 32-bit signed on PostgreSQL.
 MAX_STORED_OFFSET_MS = 2**31 - 1
+# A stored list holds no more words than a spoken answer of the longest recording could.
+MAX_WORDS = 5_000
+
+
+@dataclass(frozen=True, slots=True)
+class RecognisedWord:
+    """One word as the server's speech recogniser heard it.
+
+    Attributes:
+        word: The word, with its punctuation as Whisper writes it ("Umm,").
+        start_ms: When it began, in milliseconds (from the start of its recording, or on
+            the interview's clock once it is part of a transcript).
+        end_ms: When it ended, on the same clock.
+    """
+
+    word: str
+    start_ms: int
+    end_ms: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +57,9 @@ class TranscriptEntry:
         end_ms: When it ended, when the provider knows it.
         emotions: The interviewee's strongest expressed emotions (name -> score), or None.
         spoken: False for an answer that was typed rather than spoken.
+        words: A spoken answer's words as our server recognised them, with their times on
+            the interview's clock (as `start_ms`); None when no words were recognised here
+            (typed, or heard by a provider), and then delivery is measured from the text.
     """
 
     speaker: Speaker
@@ -46,6 +68,7 @@ class TranscriptEntry:
     end_ms: int | None = None
     emotions: Mapping[str, float] | None = None
     spoken: bool = True
+    words: tuple[RecognisedWord, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +82,52 @@ class FittedTranscript:
 
     entries: list[TranscriptEntry]
     cut: bool
+
+
+def words_to_json(words: Sequence[RecognisedWord]) -> str:
+    """Return words as the JSON list stored with an answer or a transcript message.
+
+    Args:
+        words: The recognised words.
+
+    Returns:
+        `[{"word": ..., "start_ms": ..., "end_ms": ...}, ...]`.
+    """
+    return json.dumps(
+        [{"word": w.word, "start_ms": w.start_ms, "end_ms": w.end_ms} for w in words],
+        ensure_ascii=False,
+    )
+
+
+def words_from_json(text: str | None) -> list[RecognisedWord]:
+    """Read words stored by `words_to_json`, skipping any entry that is not one.
+
+    Args:
+        text: The stored JSON, or None for an answer with no recognised words.
+
+    Returns:
+        The words (at most `MAX_WORDS`); empty for None or for text that is not a JSON list.
+    """
+    if not text:
+        return []
+    try:
+        items = json.loads(text)
+    except ValueError:
+        return []
+    if not isinstance(items, list):
+        return []
+    words: list[RecognisedWord] = []
+    for item in items[:MAX_WORDS]:
+        if not isinstance(item, dict):
+            continue
+        word, start, end = item.get("word"), item.get("start_ms"), item.get("end_ms")
+        if isinstance(word, str) and _is_ms(start) and _is_ms(end) and start <= end:
+            words.append(RecognisedWord(word=word, start_ms=start, end_ms=end))
+    return words
+
+
+def _is_ms(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 def storable_text(text: str) -> str:

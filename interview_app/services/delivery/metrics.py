@@ -7,6 +7,12 @@ length in words and seconds, filler words per 100 words, hedges, the STAR parts 
 and the job's key terms it names; per interview, the talk ratio (when anything was
 spoken), the longest answer and the coverage of the job description's key terms. Each
 figure comes with the common norm it is read against (`NORMS`).
+
+An answer whose words our server recognised (`TranscriptEntry.words`) is measured from
+their times (`spoken`): pace over the time spent speaking, pauses between words, the time
+to the first word, and the fillers said. Fillers and hedges follow the interview language
+(`lexicon`); where it has no list they are None, not 0. Japanese answers are counted in
+characters and have no pace in words a minute.
 """
 
 from __future__ import annotations
@@ -16,20 +22,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from interview_app.services.delivery import lexicon
+from interview_app.services.delivery.lexicon import UNSPACED_LANGUAGES
+from interview_app.services.delivery.spoken import spoken_delivery
 from interview_app.services.jobs.key_terms import extract_key_terms, mentioned_terms
-from interview_app.services.transcript_entry import TranscriptEntry
-
-# Filler words and phrases. Answers are matched word by word (a few set look-ups per
-# word), which keeps an hour-long transcript well under the 50 ms budget that regex
-# alternations over the raw text blew. "like" counts only where a comma sets it off or it
-# quotes someone ("he was like"), so "I like Go" and "tools like Go" do not count.
-_WORD = re.compile(r"[a-z0-9]+(?:['\u2019][a-z]+)?")
-_FILLER_SOUND = re.compile(r"u+m+|u+h+|e+r+m*|a+h+|hmm+")
-_FILLER_WORDS = frozenset({"basically", "actually", "literally", "honestly"})
-_FILLER_PAIRS = frozenset(
-    tuple(pair.split())
-    for pair in ("you know", "i mean", "sort of", "kind of", "so yeah", "was like", "were like")
-) | {("i'm", "like")}
+from interview_app.services.languages import language_for
+from interview_app.services.transcript_entry import RecognisedWord, TranscriptEntry
 
 # Phrases that mark each STAR part of a behavioural answer (lower case, whole words).
 STAR_PARTS: tuple[str, ...] = ("situation", "task", "action", "result")
@@ -176,16 +174,6 @@ _CHANGE_VERBS = frozenset(
 )
 _PERCENT = re.compile(r"\d\s?%|\b\d+(?:\.\d+)?x\b|\b\d+ times (?:faster|more|less|fewer)")
 _PAST_YEAR = re.compile(r"\b(?:in|during|back in|since) (?:19|20)\d\d\b")
-# Hedges: words and phrases that soften a claim until it says little.
-_HEDGE_WORDS = frozenset({"maybe", "probably", "perhaps", "hopefully", "possibly", "somewhat"})
-_HEDGE_PAIRS = frozenset(
-    tuple(pair.split())
-    for pair in ("i think", "i guess", "i suppose", "sort of", "kind of", "not really")
-)
-_HEDGE_TRIPLES = frozenset(
-    tuple(triple.split())
-    for triple in ("i'm not sure", "i don't know", "not sure if", "i'm not certain")
-)
 # Questions a candidate asks, with or without "?" ("I'd like to know how ...").
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _ASKING = re.compile(
@@ -211,6 +199,7 @@ _ASKED_SUBJECTS = _word_set(
 NORMS: dict[str, str] = {
     "words_per_minute": "conversational speech is around 110 to 150 words a minute",
     "latency": "a pause of 1 to 4 seconds before answering reads as thoughtful",
+    "pauses": "a pause of 1 to 3 s mid-answer reads as thinking; over 3 s loses the listener",
     "answer_words": "most strong answers run 100 to 300 words (about 1 to 2 minutes)",
     "fillers": "under 3 filler words per 100 words goes unnoticed; over 6 distracts",
     "star": "behavioural answers land best with all four STAR parts",
@@ -235,19 +224,34 @@ class AnswerMetrics:
         question: The interviewer's text before it ("" when the candidate spoke first).
         text: The answer's text.
         start_ms: When the answer began.
-        words: Length in words.
+        words: Length in words (in characters for Japanese: see `length_unit`).
         seconds: Length in seconds, when the times are known.
-        words_per_minute: Speaking pace, for spoken answers of at least a few seconds.
-        latency_seconds: From the end of the question to the start of the answer (0 when
-            the candidate spoke over the question), when both are known; None for a typed
-            answer, whose start says how long typing took, not how long they paused.
-        fillers: Filler words counted.
-        fillers_per_100_words: Fillers per 100 words (0 for an empty answer).
+        words_per_minute: Speaking pace, for spoken answers of at least a few seconds
+            (over the time from the first recognised word to the last when the words' times
+            are known); None for typed answers and for Japanese.
+        latency_seconds: From the end of the question to the start of the answer (to the
+            first recognised word when the words' times are known; 0 when the candidate
+            spoke over the question), when both are known; None for a typed answer, whose
+            start says how long typing took, not how long they paused.
+        fillers: Filler words counted (the recognised words' when known, else the
+            text's); None where the interview language's fillers are not measured.
+        fillers_per_100_words: Fillers per 100 words (0 for an empty answer); None where
+            fillers are not measured.
         star_parts: The STAR parts the answer has, in STAR order.
         spoken: Whether the answer was spoken (not typed).
-        hedges: Hedging phrases ("I think", "maybe", "I'm not sure", ...).
+        hedges: Hedging phrases ("I think", "maybe", "vielleicht", "peut-être", ...); None
+            where the interview language's hedges are not measured.
         questions: The questions the candidate asked in it, with or without "?".
         key_terms: The job's key terms it mentions.
+        word_timings: Whether pace, pauses and latency come from recognised words' times.
+        speaking_seconds: The time the pace is measured over: from the first recognised
+            word to the last, else the answer's length; None when unknown.
+        pauses_over_1s: Silences over 1 s between two recognised words; None without
+            word timings.
+        pauses_over_3s: Those of them over 3 s; None without word timings.
+        longest_pause_ms: The longest silence between two recognised words; None without
+            word timings.
+        length_unit: What `words` counts: `words`, or `characters` for Japanese.
     """
 
     index: int
@@ -258,13 +262,19 @@ class AnswerMetrics:
     seconds: float | None
     words_per_minute: float | None
     latency_seconds: float | None
-    fillers: int
-    fillers_per_100_words: float
+    fillers: int | None
+    fillers_per_100_words: float | None
     star_parts: tuple[str, ...]
     spoken: bool
-    hedges: int = 0
+    hedges: int | None = 0
     questions: tuple[str, ...] = ()
     key_terms: tuple[str, ...] = ()
+    word_timings: bool = False
+    speaking_seconds: float | None = None
+    pauses_over_1s: int | None = None
+    pauses_over_3s: int | None = None
+    longest_pause_ms: int | None = None
+    length_unit: str = "words"
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,13 +291,20 @@ class InterviewMetrics:
         longest_answer: Index of the longest answer (by words), or None.
         key_terms: The job description's key terms.
         key_terms_covered: The key terms the candidate mentioned.
-        total_words: Words the candidate said.
-        fillers_per_100_words: Over all answers.
+        total_words: Words the candidate said (characters for Japanese).
+        fillers_per_100_words: Over all answers; None where the interview language's
+            fillers are not measured.
         words_per_minute: Over all spoken answers with a measurable pace, or None.
         median_latency_seconds: Median response latency of spoken answers, or None.
         star_completeness: Mean share of STAR parts per answer, 0..1.
         candidate_questions: The questions the candidate asked, in order.
         spoken_answers: How many answers were spoken rather than typed.
+        language: The interview language the figures were measured in (ISO 639-1).
+        pauses_over_1s: Silences over 1 s between recognised words, over all answers
+            with word timings; None when no answer has them.
+        pauses_over_3s: Those of them over 3 s; None when no answer has word timings.
+        longest_pause_ms: The longest such silence; None when no answer has word timings.
+        length_unit: What word counts count: `words`, or `characters` for Japanese.
     """
 
     answers: list[AnswerMetrics]
@@ -298,12 +315,17 @@ class InterviewMetrics:
     key_terms: list[str] = field(default_factory=list)
     key_terms_covered: list[str] = field(default_factory=list)
     total_words: int = 0
-    fillers_per_100_words: float = 0.0
+    fillers_per_100_words: float | None = 0.0
     words_per_minute: float | None = None
     median_latency_seconds: float | None = None
     star_completeness: float = 0.0
     candidate_questions: list[str] = field(default_factory=list)
     spoken_answers: int = 0
+    language: str = "en"
+    pauses_over_1s: int | None = None
+    pauses_over_3s: int | None = None
+    longest_pause_ms: int | None = None
+    length_unit: str = "words"
 
     @property
     def coverage(self) -> float | None:
@@ -321,48 +343,43 @@ class _Turn:
     end_ms: int | None
     spoken: bool
     any_time_missing: bool
+    # The recognised words of its messages, when every message has them.
+    words: list[RecognisedWord] | None
+
+
+def _language(code: str) -> str:
+    return language_for(code).code
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
+    return lexicon.words(text)
 
 
-def count_words(text: str) -> int:
-    """Count the words of a text.
+def count_words(text: str, language: str = "en") -> int:
+    """Count the words of a text (the characters, for Japanese).
 
     Args:
         text: Any text.
+        language: The interview language's ISO 639-1 code.
 
     Returns:
-        The number of words (a contraction counts once).
+        The number of words (a contraction or a hyphenated word counts once).
     """
-    return len(_words(text))
+    return len(lexicon.words(text, _language(language)))
 
 
-def _count_fillers(text: str, words: list[str]) -> int:
-    sounds = sum(
-        1
-        for word in words
-        if word in _FILLER_WORDS
-        or (word[0] in "uaeh" and len(word) <= 6 and _FILLER_SOUND.fullmatch(word) is not None)
-    )
-    pairs = sum(1 for pair in itertools.pairwise(words) if pair in _FILLER_PAIRS)
-    lowered = text.lower()
-    # ", like," is one filler, not two.
-    set_off = lowered.count(", like") + lowered.count("like,") - lowered.count(", like,")
-    return sounds + pairs + set_off
-
-
-def count_fillers(text: str) -> int:
-    """Count filler words and phrases ("um", "you know", "basically", ...).
+def count_fillers(text: str, language: str = "en") -> int | None:
+    """Count filler words and phrases ("um", "you know", "basically", "äh", "euh", ...).
 
     Args:
         text: What the candidate said.
+        language: The interview language's ISO 639-1 code; its own fillers count.
 
     Returns:
-        How many fillers it has.
+        How many fillers it has; None where the language's fillers are not measured
+        (`lexicon.measures_fillers`).
     """
-    return _count_fillers(text, _words(text))
+    return lexicon.count_fillers_in(lexicon.tokens(text), _language(language))
 
 
 def _acts(words: list[str]) -> bool:
@@ -426,22 +443,17 @@ def star_parts(text: str) -> tuple[str, ...]:
     return _star_parts(text, _words(text))
 
 
-def count_hedges(text: str) -> int:
-    """Count hedging phrases ("I think", "maybe", "I'm not sure", "I guess", ...).
+def count_hedges(text: str, language: str = "en") -> int | None:
+    """Count hedging phrases ("I think", "maybe", "vielleicht", "peut-être", "creo que", ...).
 
     Args:
         text: What the candidate said.
+        language: The interview language's ISO 639-1 code; its own hedges count.
 
     Returns:
-        How many hedges it has.
+        How many hedges it has; None where the language's hedges are not measured.
     """
-    words = _words(text)
-    singles = sum(1 for word in words if word in _HEDGE_WORDS)
-    pairs = sum(1 for pair in itertools.pairwise(words) if pair in _HEDGE_PAIRS)
-    triples = sum(
-        1 for index in range(len(words) - 2) if tuple(words[index : index + 3]) in _HEDGE_TRIPLES
-    )
-    return singles + pairs + triples
+    return lexicon.count_hedges_in(_words(text), _language(language))
 
 
 def _is_a_question(sentence: str) -> bool:
@@ -497,6 +509,8 @@ def _turns(entries: Sequence[TranscriptEntry]) -> list[_Turn]:
             else:
                 turn.end_ms = max(turn.end_ms or entry.end_ms, entry.end_ms)
             turn.spoken = turn.spoken and entry.spoken
+            # A turn partly typed, or partly heard by a provider, is measured from its text.
+            turn.words = turn.words + list(entry.words) if turn.words and entry.words else None
             continue
         turns.append(
             _Turn(
@@ -506,6 +520,7 @@ def _turns(entries: Sequence[TranscriptEntry]) -> list[_Turn]:
                 end_ms=entry.end_ms,
                 spoken=entry.spoken,
                 any_time_missing=entry.end_ms is None,
+                words=list(entry.words) if entry.words else None,
             )
         )
     return turns
@@ -528,20 +543,32 @@ def _median(values: list[float]) -> float | None:
 
 
 def _answer(
-    index: int, turn: _Turn, question: _Turn | None, key_terms: Sequence[str]
+    index: int, turn: _Turn, question: _Turn | None, key_terms: Sequence[str], language: str
 ) -> AnswerMetrics:
     text = " ".join(turn.texts)
     tokens = _words(text)
-    words = len(tokens)
+    unspaced = language in UNSPACED_LANGUAGES
+    words = len(lexicon.words(text, language)) if unspaced else len(tokens)
     seconds = _seconds(turn)
-    pace = None
-    if turn.spoken and words and seconds is not None and seconds >= MIN_SECONDS_FOR_PACE:
-        pace = round(words / seconds * 60, 1)
-    latency = None
-    if question is not None and turn.spoken:
+    question_end = None
+    if question is not None:
         question_end = question.end_ms if question.end_ms is not None else question.start_ms
-        latency = max(0, turn.start_ms - question_end) / 1000
-    fillers = _count_fillers(text, tokens)
+    timed = spoken_delivery(turn.words, language) if turn.words and turn.spoken else None
+    if timed is not None:
+        speaking_seconds: float | None = timed.speaking_ms / 1000
+        pace = timed.words_per_minute
+        first_word_ms = timed.first_word_ms if timed.first_word_ms is not None else turn.start_ms
+        fillers = timed.fillers
+    else:
+        speaking_seconds = seconds
+        pace = round(words / seconds * 60, 1) if turn.spoken and words and seconds else None
+        first_word_ms = turn.start_ms
+        fillers = lexicon.count_fillers_in(lexicon.tokens(text), language)
+    if unspaced or speaking_seconds is None or speaking_seconds < MIN_SECONDS_FOR_PACE:
+        pace = None
+    latency = None
+    if question_end is not None and turn.spoken:
+        latency = max(0, first_word_ms - question_end) / 1000
     return AnswerMetrics(
         index=index,
         question=" ".join(question.texts) if question else "",
@@ -552,12 +579,20 @@ def _answer(
         words_per_minute=pace,
         latency_seconds=latency,
         fillers=fillers,
-        fillers_per_100_words=round(fillers * 100 / words, 1) if words else 0.0,
+        fillers_per_100_words=(
+            None if fillers is None else round(fillers * 100 / words, 1) if words else 0.0
+        ),
         star_parts=_star_parts(text, tokens),
         spoken=turn.spoken,
-        hedges=count_hedges(text),
+        hedges=lexicon.count_hedges_in(tokens, language),
         questions=tuple(asked_questions(text)),
         key_terms=tuple(mentioned_terms(key_terms, text)) if key_terms else (),
+        word_timings=timed is not None,
+        speaking_seconds=speaking_seconds,
+        pauses_over_1s=timed.pauses_over_1s if timed else None,
+        pauses_over_3s=timed.pauses_over_3s if timed else None,
+        longest_pause_ms=timed.longest_pause_ms if timed else None,
+        length_unit="characters" if unspaced else "words",
     )
 
 
@@ -569,30 +604,42 @@ def _talk_ratio(turns: list[_Turn]) -> tuple[float | None, str]:
         if timed:
             totals[turn.speaker] += _seconds(turn) or 0.0
         else:
-            totals[turn.speaker] += count_words(" ".join(turn.texts))
+            totals[turn.speaker] += len(_words(" ".join(turn.texts)))
     whole = totals["interviewer"] + totals["interviewee"]
     if whole <= 0:
         return None, basis
     return totals["interviewee"] / whole, basis
 
 
+def _sum_or_none(values: list[int | None]) -> int | None:
+    known = [value for value in values if value is not None]
+    return sum(known) if known else None
+
+
 def compute_metrics(
-    entries: Sequence[TranscriptEntry], key_terms: Sequence[str] = ()
+    entries: Sequence[TranscriptEntry], key_terms: Sequence[str] = (), language: str = "en"
 ) -> InterviewMetrics:
     """Compute the delivery metrics of an interview from its transcript.
 
     Consecutive messages of one speaker form one turn (providers split long turns); an
     interviewee turn is an answer to the interviewer turn before it. Empty answers count
     as answers of 0 words. Typed answers have no pace and no pause before them, and an
-    interview with no spoken answer has no talk share.
+    interview with no spoken answer has no talk share. An answer whose every message
+    carries its recognised words is measured from their times (pace, pauses, latency to
+    the first word) and its fillers are the ones said.
 
     Args:
         entries: The stored transcript, in order.
         key_terms: The job description's key terms (`key_terms.extract_key_terms`).
+        language: The interview language (the job info's `interview_language`, ISO 639-1;
+            an unknown code reads as English). Fillers and hedges follow its list where it
+            has one (English, German, French, Spanish) and are None elsewhere; Japanese is
+            counted in characters and has no pace.
 
     Returns:
         Per-answer and per-interview figures.
     """
+    language = _language(language)
     turns = _turns(entries)
     answers: list[AnswerMetrics] = []
     previous_question: _Turn | None = None
@@ -600,16 +647,17 @@ def compute_metrics(
         if turn.speaker == "interviewer":
             previous_question = turn
             continue
-        answers.append(_answer(len(answers), turn, previous_question, key_terms))
+        answers.append(_answer(len(answers), turn, previous_question, key_terms, language))
         previous_question = None
 
     total_words = sum(answer.words for answer in answers)
-    total_fillers = sum(answer.fillers for answer in answers)
-    paced = [a for a in answers if a.words_per_minute is not None and a.seconds]
-    pace_seconds = sum(a.seconds or 0.0 for a in paced)
-    words_per_minute = (
-        round(sum(a.words for a in paced) / pace_seconds * 60, 1) if pace_seconds else None
-    )
+    total_fillers = _sum_or_none([answer.fillers for answer in answers])
+    paced = [a for a in answers if a.words_per_minute is not None and a.speaking_seconds]
+    pace_seconds = sum(a.speaking_seconds or 0.0 for a in paced)
+    # Each answer weighs by the time it was measured over.
+    spoken_words = sum((a.words_per_minute or 0.0) * (a.speaking_seconds or 0.0) for a in paced)
+    words_per_minute = round(spoken_words / pace_seconds, 1) if pace_seconds else None
+    timed = [answer for answer in answers if answer.word_timings]
     answered = [answer for answer in answers if answer.words]
     longest = max(answered, key=lambda answer: answer.words, default=None)
     spoken_answers = sum(1 for answer in answers if answer.spoken)
@@ -625,7 +673,13 @@ def compute_metrics(
         key_terms=list(key_terms),
         key_terms_covered=[term for term in key_terms if term in covered],
         total_words=total_words,
-        fillers_per_100_words=round(total_fillers * 100 / total_words, 1) if total_words else 0.0,
+        fillers_per_100_words=(
+            None
+            if total_fillers is None
+            else round(total_fillers * 100 / total_words, 1)
+            if total_words
+            else 0.0
+        ),
         words_per_minute=words_per_minute,
         median_latency_seconds=_median(latencies),
         star_completeness=(
@@ -635,6 +689,11 @@ def compute_metrics(
         ),
         candidate_questions=[question for answer in answers for question in answer.questions],
         spoken_answers=spoken_answers,
+        language=language,
+        pauses_over_1s=_sum_or_none([a.pauses_over_1s for a in timed]),
+        pauses_over_3s=_sum_or_none([a.pauses_over_3s for a in timed]),
+        longest_pause_ms=max((a.longest_pause_ms or 0 for a in timed), default=None),
+        length_unit="characters" if language in UNSPACED_LANGUAGES else "words",
     )
 
 
@@ -673,9 +732,21 @@ def metrics_as_facts(metrics: InterviewMetrics) -> list[str]:
             f"Median pause before answering: {metrics.median_latency_seconds:.1f} s "
             f"({NORMS['latency']})."
         )
-    lines.append(
-        f"Filler words: {metrics.fillers_per_100_words:.1f} per 100 words ({NORMS['fillers']})."
-    )
+    if metrics.pauses_over_1s is not None:
+        lines.append(
+            f"Pauses between words of spoken answers: {metrics.pauses_over_1s} over 1 s, "
+            f"{metrics.pauses_over_3s} over 3 s, the longest "
+            f"{(metrics.longest_pause_ms or 0) / 1000:.1f} s ({NORMS['pauses']})."
+        )
+    language = language_for(metrics.language).name
+    if metrics.fillers_per_100_words is None:
+        lines.append(f"Filler words and hedges: not measured in {language}.")
+    else:
+        lines.append(
+            f"Filler words: {metrics.fillers_per_100_words:.1f} per 100 words ({NORMS['fillers']})."
+        )
+    if metrics.length_unit != "words":
+        lines.append(f"Lengths are counted in {metrics.length_unit} ({language}).")
     if metrics.talk_ratio is not None:
         lines.append(
             f"Candidate's share of the talking ({metrics.talk_ratio_basis}): "
@@ -689,14 +760,19 @@ def metrics_as_facts(metrics: InterviewMetrics) -> list[str]:
             f"not mentioned: {', '.join(missing) or 'none'}."
         )
     for answer in metrics.answers:
-        parts = [f"{answer.words} words"]
+        parts = [f"{answer.words} {answer.length_unit}"]
         if answer.seconds is not None:
             parts.append(f"{answer.seconds:.0f} s")
         if answer.words_per_minute is not None:
             parts.append(f"{answer.words_per_minute:.0f} wpm")
         if answer.latency_seconds is not None:
             parts.append(f"answered after {answer.latency_seconds:.1f} s")
-        parts.append(f"{answer.fillers_per_100_words:.1f} fillers/100 words")
+        if answer.pauses_over_1s is not None:
+            parts.append(
+                f"{answer.pauses_over_1s} pauses over 1 s ({answer.pauses_over_3s} over 3 s)"
+            )
+        if answer.fillers_per_100_words is not None:
+            parts.append(f"{answer.fillers_per_100_words:.1f} fillers/100 words")
         parts.append("STAR: " + ("/".join(answer.star_parts) or "none"))
         parts.append("spoken" if answer.spoken else "typed")
         lines.append(
@@ -707,14 +783,19 @@ def metrics_as_facts(metrics: InterviewMetrics) -> list[str]:
     return lines
 
 
-def delivery_facts(*, transcript: Sequence[TranscriptEntry], job_description: str) -> list[str]:
+def delivery_facts(
+    *, transcript: Sequence[TranscriptEntry], job_description: str, language: str = "en"
+) -> list[str]:
     """The delivery metrics of a transcript as facts for the AI feedback prompt.
 
     Args:
         transcript: The stored transcript.
         job_description: The job description (its key terms are checked).
+        language: The interview language (ISO 639-1), as `compute_metrics` takes it.
 
     Returns:
         `metrics_as_facts` of the transcript's metrics.
     """
-    return metrics_as_facts(compute_metrics(transcript, extract_key_terms(job_description)))
+    return metrics_as_facts(
+        compute_metrics(transcript, extract_key_terms(job_description), language)
+    )
