@@ -25,8 +25,14 @@ from interview_app.services.transcript_entry import (
     MAX_TOTAL_CHARS,
     TranscriptEntry,
     fit_transcript,
+    words_from_json,
+    words_to_json,
 )
-from interview_app.services.transcripts.figures import keep_metrics, kept_metrics
+from interview_app.services.transcripts.figures import (
+    interview_language,
+    keep_metrics,
+    kept_metrics,
+)
 from interview_app.services.voice.registry import keeps_history
 
 logger = logging.getLogger(__name__)
@@ -78,6 +84,7 @@ def replace_transcript(
                 end_ms=entry.end_ms,
                 emotions=json.dumps(dict(entry.emotions)) if entry.emotions else None,
                 spoken=entry.spoken,
+                words=words_to_json(entry.words) if entry.words else None,
             )
         )
     interview.transcript_source = source
@@ -105,7 +112,7 @@ def delivery_metrics(
         The metrics (no answers when no transcript is stored).
     """
     key_terms = job_key_terms(session=session, job_info=job_info)
-    metrics = kept_metrics(interview, key_terms)
+    metrics = kept_metrics(interview, key_terms, interview_language(job_info))
     if metrics is None:
         entries = stored_transcript(session=session, interview_id=interview.id)
         metrics = keep_metrics(session=session, interview=interview, entries=entries)
@@ -133,6 +140,7 @@ def stored_transcript(*, session: Session, interview_id: uuid.UUID) -> list[Tran
             TranscriptMessage.end_ms,
             TranscriptMessage.emotions,
             TranscriptMessage.spoken,
+            TranscriptMessage.words,
         )
         .where(TranscriptMessage.interview_id == interview_id)
         .order_by(col(TranscriptMessage.position))
@@ -145,8 +153,10 @@ def stored_transcript(*, session: Session, interview_id: uuid.UUID) -> list[Tran
             end_ms=end_ms,
             emotions=json.loads(emotions) if emotions else None,
             spoken=spoken,
+            # Transcripts stored before words were kept have none: measured from the text.
+            words=tuple(words_from_json(words)) or None,
         )
-        for speaker, text, start_ms, end_ms, emotions, spoken in rows
+        for speaker, text, start_ms, end_ms, emotions, spoken, words in rows
     ]
 
 
