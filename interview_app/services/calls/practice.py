@@ -19,21 +19,24 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from interview_app.models import Interview, JobInfo, PracticeTurn, utcnow
+from interview_app.models import Interview, JobInfo, PracticeTurn, Resume, utcnow
 from interview_app.services.errors import InvalidInputError, PermissionDeniedError
 from interview_app.services.ids import parse_id
 from interview_app.services.interviews.lifecycle import get_interview
-from interview_app.services.jobs.job_infos import get_job_info
+from interview_app.services.jobs.job_infos import get_job_info, job_key_terms
+from interview_app.services.languages import language_for
 from interview_app.services.speech.recordings import recording_of_interview
-from interview_app.services.speech.words import words_to_json
-from interview_app.services.transcript_entry import TranscriptEntry
+from interview_app.services.speech.words import words_from_json, words_to_json
+from interview_app.services.transcript_entry import RecognisedWord, TranscriptEntry
 from interview_app.services.transcripts.store import replace_transcript
 from interview_app.services.voice.base import VoiceProvider
 from interview_app.services.voice.practice_plan import (
-    REFLECTION_FOLLOW_UP,
+    REFLECTION_FOLLOW_UPS,
+    ResumeTopics,
     alternative_question,
     build_question_plan,
     follow_up_question,
+    resume_topics,
 )
 
 MAX_MESSAGE_CHARACTERS = 10_000
@@ -44,7 +47,7 @@ PRACTICE_POSITION_STEP = 10
 # The first answer to a job or behavioural question always gets a follow-up; later ones
 # get one only when the answer left something out, up to this many in all.
 MAX_FOLLOW_UPS = 2
-FOLLOWED_KINDS = frozenset({"role", "behavioural"})
+FOLLOWED_KINDS = frozenset({"role", "resume", "behavioural"})
 # A resumed practice continues its clock this long after the last saved moment.
 RESUME_GAP_MS = 1_000
 PRACTICE_FINISHED_MESSAGE = "This practice interview is finished already."
@@ -63,10 +66,17 @@ class PracticeTurnView:
 
 @dataclass(frozen=True, slots=True)
 class PracticeView:
-    """A practice under way: its questions in order, and where its clock resumes."""
+    """A practice under way: its questions in order, and where its clock resumes.
+
+    Attributes:
+        turns: The questions, with the answers saved so far.
+        resume_at_ms: Where the practice's clock resumes after a reload.
+        language: The interview language's BCP 47 tag (`de-DE`), for the browser's voice.
+    """
 
     turns: list[PracticeTurnView]
     resume_at_ms: int
+    language: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +110,14 @@ def _turns(session: Session, interview_id: uuid.UUID) -> list[PracticeTurn]:
     )
 
 
-def _view(turns: Sequence[PracticeTurn]) -> PracticeView:
+def _language(session: Session, interview: Interview) -> str:
+    # The interview's job info was checked with the interview: its language is the code.
+    job_info = session.get(JobInfo, interview.job_info_id)
+    return language_for(job_info.interview_language if job_info else None).code
+
+
+def _view(session: Session, interview: Interview) -> PracticeView:
+    turns = _turns(session, interview.id)
     moments = [
         moment
         for turn in turns
@@ -124,6 +141,25 @@ def _view(turns: Sequence[PracticeTurn]) -> PracticeView:
             for turn in turns
         ],
         resume_at_ms=max(moments) + RESUME_GAP_MS if moments else 0,
+        language=language_for(_language(session, interview)).bcp47,
+    )
+
+
+def _linked_resume(session: Session, job_info: JobInfo) -> Resume | None:
+    # Stand-in until services/resumes/store.resume_for_job_info lands (another helper's).
+    resume = session.get(Resume, job_info.resume_id) if job_info.resume_id else None
+    return resume if resume is not None and resume.user_id == job_info.user_id else None
+
+
+def _resume_topics(session: Session, job_info: JobInfo) -> ResumeTopics | None:
+    # What the job info's résumé offers to ask about; None when it has no résumé.
+    resume = _linked_resume(session, job_info)
+    if resume is None:
+        return None
+    return resume_topics(
+        resume_text=resume.text,
+        description=job_info.description,
+        job_key_terms=job_key_terms(session=session, job_info=job_info),
     )
 
 
@@ -152,8 +188,10 @@ def open_practice(
 ) -> PracticeView:
     """Open one of the user's practice interviews, planning its questions the first time.
 
-    The plan avoids the questions of the job's previous practice, so two practices in a row
-    never ask the same set. Opening again (a reload, a second tab) returns what is stored.
+    The plan is in the job info's interview language, asks about its linked résumé when it
+    has one, and avoids the questions of the job's previous practice, so two practices in a
+    row never ask the same set. Opening again (a reload, a second tab) returns what is
+    stored.
 
     Args:
         session: Open database session.
@@ -169,9 +207,8 @@ def open_practice(
         PermissionDeniedError: Not a practice interview, or finished already.
     """
     interview = _open_practice_interview(session, user_id, interview_id)
-    turns = _turns(session, interview.id)
-    if turns:
-        return _view(turns)
+    if _turns(session, interview.id):
+        return _view(session, interview)
     job_info = get_job_info(session=session, user_id=user_id, job_info_id=interview.job_info_id)
     plan = build_question_plan(
         title=job_info.title,
@@ -179,6 +216,8 @@ def open_practice(
         experience_level=job_info.experience_level,
         avoid=_previous_questions(session, interview),
         rng=rng,
+        language=job_info.interview_language,
+        resume=_resume_topics(session, job_info),
     )
     session.add_all(
         PracticeTurn(
@@ -194,7 +233,7 @@ def open_practice(
     except IntegrityError:
         # Another tab planned it at the same moment: theirs stands.
         session.rollback()
-    return _view(_turns(session, interview.id))
+    return _view(session, interview)
 
 
 def _offset(answer: Mapping[str, object], field: str, *, required: bool) -> int | None:
@@ -286,15 +325,17 @@ def _follow_up_turn(turn: PracticeTurn, question: str) -> PracticeTurn:
     )
 
 
-def _follow_up_wanted(turns: Sequence[PracticeTurn], answered: PracticeTurn) -> str | None:
+def _follow_up_wanted(
+    turns: Sequence[PracticeTurn], answered: PracticeTurn, language: str
+) -> str | None:
     if answered.kind not in FOLLOWED_KINDS or answered.answer is None:
         return None
     follow_ups = sum(turn.kind == "follow_up" for turn in turns)
     if follow_ups >= MAX_FOLLOW_UPS:
         return None
-    question = follow_up_question(answered.answer)
+    question = follow_up_question(answered.answer, language)
     # After the first, only answers that left something out are followed up.
-    return question if follow_ups == 0 or question != REFLECTION_FOLLOW_UP else None
+    return question if follow_ups == 0 or question not in REFLECTION_FOLLOW_UPS else None
 
 
 def _turn_at(turns: Sequence[PracticeTurn], position: object) -> PracticeTurn:
@@ -366,7 +407,9 @@ def save_practice_answer(
         turn.question_spoken = parsed.question_spoken
     turn.answered_at = utcnow()
     session.add(turn)
-    question = _follow_up_wanted(turns, turn) if add_follow_up else None
+    question = (
+        _follow_up_wanted(turns, turn, _language(session, interview)) if add_follow_up else None
+    )
     if question is not None and not _has_follow_up(turns, turn):
         session.add(_follow_up_turn(turn, question))
     try:
@@ -382,7 +425,7 @@ def save_practice_answer(
             answer=answer,
             add_follow_up=add_follow_up,
         )
-    return _view(_turns(session, interview.id))
+    return _view(session, interview)
 
 
 @dataclass(frozen=True, slots=True)
@@ -397,6 +440,7 @@ class FollowUpDraft:
         job_title: The job's title (may be empty).
         job_description: The job description.
         experience_level: `junior`, `mid-level` or `senior`.
+        language: The interview language's code; the follow-up is asked in it.
     """
 
     position: int
@@ -406,6 +450,7 @@ class FollowUpDraft:
     job_title: str
     job_description: str
     experience_level: str
+    language: str = "en"
 
 
 def follow_up_draft(
@@ -436,10 +481,10 @@ def follow_up_draft(
     interview = _open_practice_interview(session, user_id, interview_id)
     turns = _turns(session, interview.id)
     turn = _turn_at(turns, position)
-    rule_question = _follow_up_wanted(turns, turn)
+    job_info = get_job_info(session=session, user_id=user_id, job_info_id=interview.job_info_id)
+    rule_question = _follow_up_wanted(turns, turn, job_info.interview_language)
     if rule_question is None or _has_follow_up(turns, turn):
         return None
-    job_info = get_job_info(session=session, user_id=user_id, job_info_id=interview.job_info_id)
     return FollowUpDraft(
         position=turn.position,
         rule_question=rule_question,
@@ -448,6 +493,7 @@ def follow_up_draft(
         job_title=job_info.title or "",
         job_description=job_info.description,
         experience_level=job_info.experience_level,
+        language=language_for(job_info.interview_language).code,
     )
 
 
@@ -491,7 +537,7 @@ def add_follow_up(
         except IntegrityError:
             # Another tab added the follow-up at the same moment: theirs stands.
             session.rollback()
-    return _view(_turns(session, interview.id))
+    return _view(session, interview)
 
 
 def swap_practice_question(
@@ -533,13 +579,15 @@ def swap_practice_question(
         experience_level=job_info.experience_level,
         exclude={other.question for other in turns},
         rng=rng,
+        language=job_info.interview_language,
+        resume=_resume_topics(session, job_info) if turn.kind == "resume" else None,
     )
     if replacement is None:
         raise InvalidInputError({"answer": "There is no other question of this kind to ask."})
     turn.question = replacement
     session.add(turn)
     session.commit()
-    return _view(_turns(session, interview.id))
+    return _view(session, interview)
 
 
 def _entries(turns: Sequence[PracticeTurn]) -> list[TranscriptEntry]:
@@ -553,6 +601,7 @@ def _entries(turns: Sequence[PracticeTurn]) -> list[TranscriptEntry]:
         asked = min(max(turn.asked_ms if turn.asked_ms is not None else start, floor), start)
         question_end = min(max(turn.question_end_ms or asked, asked), start)
         end = max(turn.answer_end_ms or start, start)
+        words = _on_interview_clock(words_from_json(turn.answer_words), start)
         entries += [
             TranscriptEntry(
                 speaker="interviewer",
@@ -567,10 +616,25 @@ def _entries(turns: Sequence[PracticeTurn]) -> list[TranscriptEntry]:
                 start_ms=start,
                 end_ms=end,
                 spoken=turn.answer_spoken,
+                words=words,
             ),
         ]
         floor = end
     return entries
+
+
+def _on_interview_clock(
+    words: Sequence[RecognisedWord], start_ms: int
+) -> tuple[RecognisedWord, ...] | None:
+    # The browser starts a spoken answer at its first recognised word, so the recording's
+    # clock is the interview's shifted by that word's time.
+    if not words:
+        return None
+    shift = start_ms - min(word.start_ms for word in words)
+    return tuple(
+        RecognisedWord(word.word, max(word.start_ms + shift, 0), max(word.end_ms + shift, 0))
+        for word in words
+    )
 
 
 def _duration(entries: Sequence[TranscriptEntry]) -> str:
