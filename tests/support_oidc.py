@@ -6,6 +6,7 @@ Node.js. Any login name signs in; see that file for the accounts and claims it h
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import fcntl
 import json
@@ -19,6 +20,8 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from cryptography.hazmat.primitives.asymmetric import rsa
 
 from tests.support import free_port, stop_process_group
 
@@ -95,6 +98,32 @@ def ensure_provider_installed() -> None:
             raise RuntimeError(msg)
 
 
+def _base64url_uint(value: int) -> str:
+    raw = value.to_bytes((value.bit_length() + 7) // 8, "big")
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def _fresh_signing_jwk() -> str:
+    """Return a new RSA private key as a JWK (JSON), for the provider to sign ID tokens with.
+
+    Made here rather than in Node: Node 20 sometimes deadlocks exporting a key it has just
+    generated (see provider.mjs).
+    """
+    numbers = rsa.generate_private_key(public_exponent=65537, key_size=2048).private_numbers()
+    public = numbers.public_numbers
+    fields = {
+        "n": public.n,
+        "e": public.e,
+        "d": numbers.d,
+        "p": numbers.p,
+        "q": numbers.q,
+        "dp": numbers.dmp1,
+        "dq": numbers.dmq1,
+        "qi": numbers.iqmp,
+    }
+    return json.dumps({"kty": "RSA", **{name: _base64url_uint(v) for name, v in fields.items()}})
+
+
 @contextlib.contextmanager
 def oidc_provider(client_id: str, client_secret: str, redirect_uri: str) -> Iterator[str]:
     """Run a real OpenID Connect provider on 127.0.0.1 for the duration of the block.
@@ -137,6 +166,7 @@ def oidc_provider(client_id: str, client_secret: str, redirect_uri: str) -> Iter
         "OIDC_CLIENT_ID": client_id,
         "OIDC_CLIENT_SECRET": client_secret,
         "OIDC_REDIRECT_URI": redirect_uri,
+        "OIDC_SIGNING_JWK": _fresh_signing_jwk(),
         # The provider exits when this pipe closes, even if this process is killed outright.
         "OIDC_EXIT_WITH_STDIN": "1",
     }

@@ -9,6 +9,7 @@
 //   OIDC_CLIENT_ID      the only client's client_id
 //   OIDC_CLIENT_SECRET  its client_secret (client_secret_basic or client_secret_post)
 //   OIDC_REDIRECT_URI   its redirect URI (several may be given, separated by whitespace)
+//   OIDC_SIGNING_JWK    the RSA private key (JWK, JSON) that signs ID tokens
 //   OIDC_EXIT_WITH_STDIN=1  exit when stdin reaches end of file (the parent went away)
 //
 // Accounts: a login name L gives sub "sub-L", email "L@example.com" (or L itself when it
@@ -18,7 +19,6 @@
 // Prints "listening http://127.0.0.1:<port>" on stdout once it accepts connections, and exits
 // on SIGTERM or SIGINT.
 
-import { generateKeyPairSync } from 'node:crypto';
 import process from 'node:process';
 
 import Provider from 'oidc-provider';
@@ -65,10 +65,11 @@ function accountFor(accountId) {
   };
 }
 
-// A fresh signing key per run; clients read it from the jwks_uri.
-const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+// The key comes from the harness: Node 20's generateKeyPairSync followed by a JWK export
+// deadlocks about once in 150 starts (a GC inside the export destroys the key-generation job,
+// whose destructor waits on a mutex the export holds), and the provider never listens.
 const signingKey = {
-  ...privateKey.export({ format: 'jwk' }),
+  ...JSON.parse(required('OIDC_SIGNING_JWK')),
   kid: `test-${Date.now().toString(36)}`,
   use: 'sig',
   alg: 'RS256',
