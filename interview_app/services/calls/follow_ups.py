@@ -30,6 +30,7 @@ from interview_app.services.calls.practice import (
     open_practice,
 )
 from interview_app.services.interviews.model_budget import take_model_call
+from interview_app.services.languages import language_for
 from interview_app.services.llm.chat import (
     ModelCallError,
     ask_for_json,
@@ -79,7 +80,20 @@ def build_follow_up_prompt(draft: FollowUpDraft) -> str:
         The message, in plain text with labelled sections.
     """
     description = draft.job_description.strip()[:MAX_DESCRIPTION_CHARACTERS]
-    parts = [
+    language = language_for(draft.language)
+    # English is what the model writes unasked; any other language is named, in English and
+    # in its own words (small models follow a language's own name best).
+    parts = (
+        [
+            "## Language",
+            f"Ask your question in {language.name} ({language.native_name}), the language "
+            "of this interview.",
+            "",
+        ]
+        if language.code != "en"
+        else []
+    )
+    parts += [
         "## Job",
         f"Title: {draft.job_title.strip() or 'not given'}",
         f"Experience level: {draft.experience_level}",
@@ -117,7 +131,8 @@ def parse_follow_up(text: str | None) -> str | None:
         raw = data.get("question")
         question = raw if isinstance(raw, str) else (strings[0] if len(strings) == 1 else "")
     question = " ".join(question.split()).strip("\"' ")
-    if "?" not in question or not (
+    # Japanese and Chinese write the question mark full width.
+    if not ("?" in question or "\uff1f" in question) or not (
         MIN_QUESTION_CHARACTERS <= len(question) <= MAX_QUESTION_CHARACTERS
     ):
         return None

@@ -16,14 +16,16 @@ from sqlmodel import Session
 
 from interview_app.config import get_settings
 from interview_app.db import open_session
-from interview_app.models import Interview, JobInfo, User, utcnow
+from interview_app.models import Interview, JobInfo, Resume, User, utcnow
 from interview_app.services.errors import InvalidInputError, ModelBudgetError, PermissionDeniedError
 from interview_app.services.interviews.lifecycle import DURATION_PATTERN, get_interview
 from interview_app.services.interviews.model_budget import take_live_session, take_model_call
+from interview_app.services.resumes.facts import resume_summary
 from interview_app.services.transcripts.browser import parse_reported_transcript
 from interview_app.services.transcripts.store import replace_transcript
 from interview_app.services.voice.base import VoiceProvider
 from interview_app.services.voice.gemini_live import (
+    RESUME_SUMMARY_MAX_CHARACTERS,
     LiveSession,
     LiveSessionError,
     open_live_session,
@@ -49,6 +51,14 @@ class _InterviewFacts:
     experience_level: str
     description: str
     created_at: datetime
+    language: str
+    resume_summary: str
+
+
+def _linked_resume(session: Session, job_info: JobInfo) -> Resume | None:
+    # Stand-in until services/resumes/store.resume_for_job_info lands (another helper's).
+    resume = session.get(Resume, job_info.resume_id) if job_info.resume_id else None
+    return resume if resume is not None and resume.user_id == job_info.user_id else None
 
 
 def _interview_facts(
@@ -67,6 +77,7 @@ def _interview_facts(
     user = session.get(User, job_info.user_id) if job_info else None
     if job_info is None or user is None:
         raise PermissionDeniedError()
+    resume = _linked_resume(session, job_info)
     return _InterviewFacts(
         interview_id=interview.id,
         user_id=user.id,
@@ -75,6 +86,12 @@ def _interview_facts(
         experience_level=job_info.experience_level,
         description=job_info.description,
         created_at=interview.created_at,
+        language=job_info.interview_language,
+        resume_summary=(
+            resume_summary(resume.text, max_chars=RESUME_SUMMARY_MAX_CHARACTERS)
+            if resume is not None
+            else ""
+        ),
     )
 
 
@@ -98,6 +115,9 @@ async def start_live_session(
     resumption_handle: str | None = None,
 ) -> LiveSession:
     """Mint a token for one Live connection of the user's own Gemini interview.
+
+    The interviewer speaks the job info's interview language and is told about its linked
+    résumé (a summary), if any.
 
     Args:
         user_id: The acting user.
@@ -123,6 +143,8 @@ async def start_live_session(
         description=facts.description,
         interview_created_at=facts.created_at,
         resumption_handle=resumption_handle,
+        language=facts.language,
+        resume_summary=facts.resume_summary,
     )
 
 

@@ -31,6 +31,7 @@ from tenacity import (
 from interview_app.config import Settings, get_settings
 from interview_app.models import ExperienceLevel, utcnow
 from interview_app.services.errors import DomainError
+from interview_app.services.languages import Language, language_for
 from interview_app.services.voice.base import CallStart, Provider, TranscriptSource, VoiceProvider
 
 logger = logging.getLogger(__name__)
@@ -44,6 +45,9 @@ NEW_SESSION_WINDOW = timedelta(seconds=60)
 # Shortest time worth minting a token for; less than this and the interview is over.
 MINIMUM_TOKEN_LIFETIME = timedelta(seconds=30)
 RESUMPTION_HANDLE_MAX = 1_000
+# The résumé summary in the interviewer's instruction: enough for two or three questions
+# about it, short enough that it never crowds out the job description.
+RESUME_SUMMARY_MAX_CHARACTERS = 600
 # google-genai warns on every mint that token creation is experimental.
 warnings.filterwarnings("ignore", message=r"The SDK's token creation implementation")
 
@@ -131,6 +135,8 @@ def system_instruction(
     experience_level: str,
     description: str,
     minutes: int,
+    language: str = "en",
+    resume_summary: str = "",
 ) -> str:
     """Write the interviewer's instruction, in our own words, from the job info.
 
@@ -140,6 +146,9 @@ def system_instruction(
         experience_level: `junior`, `mid-level` or `senior`.
         description: The job description.
         minutes: The interview's length cap.
+        language: The interview language's code; the interview is held in it.
+        resume_summary: A short summary of the candidate's résumé, or "" without one;
+            cut to `RESUME_SUMMARY_MAX_CHARACTERS` here whatever the caller passed.
 
     Returns:
         The instruction text.
@@ -149,6 +158,23 @@ def system_instruction(
     except ValueError:
         level = experience_level or "Not Specified"
     title = (job_title or "").strip() or "Not Specified"
+    spoken = language_for(language)
+    summary = " ".join(resume_summary.split())[:RESUME_SUMMARY_MAX_CHARACTERS]
+    resume_part = f"Candidate's résumé (a summary):\n{summary}\n\n" if summary else ""
+    resume_rule = (
+        "- Ask at least two questions about the résumé: a project or an employer it names, "
+        "a skill it shares with the job, or something the job asks for that it does not "
+        "show.\n"
+        if summary
+        else ""
+    )
+    language_rule = (
+        f"- Hold the whole interview in {spoken.name} ({spoken.native_name}): greet, ask "
+        f"and close in {spoken.name}, and keep to it even when the candidate uses another "
+        "language.\n"
+        if spoken.code != "en"
+        else ""
+    )
     return (
         "You are a friendly, professional interviewer holding a spoken mock job interview "
         "so that the candidate can practise.\n\n"
@@ -156,13 +182,16 @@ def system_instruction(
         f"Job title: {title}\n"
         f"Experience level: {level}\n"
         f"Job description:\n{description}\n\n"
+        f"{resume_part}"
         "How to hold the interview:\n"
+        f"{language_rule}"
         "- Greet the candidate by name, say briefly what the interview covers, then begin.\n"
         "- Ask one question at a time and wait for the answer before going on.\n"
         "- Ask the questions a hiring team for this job and level would ask: experience, "
         "technical or role-specific skills, behaviour in real situations, motivation.\n"
         "- When an answer is vague or short, ask a follow-up for a concrete example, what "
         "the candidate did themselves, and the outcome.\n"
+        f"{resume_rule}"
         "- Keep your own turns short and spoken; do not give feedback or scores during the "
         "interview.\n"
         f"- The interview lasts at most {minutes} minutes. When about two minutes are left, "
@@ -171,9 +200,19 @@ def system_instruction(
     )
 
 
-def _live_config(instruction: str, resumption_handle: str | None) -> types.LiveConnectConfig:
+def _speech_language(language: Language) -> str | None:
+    # English setups stay as they were before languages came (the model's own default);
+    # any other language is named, so the voice speaks it from the first word.
+    return None if language.code == "en" else language.bcp47
+
+
+def _live_config(
+    instruction: str, resumption_handle: str | None, language: Language
+) -> types.LiveConnectConfig:
+    tag = _speech_language(language)
     return types.LiveConnectConfig(
         response_modalities=[types.Modality.AUDIO],
+        speech_config=types.SpeechConfig(language_code=tag) if tag else None,
         system_instruction=types.Content(parts=[types.Part(text=instruction)]),
         input_audio_transcription=types.AudioTranscriptionConfig(),
         output_audio_transcription=types.AudioTranscriptionConfig(),
@@ -184,21 +223,29 @@ def _live_config(instruction: str, resumption_handle: str | None) -> types.LiveC
     )
 
 
-def browser_setup(model: str, instruction: str, resumption_handle: str | None) -> dict[str, Any]:
+def browser_setup(
+    model: str, instruction: str, resumption_handle: str | None, language: str = "en"
+) -> dict[str, Any]:
     """Return the setup message the browser sends first: the same fields the token locks.
 
     Args:
         model: The Live model's name.
         instruction: The system instruction.
         resumption_handle: The handle of the session to resume, or None for a new one.
+        language: The interview language's code: the voice's speech language (BCP 47 in
+            `generationConfig.speechConfig.languageCode`) unless English.
 
     Returns:
         The `setup` object, in the camelCase of the wire protocol.
     """
     resumption: dict[str, str] = {"handle": resumption_handle} if resumption_handle else {}
+    generation: dict[str, Any] = {"responseModalities": ["AUDIO"]}
+    tag = _speech_language(language_for(language))
+    if tag:
+        generation["speechConfig"] = {"languageCode": tag}
     return {
         "model": model if model.startswith("models/") else f"models/{model}",
-        "generationConfig": {"responseModalities": ["AUDIO"]},
+        "generationConfig": generation,
         "systemInstruction": {"parts": [{"text": instruction}]},
         "inputAudioTranscription": {},
         "outputAudioTranscription": {},
@@ -241,6 +288,8 @@ async def open_live_session(
     description: str,
     interview_created_at: datetime,
     resumption_handle: str | None = None,
+    language: str = "en",
+    resume_summary: str = "",
 ) -> LiveSession:
     """Mint a token for one Live connection of an interview already checked by the caller.
 
@@ -255,6 +304,9 @@ async def open_live_session(
         description: The job description.
         interview_created_at: When the interview was created; its length cap counts from it.
         resumption_handle: The session to resume, or None for the first connection.
+        language: The interview language's code: the instruction asks for it, and the
+            voice speaks it.
+        resume_summary: A short summary of the candidate's résumé, or "" without one.
 
     Returns:
         The token, the socket URL and the setup message the browser sends.
@@ -281,6 +333,8 @@ async def open_live_session(
         experience_level=experience_level,
         description=description,
         minutes=int(cap.total_seconds() // 60),
+        language=language,
+        resume_summary=resume_summary,
     )
     handle = clean_resumption_handle(resumption_handle)
     config = types.CreateAuthTokenConfig(
@@ -289,14 +343,15 @@ async def open_live_session(
         new_session_expire_time=min(now + NEW_SESSION_WINDOW, expire_time),
         # lock_additional_fields stays unset: no field mask, so the whole setup is locked.
         live_connect_constraints=types.LiveConnectConstraints(
-            model=settings.gemini_live_model, config=_live_config(instruction, handle)
+            model=settings.gemini_live_model,
+            config=_live_config(instruction, handle, language_for(language)),
         ),
     )
     token_name = await _mint(settings, config)
     return LiveSession(
         token=token_name,
         socket_url=socket_base_url(settings) + CONSTRAINED_SOCKET_PATH,
-        setup=browser_setup(settings.gemini_live_model, instruction, handle),
+        setup=browser_setup(settings.gemini_live_model, instruction, handle, language),
         no_answer_ms=round(settings.gemini_live_no_answer_seconds * 1000),
     )
 

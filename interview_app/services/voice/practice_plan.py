@@ -1,143 +1,49 @@
 """The questions of a practice interview, planned locally from the job info (SPEC §6).
 
 A plan has 6 to 8 questions: an opener; questions on the skills and tools the description
-names (`key_terms.extract_key_terms`); behavioural questions for the experience level,
-each answerable with STAR (situation, task, action, result); and a close. Each plan is
-drawn at random from a bank, avoiding the questions of the job's previous practice, so two
-practices in a row never ask the same set; a question can be swapped for another of its
-kind before it is answered; and `follow_up_question` reacts to an answer. No key needed.
+names (`key_terms.extract_key_terms`); with a résumé linked, two questions on what it
+names (a project, an employer, a skill the job also asks for, or a job's key term it does
+not show); behavioural questions for the experience level, each answerable with STAR
+(situation, task, action, result); and a close. Each plan is drawn at random from the bank
+of the job's interview language (`practice_bank`), avoiding the questions of the job's
+previous practice, so two practices in a row never ask the same set; a question can be
+swapped for another of its kind before it is answered; and `follow_up_question` reacts to
+an answer, in the same language. No key needed.
 """
 
 from __future__ import annotations
 
 import random
 import re
+import unicodedata
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from interview_app.services.jobs.key_terms import extract_key_terms
+from interview_app.services.resumes.facts import (
+    extract_resume_facts,
+    skills_in_common,
+    skills_missing,
+)
+from interview_app.services.voice.practice_bank import (
+    BANKS,
+    AnswerWords,
+    QuestionBank,
+    bank_for,
+)
 
-QuestionKind = Literal["opener", "role", "behavioural", "follow_up", "close"]
+QuestionKind = Literal["opener", "role", "resume", "behavioural", "follow_up", "close"]
 MIN_QUESTIONS = 6
 MAX_QUESTIONS = 8
 MAX_SKILL_QUESTIONS = 3
-
-_SKILL_TEMPLATES: dict[str, tuple[str, ...]] = {
-    "junior": (
-        "The description mentions {term}. Tell me about something you built or studied "
-        "with {term}, and what you learned from it.",
-        "How would you go about getting productive with {term} in your first weeks here?",
-        "Walk me through a problem you solved using {term}. Where did you get stuck?",
-    ),
-    "mid-level": (
-        "Tell me about a project where you used {term}. What was your part, and what "
-        "would you do differently now?",
-        "What trade-offs have you run into with {term}, and how did you decide between them?",
-        "Describe the hardest problem you've solved with {term}. How did you approach it?",
-    ),
-    "senior": (
-        "Tell me about a time you shaped how a team uses {term}. What did you decide, and "
-        "what came of it?",
-        "Where does {term} fall short, in your experience, and how have you worked around it "
-        "at scale?",
-        "How would you judge whether a team's use of {term} is healthy? Give an example "
-        "from your own work.",
-    ),
-}
-
-_ROLE_FALLBACKS: tuple[str, ...] = (
-    "Which parts of {role} match what you've done before, and which would be new for you?",
-    "What do you expect the first three months in {role} to look like, and how would you prepare?",
-    "Which piece of your past work best shows you could do {role}? Walk me through it.",
-    "What would you need to learn first to do well in {role}, and how would you learn it?",
-    "Tell me about the most relevant problem you've solved for {role}. What was your part?",
-)
-
-# Behavioural questions by level, each answerable with STAR.
-_BEHAVIOURAL: dict[str, tuple[str, ...]] = {
-    "junior": (
-        "Tell me about a time you had to learn something new quickly to finish a task. "
-        "What was the situation, what did you do, and how did it turn out?",
-        "Describe a time you made a mistake on a project or assignment. How did you handle "
-        "it, and what was the result?",
-        "Tell me about a time you asked for help or feedback. What prompted it and what "
-        "changed afterwards?",
-        "Give me an example of a team project where you had to work with someone whose "
-        "approach differed from yours. What did you do?",
-        "Tell me about a deadline you found hard to meet. How did you plan your work, and "
-        "what happened?",
-        "Describe a time you noticed a problem before anyone asked you to look at it. What "
-        "did you do, and what came of it?",
-        "Tell me about a piece of work you are proud of. What was your part, and how did "
-        "you know it was good?",
-        "Give me an example of a time you had to explain something technical or complicated "
-        "to someone new to it. How did you go about it?",
-        "Tell me about a time you had several tasks and not enough time. How did you choose, "
-        "and how did it turn out?",
-        "Describe a time something you tried did not work the first time. What did you "
-        "change, and what was the result?",
-    ),
-    "mid-level": (
-        "Tell me about a time you disagreed with a teammate about how to do something. "
-        "What did you do, and what was the outcome?",
-        "Describe a project that went off track. What was your role in getting it back, "
-        "and what was the result?",
-        "Tell me about a time you had to balance several priorities at once. How did you "
-        "decide, and how did it turn out?",
-        "Give me an example of a time you improved a process or a piece of work nobody "
-        "asked you to. What did you change, and what did it achieve?",
-        "Tell me about a time you received critical feedback. How did you respond, and what "
-        "changed?",
-        "Describe a time you took ownership of a problem outside your usual responsibilities. "
-        "What did you do, and what was the outcome?",
-        "Tell me about a decision you made with data. What did the data say, what did you "
-        "decide, and what happened?",
-        "Give me an example of a time you helped a colleague get unstuck. What was the "
-        "situation and what did you do?",
-        "Tell me about a time a requirement changed late. How did you adapt, and what was "
-        "the result?",
-        "Describe the biggest mistake you made in the last few years at work. What happened "
-        "next, and what do you do differently now?",
-    ),
-    "senior": (
-        "Tell me about a time you led a team through a significant technical or business "
-        "decision with incomplete information. What did you decide and what happened?",
-        "Describe a time you had to influence people you had no authority over. How did you "
-        "approach it, and what was the result?",
-        "Tell me about a time you helped someone on your team grow. What was the situation, "
-        "what did you do, and what changed for them?",
-        "Give me an example of a failure you were accountable for. What did you do "
-        "afterwards, and what did the organisation learn?",
-        "Tell me about a time you had to push back on a deadline or a request from "
-        "leadership. How did you handle it, and how did it end?",
-        "Describe a time you changed how a team or department works. Why, how did you win "
-        "people over, and what was the measurable result?",
-        "Tell me about a conflict between two people or teams that you resolved. What did "
-        "you do, and how did it end?",
-        "Give me an example of a long-term bet you made that paid off, or did not. How did "
-        "you decide, and what did you learn?",
-        "Tell me about a time you had to cut scope or stop a project. How did you decide "
-        "and how did you bring people along?",
-        "Describe how you handled an incident or crisis you were responsible for. What did "
-        "you do in the moment, and what changed afterwards?",
-    ),
-}
-
-
-_OPENERS: tuple[str, ...] = (
-    "Thanks for joining. To start, tell me a little about yourself and what draws you to {role}.",
-    "Let's begin with your story: what have you been working on lately, and why {role}?",
-    "To start, walk me through your background and what you would bring to {role}.",
-)
-
-_CLOSES: tuple[str, ...] = (
-    "That's all my questions. Is there anything you'd like to ask me, or anything you want "
-    "to add about why you're a good fit?",
-    "We're nearly out of time. What would you like to ask me about the role or the team?",
-    "Before we finish: what questions do you have for me, and is there anything we did not "
-    "cover that you want me to know?",
-)
+# Questions on the résumé in a plan (when it names enough), and the fewest behavioural
+# questions a plan keeps beside them.
+RESUME_QUESTIONS = 2
+MIN_BEHAVIOURAL = 2
+# The résumé's facts of each sort a plan draws from: the first ones are its newest or most
+# prominent, and a long list would only make the bank larger.
+MAX_RESUME_SUBJECTS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,8 +51,9 @@ class PlannedQuestion:
     """One question of a practice interview.
 
     Attributes:
-        kind: `opener`, `role` (skills and tools of the job), `behavioural`, `follow_up`
-            (asked about the answer before it) or `close`.
+        kind: `opener`, `role` (skills and tools of the job), `resume` (what the
+            candidate's résumé names), `behavioural`, `follow_up` (asked about the answer
+            before it) or `close`.
         text: The question as it is shown and spoken.
     """
 
@@ -154,31 +61,93 @@ class PlannedQuestion:
     text: str
 
 
-SWAPPABLE_KINDS: frozenset[str] = frozenset({"opener", "role", "behavioural", "close"})
+@dataclass(frozen=True, slots=True)
+class ResumeTopics:
+    """What a practice may ask about the candidate's résumé.
+
+    Attributes:
+        projects: Projects the résumé names.
+        employers: Employers the résumé names.
+        shared_skills: Skills the résumé lists that the job description also asks for.
+        gaps: The job's key terms the résumé never mentions.
+    """
+
+    projects: tuple[str, ...] = ()
+    employers: tuple[str, ...] = ()
+    shared_skills: tuple[str, ...] = ()
+    gaps: tuple[str, ...] = ()
+
+
+def resume_topics(
+    *, resume_text: str, description: str, job_key_terms: Sequence[str]
+) -> ResumeTopics:
+    """Find what a practice may ask about a résumé, for one job.
+
+    Args:
+        resume_text: The résumé's text.
+        description: The job description.
+        job_key_terms: The job's key terms, most important first.
+
+    Returns:
+        The first few projects, employers, shared skills and gaps.
+    """
+    facts = extract_resume_facts(resume_text)
+    return ResumeTopics(
+        projects=facts.projects[:MAX_RESUME_SUBJECTS],
+        employers=facts.employers[:MAX_RESUME_SUBJECTS],
+        shared_skills=skills_in_common(facts, description)[:MAX_RESUME_SUBJECTS],
+        gaps=skills_missing(job_key_terms, resume_text)[:MAX_RESUME_SUBJECTS],
+    )
+
+
+SWAPPABLE_KINDS: frozenset[str] = frozenset({"opener", "role", "resume", "behavioural", "close"})
 MAX_TERMS_DRAWN = 6
 
 
-def _level(experience_level: str) -> str:
-    return experience_level if experience_level in _BEHAVIOURAL else "mid-level"
+def _level(experience_level: str, bank: QuestionBank) -> str:
+    return experience_level if experience_level in bank.behavioural else "mid-level"
 
 
-def _role(title: str | None) -> str:
+def _role(title: str | None, bank: QuestionBank) -> str:
     title = (title or "").strip()
-    return f"this {title} role" if title else "this role"
+    return bank.role_named.format(title=title) if title else bank.role_unnamed
 
 
-def _questions_beside_the_job(title: str | None, level: str) -> dict[str, list[str]]:
-    # The kinds that do not depend on the description's key terms.
-    role = _role(title)
+def _questions_beside_the_job(
+    title: str | None, level: str, bank: QuestionBank
+) -> dict[str, list[str]]:
+    # The kinds that do not depend on the description's key terms or the résumé.
+    role = _role(title, bank)
     return {
-        "opener": [text.format(role=role) for text in _OPENERS],
-        "behavioural": list(_BEHAVIOURAL[level]),
-        "close": list(_CLOSES),
+        "opener": [text.format(role=role) for text in bank.openers],
+        "behavioural": list(bank.behavioural[level]),
+        "close": list(bank.closes),
     }
 
 
+def _resume_candidates(topics: ResumeTopics, bank: QuestionBank) -> list[tuple[str, str, str]]:
+    # (sort of fact, the fact, the question) for every fact and template.
+    groups = (
+        ("project", topics.projects, bank.resume_project, "project"),
+        ("employer", topics.employers, bank.resume_employer, "employer"),
+        ("skill", topics.shared_skills, bank.resume_skill, "skill"),
+        ("gap", topics.gaps, bank.resume_gap, "term"),
+    )
+    return [
+        (sort, subject, template.format(**{placeholder: subject}))
+        for sort, subjects, templates, placeholder in groups
+        for subject in subjects
+        for template in templates
+    ]
+
+
 def question_bank(
-    *, title: str | None, description: str, experience_level: str
+    *,
+    title: str | None,
+    description: str,
+    experience_level: str,
+    language: str = "en",
+    resume: ResumeTopics | None = None,
 ) -> dict[str, list[str]]:
     """Every question a practice for this job may ask, by kind.
 
@@ -186,19 +155,25 @@ def question_bank(
         title: The job title, if any.
         description: The job description.
         experience_level: `junior`, `mid-level` or `senior` (others count as mid-level).
+        language: The interview language's code (English for an unknown one).
+        resume: What the candidate's résumé offers to ask about, if one is linked.
 
     Returns:
-        The texts for `opener`, `role`, `behavioural` and `close`, without duplicates.
+        The texts for `opener`, `role`, `resume` (empty without a résumé), `behavioural`
+        and `close`, without duplicates.
     """
-    level = _level(experience_level)
+    bank = bank_for(language)
+    level = _level(experience_level, bank)
     terms = extract_key_terms(description)[:MAX_TERMS_DRAWN]
     role_questions = [
-        template.format(term=term) for term in terms for template in _SKILL_TEMPLATES[level]
+        template.format(term=term) for term in terms for template in bank.skill_templates[level]
     ]
-    role_questions += [text.format(role=_role(title)) for text in _ROLE_FALLBACKS]
+    role_questions += [text.format(role=_role(title, bank)) for text in bank.role_fallbacks]
+    resume_questions = [text for _, _, text in _resume_candidates(resume or ResumeTopics(), bank)]
     return {
-        **_questions_beside_the_job(title, level),
+        **_questions_beside_the_job(title, level, bank),
         "role": list(dict.fromkeys(role_questions)),
+        "resume": list(dict.fromkeys(resume_questions)),
     }
 
 
@@ -217,14 +192,12 @@ def _role_draw(
     *,
     terms: Sequence[str],
     role_fallbacks: Sequence[str],
-    level: str,
+    templates: Sequence[str],
     avoid: Collection[str],
     rng: random.Random,
 ) -> list[str]:
     # At most one question per term, on up to three terms; fresh (term, template) pairs first.
-    pairs = [
-        (term, template.format(term=term)) for term in terms for template in _SKILL_TEMPLATES[level]
-    ]
+    pairs = [(term, template.format(term=term)) for term in terms for template in templates]
     fresh = [pair for pair in pairs if pair[1] not in avoid]
     used = [pair for pair in pairs if pair[1] in avoid]
     rng.shuffle(fresh)
@@ -240,6 +213,31 @@ def _role_draw(
     return chosen
 
 
+def _resume_draw(
+    topics: ResumeTopics, bank: QuestionBank, avoid: Collection[str], rng: random.Random
+) -> tuple[list[str], set[str]]:
+    # Up to RESUME_QUESTIONS questions, each on another fact and, while the résumé allows,
+    # another sort of fact (a project and a gap say more than two projects); fresh first.
+    candidates = _resume_candidates(topics, bank)
+    fresh = [candidate for candidate in candidates if candidate[2] not in avoid]
+    used = [candidate for candidate in candidates if candidate[2] in avoid]
+    rng.shuffle(fresh)
+    rng.shuffle(used)
+    chosen: list[str] = []
+    sorts: set[str] = set()
+    subjects: set[str] = set()
+    for one_per_sort in (True, False):
+        for sort, subject, text in fresh + used:
+            if len(chosen) == RESUME_QUESTIONS:
+                break
+            if subject.casefold() in subjects or (one_per_sort and sort in sorts):
+                continue
+            chosen.append(text)
+            sorts.add(sort)
+            subjects.add(subject.casefold())
+    return chosen, subjects
+
+
 def build_question_plan(
     *,
     title: str | None,
@@ -247,6 +245,8 @@ def build_question_plan(
     experience_level: str,
     avoid: Collection[str] = (),
     rng: random.Random | None = None,
+    language: str = "en",
+    resume: ResumeTopics | None = None,
 ) -> list[PlannedQuestion]:
     """Plan the questions of a practice interview for a job.
 
@@ -257,31 +257,54 @@ def build_question_plan(
         avoid: Questions to leave out where the bank allows (the job's previous practice),
             so that two practices in a row never ask the same set.
         rng: The random source (a seeded one in tests).
+        language: The interview language's code (English for an unknown one).
+        resume: What the candidate's résumé offers to ask about, if one is linked.
 
     Returns:
-        6 to 8 questions: an opener first, then the job's skills and tools, then
-        behavioural questions for the level, and a close last.
+        6 to 8 questions in the interview language: an opener first, then the job's
+        skills and tools (with a résumé, one résumé question before them and one after),
+        then behavioural questions for the level, and a close last.
     """
     rng = rng or random.Random()
-    level = _level(experience_level)
-    bank = _questions_beside_the_job(title, level)
-    terms = extract_key_terms(description)[:MAX_TERMS_DRAWN]
-    role_fallbacks = [text.format(role=_role(title)) for text in _ROLE_FALLBACKS]
-    role_questions = _role_draw(
-        terms=terms, role_fallbacks=role_fallbacks, level=level, avoid=avoid, rng=rng
+    bank = bank_for(language)
+    level = _level(experience_level, bank)
+    beside = _questions_beside_the_job(title, level, bank)
+    resume_questions, resume_subjects = (
+        _resume_draw(resume, bank, avoid, rng) if resume else ([], set())
     )
+    # A term the résumé questions already ask about is not asked about twice.
+    terms = [
+        term
+        for term in extract_key_terms(description)[:MAX_TERMS_DRAWN]
+        if term.casefold() not in resume_subjects
+    ]
+    role_fallbacks = [text.format(role=_role(title, bank)) for text in bank.role_fallbacks]
+    role_questions = _role_draw(
+        terms=terms,
+        role_fallbacks=role_fallbacks,
+        templates=bank.skill_templates[level],
+        avoid=avoid,
+        rng=rng,
+    )
+    # The résumé's questions take the room of a third skill question first.
+    asked = len(resume_questions)
+    role_questions = role_questions[: MAX_QUESTIONS - 2 - asked - MIN_BEHAVIOURAL]
 
-    # Opener + role questions + behavioural + close, within 6..8 questions; seniors are
-    # asked one more behavioural question (leadership stories carry more weight).
-    wanted = 3 if level == "senior" else 2
-    behavioural_count = max(wanted, MIN_QUESTIONS - 2 - len(role_questions))
-    behavioural_count = min(behavioural_count, MAX_QUESTIONS - 2 - len(role_questions))
-    behavioural = _draw(bank["behavioural"], behavioural_count, avoid, rng)
+    # Opener + résumé + role questions + behavioural + close, within 6..8 questions;
+    # seniors are asked one more behavioural question (leadership stories carry more
+    # weight) when there is room.
+    taken = len(role_questions) + asked
+    wanted = 3 if level == "senior" else MIN_BEHAVIOURAL
+    behavioural_count = max(wanted, MIN_QUESTIONS - 2 - taken)
+    behavioural_count = min(behavioural_count, MAX_QUESTIONS - 2 - taken)
+    behavioural = _draw(beside["behavioural"], behavioural_count, avoid, rng)
     return [
-        PlannedQuestion("opener", _draw(bank["opener"], 1, avoid, rng)[0]),
+        PlannedQuestion("opener", _draw(beside["opener"], 1, avoid, rng)[0]),
+        *(PlannedQuestion("resume", text) for text in resume_questions[:1]),
         *(PlannedQuestion("role", text) for text in role_questions),
+        *(PlannedQuestion("resume", text) for text in resume_questions[1:]),
         *(PlannedQuestion("behavioural", text) for text in behavioural),
-        PlannedQuestion("close", _draw(bank["close"], 1, avoid, rng)[0]),
+        PlannedQuestion("close", _draw(beside["close"], 1, avoid, rng)[0]),
     ]
 
 
@@ -293,89 +316,110 @@ def alternative_question(
     experience_level: str,
     exclude: Collection[str],
     rng: random.Random | None = None,
+    language: str = "en",
+    resume: ResumeTopics | None = None,
 ) -> str | None:
     """Another question of the same kind, for a candidate who swaps one before answering.
 
     Args:
-        kind: The kind of the question swapped (`opener`, `role`, `behavioural`, `close`).
+        kind: The kind of the question swapped (`opener`, `role`, `resume`,
+            `behavioural`, `close`).
         title: The job title, if any.
         description: The job description.
         experience_level: The experience level.
         exclude: Questions not to offer (those of the plan, and those swapped out).
         rng: The random source (a seeded one in tests).
+        language: The interview language's code.
+        resume: What the candidate's résumé offers to ask about, if one is linked.
 
     Returns:
-        A question, or None when the bank has no other of that kind.
+        A question in the interview language, or None when the bank has no other of that
+        kind.
     """
     if kind not in SWAPPABLE_KINDS:
         return None
-    bank = question_bank(title=title, description=description, experience_level=experience_level)
+    bank = question_bank(
+        title=title,
+        description=description,
+        experience_level=experience_level,
+        language=language,
+        resume=resume,
+    )
     choices = [text for text in bank[kind] if text not in exclude]
     return (rng or random.Random()).choice(choices) if choices else None
 
 
-_WORD = re.compile(r"[a-z']+|\d+")
-_NUMBER_WORDS = frozenset(
-    [
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "twenty",
-        "thirty",
-        "fifty",
-        "hundred",
-        "hundreds",
-        "thousand",
-        "thousands",
-        "million",
-        "percent",
-        "half",
-        "double",
-        "doubled",
-        "tripled",
-        "halved",
-        "dozen",
-    ]
-)
-_OUTCOME_WORDS = frozenset(
-    [
-        "result",
-        "results",
-        "resulted",
-        "outcome",
-        "reduced",
-        "increased",
-        "improved",
-        "saved",
-        "cut",
-        "grew",
-        "dropped",
-        "launched",
-        "shipped",
-        "finished",
-        "delivered",
-        "won",
-        "achieved",
-        "fixed",
-        "solved",
-        "led",
-        "ended",
-    ]
-)
-SHORT_ANSWER_WORDS = 25
+# English answers are read as before the other languages came: these words, matched whole.
+_ENGLISH_WORD = re.compile(r"[a-z']+|\d+")
+# A word of any spaced language; an apostrophe ends an elided word ("j'", "l'", "dell'").
+_SPACED_WORD = re.compile(r"[^\s']+'?")
+# Typographic apostrophes (right single quotation mark, modifier letter apostrophe).
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
 # Asked when an answer left nothing out; after the first follow-up, such answers get none.
-REFLECTION_FOLLOW_UP = (
-    "Looking back, what would you do differently if you faced that again, and why?"
+REFLECTION_FOLLOW_UPS: frozenset[str] = frozenset(
+    bank.follow_ups.reflection for bank in BANKS.values()
 )
 
 
-def follow_up_question(answer: str) -> str:
+@dataclass(frozen=True, slots=True)
+class _Signals:
+    length: int
+    we: int
+    own: int
+    has_number: bool
+    has_outcome: bool
+
+
+def _is_mark(char: str) -> bool:
+    # Punctuation and symbols: quotes, brackets, "%", the Devanagari full stop.
+    return unicodedata.category(char)[0] in "PS"
+
+
+def _bare(word: str) -> str:
+    start, end = 0, len(word)
+    while start < end and _is_mark(word[start]):
+        start += 1
+    while end > start and _is_mark(word[end - 1]) and word[end - 1] != "'":
+        end -= 1
+    return word[start:end]
+
+
+def _spaced_words(answer: str) -> list[str]:
+    words = (_bare(word) for word in _SPACED_WORD.findall(answer.lower().translate(_APOSTROPHES)))
+    return [word for word in words if word]
+
+
+def _signals(answer: str, words: AnswerWords) -> _Signals:
+    if not words.spaced:
+        # No spaces between words: count characters, find words inside the text.
+        text = "".join(answer.split())
+        return _Signals(
+            length=len(text),
+            we=sum(text.count(word) for word in words.we),
+            own=sum(text.count(word) for word in words.own),
+            has_number=any(char.isdigit() for char in text)
+            or any(word in text for word in words.numbers),
+            has_outcome=any(word in text for word in words.outcome),
+        )
+    found = _ENGLISH_WORD.findall(answer.lower()) if words.exact else _spaced_words(answer)
+
+    def named(word: str, vocabulary: frozenset[str]) -> bool:
+        # Word starts catch inflections ("reduzierte", "réduite") outside English.
+        return word in vocabulary or (
+            not words.exact and any(word.startswith(stem) for stem in vocabulary)
+        )
+
+    return _Signals(
+        length=len(found),
+        we=sum(word in words.we for word in found),
+        own=sum(word in words.own for word in found),
+        has_number=any(word.isdigit() or named(word, words.numbers) for word in found)
+        or (not words.exact and any(char.isdigit() for char in answer)),
+        has_outcome=any(named(word, words.outcome) for word in found),
+    )
+
+
+def follow_up_question(answer: str, language: str = "en") -> str:
     """A follow-up that reacts to an answer, as an interviewer would ask it.
 
     Asks, in this order, for: more substance when the answer was short; the candidate's
@@ -384,28 +428,20 @@ def follow_up_question(answer: str) -> str:
 
     Args:
         answer: The candidate's answer.
+        language: The interview language's code: the follow-up is in it, and the answer
+            is read with its words.
 
     Returns:
         The follow-up question.
     """
-    words = _WORD.findall(answer.lower())
-    if len(words) < SHORT_ANSWER_WORDS:
-        return (
-            "Could you say more about that? Take one concrete example and walk me through "
-            "what happened and what you did."
-        )
-    we = sum(word in {"we", "our", "us", "we're", "we've"} for word in words)
-    own = sum(word in {"i", "i'm", "i've", "i'd", "my", "me"} for word in words)
-    if we >= 2 and own * 2 < we:
-        return (
-            'You said "we" a lot there. What was your own part: what did you decide or do yourself?'
-        )
-    has_number = any(word.isdigit() or word in _NUMBER_WORDS for word in words)
-    if not any(word in _OUTCOME_WORDS for word in words):
-        return "How did that turn out? What was the result, and can you put a number on it?"
-    if not has_number:
-        return (
-            "Can you put a number on that result: time saved, errors avoided, users, money, "
-            "or anything else you measured?"
-        )
-    return REFLECTION_FOLLOW_UP
+    bank = bank_for(language)
+    signals = _signals(answer, bank.answer_words)
+    if signals.length < bank.answer_words.short_answer:
+        return bank.follow_ups.short
+    if signals.we >= 2 and signals.own * 2 < signals.we:
+        return bank.follow_ups.own_part
+    if not signals.has_outcome:
+        return bank.follow_ups.outcome
+    if not signals.has_number:
+        return bank.follow_ups.number
+    return bank.follow_ups.reflection
