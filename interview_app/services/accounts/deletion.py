@@ -1,7 +1,7 @@
 """Deleting an account and everything in it, in one transaction.
 
-A user's data is theirs: deleting the account removes their job infos, interviews,
-transcripts and feedback, their sessions and sign-in tickets, their rate-limit and
+A user's data is theirs: deleting the account removes their résumés, job infos,
+interviews, transcripts and feedback, their sessions and sign-in tickets, their rate-limit and
 model-call counters, and the sign-in throttle kept under their email. The rows are deleted
 explicitly, children first, rather than left to foreign-key cascades, so the same
 statements do the whole job on every database.
@@ -20,6 +20,7 @@ from interview_app.models import (
     JobInfo,
     ModelCallCount,
     RateLimitBucket,
+    Resume,
     SignInThrottle,
     SignInTicket,
     TranscriptMessage,
@@ -68,6 +69,7 @@ def delete_user(*, session: Session, user_id: uuid.UUID | str) -> None:
         delete(TranscriptMessage).where(col(TranscriptMessage.interview_id).in_(interviews)),
         delete(Interview).where(col(Interview.job_info_id).in_(job_infos)),
         delete(JobInfo).where(col(JobInfo.user_id) == user.id),
+        delete(Resume).where(col(Resume.user_id) == user.id),
         delete(AuthSession).where(col(AuthSession.user_id) == user.id),
         delete(SignInTicket).where(col(SignInTicket.user_id) == user.id),
         delete(RateLimitBucket).where(col(RateLimitBucket.user_id) == user.id),

@@ -17,6 +17,7 @@ from interview_app.models import (
     Interview,
     JobInfo,
     PracticeTurn,
+    Resume,
     User,
     utcnow,
 )
@@ -54,7 +55,21 @@ def _job_info(job_info: JobInfo) -> dict[str, object]:
         "title": job_info.title,
         "experience_level": job_info.experience_level,
         "description": job_info.description,
+        "resume_id": str(job_info.resume_id) if job_info.resume_id else None,
+        "interview_language": job_info.interview_language,
         "created_at": job_info.created_at.isoformat(),
+    }
+
+
+def _resume(resume: Resume) -> dict[str, object]:
+    return {
+        "id": str(resume.id),
+        "name": resume.name,
+        "filename": resume.filename,
+        "source_format": resume.source_format,
+        "text": resume.text,
+        "created_at": resume.created_at.isoformat(),
+        "updated_at": resume.updated_at.isoformat(),
     }
 
 
@@ -146,7 +161,8 @@ def _attempts(session: Session, interview: Interview) -> list[dict[str, object]]
 def export_account(*, session: Session, user_id: uuid.UUID | str | None) -> AccountArchive:
     """Build the archive of everything the app holds about the acting user.
 
-    `account.json`, `job_infos.json`, and per interview `interviews/<id>.json` (transcript,
+    `account.json`, `resumes.json` (the text kept of each résumé), `job_infos.json`, and per
+    interview `interviews/<id>.json` (transcript,
     feedback, delivery metrics, a practice's saved answers, retried answers, what was
     recognised in each spoken answer) with its transcript and feedback as Markdown beside
     it, and each kept answer recording as WAV.
@@ -178,6 +194,10 @@ def export_account(*, session: Session, user_id: uuid.UUID | str | None) -> Acco
             archive.writestr(name, json.dumps(document, indent=2, ensure_ascii=False))
 
         write_json("account.json", _account(user))
+        resumes = session.exec(
+            select(Resume).where(Resume.user_id == user.id).order_by(col(Resume.created_at))
+        ).all()
+        write_json("resumes.json", [_resume(resume) for resume in resumes])
         write_json("job_infos.json", [_job_info(job_info) for job_info in job_infos])
         for job_info in job_infos:
             interviews = session.exec(
