@@ -37,7 +37,8 @@ class Where(Enum):
     """Where in a sentence a word counts as a filler."""
 
     ANYWHERE = "anywhere"
-    # Opening a sentence: "Also, ich habe ..." (but not "ich habe also entschieden").
+    # Opening a sentence, or right after a hesitation sound: "Also, ich habe ...", "Äh,
+    # also ..." (but not "ich habe also entschieden").
     OPENING = "opening"
     # Followed by a pause: "este, ..." or "este..." (but not "este proyecto").
     BEFORE_PAUSE = "before_pause"
@@ -279,9 +280,9 @@ def measures_fillers(language: str) -> bool:
     return language in LEXICONS
 
 
-def _counts(where: Where, first: Token, last: Token) -> bool:
+def _counts(where: Where, first: Token, last: Token, after_sound: bool) -> bool:
     if where is Where.OPENING:
-        return first.opens
+        return first.opens or after_sound
     if where is Where.BEFORE_PAUSE:
         return last.pause_after
     if where is Where.SET_OFF:
@@ -309,14 +310,26 @@ def count_fillers_in(found: list[Token], language: str = "en") -> int | None:
     texts = [token.text for token in found]
     longest = _longest(lexicon.fillers)
     count = 0
+    after_sound = False
+    # Words of a phrase already counted ("was like" in "he was like, why ...") count once.
+    counted_until = 0
     for index, token in enumerate(found):
         if len(token.text) <= 6 and lexicon.filler_sounds.fullmatch(token.text):
             count += 1
+            after_sound = True
             continue
-        for length in range(1, min(longest, len(found) - index) + 1):
+        # The longest phrase first; a phrase never spans a pause ("it was, like, huge").
+        for length in range(min(longest, len(found) - index), 0, -1):
+            if index + length <= counted_until or any(
+                inner.pause_after for inner in found[index : index + length - 1]
+            ):
+                continue
             where = lexicon.fillers.get(tuple(texts[index : index + length]))
-            if where is not None and _counts(where, token, found[index + length - 1]):
+            if where is not None and _counts(where, token, found[index + length - 1], after_sound):
                 count += 1
+                counted_until = index + length
+                break
+        after_sound = False
     return count
 
 
@@ -337,6 +350,6 @@ def count_hedges_in(texts: list[str], language: str = "en") -> int | None:
     return sum(
         1
         for index in range(len(texts))
-        for length in range(1, longest + 1)
+        for length in range(1, min(longest, len(texts) - index) + 1)
         if tuple(texts[index : index + length]) in lexicon.hedges
     )
