@@ -10,7 +10,9 @@
 // and ended (for a spoken answer, its first and last recognised words), and sends each
 // answer as it is submitted (`onAnswer`); the answer stays in the box until the server has
 // stored it. `onFinish` saves what is in the box and ends. With `single`, it takes one
-// answer to one question (a retry) and hands it to `onFinish`.
+// answer to one question (a retry) and hands it to `onFinish`. `language` (BCP 47) is the
+// questions' language: they are read by a voice of that language, and only when the
+// browser has one (a German question in an English voice is worse than none).
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Badge, Button, Callout, Card, Flex, Heading, Text, TextArea } from "@radix-ui/themes";
 
@@ -97,8 +99,23 @@ function microphoneError(error) {
   return "The microphone could not be started.";
 }
 
-function hasVoices() {
-  return "speechSynthesis" in window && window.speechSynthesis.getVoices().length > 0;
+function voiceTag(tag) {
+  return (tag || "").toLowerCase().replace("_", "-");
+}
+
+// The browser's voice for a BCP 47 tag: the same tag first ("de-DE"), else the same
+// language ("de-AT"); any voice when no language is given (a retry box).
+function voiceFor(language) {
+  if (!("speechSynthesis" in window)) return null;
+  const voices = window.speechSynthesis.getVoices();
+  if (!language) return voices[0] || null;
+  const wanted = voiceTag(language);
+  const primary = wanted.split("-")[0];
+  return (
+    voices.find((voice) => voiceTag(voice.lang) === wanted) ||
+    voices.find((voice) => voiceTag(voice.lang).split("-")[0] === primary) ||
+    null
+  );
 }
 
 export function PracticeSession({
@@ -109,6 +126,7 @@ export function PracticeSession({
   saving,
   finishing,
   refusals,
+  language,
   onAnswer,
   onSwap,
   onFinish,
@@ -149,14 +167,14 @@ export function PracticeSession({
   // Voices load asynchronously in Chromium; listen for them once.
   useEffect(() => {
     if (!("speechSynthesis" in window)) return undefined;
-    const update = () => setCanSpeak(hasVoices());
+    const update = () => setCanSpeak(voiceFor(language) !== null);
     update();
     window.speechSynthesis.addEventListener?.("voiceschanged", update);
     return () => {
       window.speechSynthesis.removeEventListener?.("voiceschanged", update);
       window.speechSynthesis.cancel();
     };
-  }, []);
+  }, [language]);
 
   useEffect(() => {
     let cancelled = false;
@@ -196,8 +214,11 @@ export function PracticeSession({
       timing = { asked_ms: shownAt, question_end_ms: shownAt, question_spoken: false };
       asked.current[key] = timing;
     }
-    if (!(speakQuestions && hasVoices())) return undefined;
+    const voice = speakQuestions ? voiceFor(language) : null;
+    if (!voice) return undefined;
     const utterance = new SpeechSynthesisUtterance(question);
+    utterance.voice = voice;
+    if (language) utterance.lang = language;
     let done = false;
     const finish = () => {
       if (done) return;
@@ -368,7 +389,7 @@ export function PracticeSession({
         {speaking ? <Badge color="green">Speaking…</Badge> : null}
       </Flex>
       <Card size={single ? "2" : "3"}>
-        <Text as="p" size={single ? "3" : "5"} weight="medium" data-testid="practice-question" style={{ overflowWrap: "anywhere" }}>
+        <Text as="p" size={single ? "3" : "5"} weight="medium" data-testid="practice-question" lang={language || undefined} style={{ overflowWrap: "anywhere" }}>
           {question}
         </Text>
       </Card>
@@ -383,6 +404,7 @@ export function PracticeSession({
         </Text>
         <TextArea
           id="practice-answer"
+          lang={language || undefined}
           data-testid="practice-answer"
           value={answer}
           onChange={typing}

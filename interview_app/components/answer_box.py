@@ -26,6 +26,8 @@ class PracticeSession(rx.Component):
     saving: rx.Var[bool]
     finishing: rx.Var[bool]
     refusals: rx.Var[int]
+    # The questions' language (BCP 47): the voice that reads them, and their `lang`.
+    language: rx.Var[str]
     on_answer: rx.EventHandler[passthrough_event_spec(int, dict)]
     on_swap: rx.EventHandler[passthrough_event_spec(int)]
     on_finish: rx.EventHandler[passthrough_event_spec(dict)]

@@ -172,13 +172,23 @@ def _start_panel(job: JobInfoRow) -> rx.Component:
             _start_option(
                 rx.icon("mic"),
                 InterviewState.voice_provider_label,
-                "A spoken conversation with an AI interviewer. Find a quiet place; your "
-                "microphone is used once the call starts.",
+                # Spans: `_start_option` puts the explanation in a paragraph of its own.
+                rx.cond(
+                    InterviewState.voice_language_note != "",
+                    rx.el.span(
+                        InterviewState.voice_language_note, data_testid="voice-language-note"
+                    ),
+                    rx.el.span(
+                        "A spoken conversation with an AI interviewer. Find a quiet place; "
+                        "your microphone is used once the call starts."
+                    ),
+                ),
                 rx.button(
                     rx.icon("mic"),
                     "Start interview",
                     size="3",
                     loading=InterviewState.starting,
+                    disabled=InterviewState.voice_language_note != "",
                     on_click=InterviewState.start_interview(InterviewState.voice_provider),
                     data_testid="start-interview",
                 ),

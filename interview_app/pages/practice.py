@@ -17,6 +17,7 @@ def practice_screen() -> rx.Component:
         saving=PracticeState.saving,
         finishing=PracticeState.finishing,
         refusals=PracticeState.refusals,
+        language=PracticeState.language,
         on_answer=PracticeState.save_answer,
         on_swap=PracticeState.swap_question,
         on_finish=PracticeState.finish,

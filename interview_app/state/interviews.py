@@ -24,6 +24,7 @@ from interview_app.services.interviews import lifecycle as interviews
 from interview_app.services.interviews import plans as permissions
 from interview_app.services.interviews.plans import PlanUsage
 from interview_app.services.jobs import job_infos
+from interview_app.services.languages import language_for
 from interview_app.services.voice import registry
 from interview_app.state.job_infos import JobInfoRow
 from interview_app.state.session import SERVICE_UNAVAILABLE_MESSAGE, SessionState, run_in_session
@@ -80,12 +81,12 @@ def _load_list(
 
 def _load_new_interview(
     *, session: Session, user_id: uuid.UUID, job_info_id: str
-) -> JobInfoRow | None:
+) -> tuple[JobInfoRow, str] | None:
     # The plan comes first, as on creation: a user over the limit learns that before anything.
     if not permissions.can_create_interview(session=session, user_id=user_id):
         return None
     job_info = job_infos.get_job_info(session=session, user_id=user_id, job_info_id=job_info_id)
-    return JobInfoRow.from_model(job_info)
+    return JobInfoRow.from_model(job_info), job_info.interview_language
 
 
 class InterviewState(SessionState):
@@ -104,6 +105,9 @@ class InterviewState(SessionState):
     # The interview whose call is under way on the new-interview page, and its provider.
     call_interview_id: str = ""
     call_provider: str = ""
+    # Why the installation's voice interview cannot be held in the job's language ("" when
+    # it can): Hume EVI speaks only English.
+    voice_language_note: str = ""
 
     @rx.var
     def voice_provider(self) -> str:
@@ -174,16 +178,24 @@ class InterviewState(SessionState):
         user_id = await self._current_user_id()
         if user_id is None:
             return self._sign_in_redirect()
+        self.voice_language_note = ""
         try:
-            job_info = await run_in_session(
+            loaded = await run_in_session(
                 _load_new_interview, user_id=user_id, job_info_id=self.job_info_id
             )
         except NotFoundError:
             self.not_found = True
-            job_info = JobInfoRow()
-        if job_info is None:
+            loaded = (JobInfoRow(), "en")
+        if loaded is None:
             return rx.redirect(routes.UPGRADE, replace=True)
-        self.job_info = job_info
+        self.job_info, language = loaded
+        provider = registry.installation_voice_provider()
+        if provider is not None and not registry.speaks(provider, language):
+            self.voice_language_note = (
+                f"The {registry.provider(provider).label} is held in English only, and this "
+                f"job's interviews are in {language_for(language).name}. The practice "
+                "interview asks its questions in that language."
+            )
         self.loaded = True
         return None
 

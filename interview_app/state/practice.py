@@ -62,10 +62,13 @@ class PracticeState(InterviewState):
     finishing: bool = False
     # Counts refused saves and finishes, so the browser lets the candidate carry on.
     refusals: int = 0
+    # The interview language's BCP 47 tag: the voice reading questions and their `lang`.
+    language: str = "en-US"
 
     def _show(self, view: PracticeView) -> None:
         self.turns = [PracticeTurnRow(**dataclasses.asdict(turn)) for turn in view.turns]
         self.resume_at_ms = view.resume_at_ms
+        self.language = view.language
 
     @rx.event
     async def load_unfinished(self) -> None:

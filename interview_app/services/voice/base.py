@@ -86,6 +86,7 @@ class Provider(ABC):
         needs_keys: False for a provider every installation can run (the keyless fallback).
         transcript_source: Where its transcripts come from.
         call_start: What the browser asks the server for to start a call.
+        languages: The interview languages (codes) it can hold a call in; None for any.
     """
 
     name: ClassVar[VoiceProvider]
@@ -93,6 +94,7 @@ class Provider(ABC):
     needs_keys: ClassVar[bool] = True
     transcript_source: ClassVar[TranscriptSource]
     call_start: ClassVar[CallStart]
+    languages: ClassVar[frozenset[str] | None] = None
 
     @abstractmethod
     def configured(self, settings: Settings) -> bool:

@@ -622,6 +622,10 @@ class HumeProvider(Provider):
     needs_keys: ClassVar[bool] = True
     transcript_source: ClassVar[TranscriptSource] = "history"
     call_start: ClassVar[CallStart] = "token"
+    # EVI's voice, language model and prompt are the operator's HUME_CONFIG_ID, the same for
+    # every call, and our session variables can only fill its English prompt: it cannot be
+    # asked to hold an interview in another language.
+    languages: ClassVar[frozenset[str] | None] = frozenset({"en"})
 
     def configured(self, settings: Settings) -> bool:
         """Whether an API key and a secret key are set."""

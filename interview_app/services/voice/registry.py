@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from interview_app.config import Settings, get_settings
 from interview_app.services.errors import VoiceNotConfiguredError
+from interview_app.services.languages import language_for
 from interview_app.services.voice.base import ChatHistoryAdapter, Provider, VoiceProvider
 from interview_app.services.voice.gemini_live import GeminiLiveProvider
 from interview_app.services.voice.hume import HumeProvider
@@ -124,3 +125,17 @@ def history_adapter(
     if row is None or row.transcript_source != "history":
         return None
     return row.history(settings or get_settings())
+
+
+def speaks(name: VoiceProvider | str, language: str) -> bool:
+    """Whether a provider can hold an interview in a language.
+
+    Args:
+        name: The provider's name.
+        language: An interview language's code, as stored on a job info.
+
+    Returns:
+        True when the provider takes any language or this one.
+    """
+    languages = provider(name).languages
+    return languages is None or language_for(language).code in languages
