@@ -24,7 +24,8 @@ def _answer_row(answer: AnswerFigures) -> rx.Component:
         rx.table.cell(answer.words),
         rx.table.cell(answer.seconds),
         rx.table.cell(answer.words_per_minute, data_testid="answer-wpm"),
-        rx.table.cell(answer.latency),
+        rx.table.cell(answer.latency, data_testid="answer-first-word"),
+        rx.table.cell(answer.pauses, data_testid="answer-pauses"),
         rx.table.cell(answer.fillers),
         rx.table.cell(answer.star),
         rx.table.cell(answer.how),
@@ -40,7 +41,8 @@ def delivery_metrics_section() -> rx.Component:
         "Words",
         "Length",
         "Words/min",
-        "Pause",
+        "First word after",
+        "Pauses over 1 s",
         "Fillers/100",
         "STAR",
         "How",
@@ -90,7 +92,9 @@ def delivery_metrics_section() -> rx.Component:
                 ),
                 rx.text(
                     "STAR: S situation, T task, A action, R result. Speaking pace is measured "
-                    "on spoken answers only.",
+                    "on spoken answers only; for answers recognised here, from the first word "
+                    "to the last, with the pauses between words and the time from the end of "
+                    "the question to the first word.",
                     size="1",
                     color_scheme="gray",
                 ),

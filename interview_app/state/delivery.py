@@ -9,9 +9,11 @@ import reflex as rx
 from interview_app.services.delivery.metrics import (
     ANSWER_WORDS_NORM,
     NORMS,
+    AnswerMetrics,
     InterviewMetrics,
     format_clock,
 )
+from interview_app.services.languages import language_for
 from interview_app.state.interviews import InterviewState
 
 
@@ -35,9 +37,23 @@ class AnswerFigures:
     seconds: str = ""
     words_per_minute: str = ""
     latency: str = ""
+    pauses: str = ""
     fillers: str = ""
     star: str = ""
     how: str = ""
+
+
+def _pauses(over_1s: int | None, over_3s: int | None) -> str:
+    if over_1s is None:
+        return "—"
+    return f"{over_1s} ({over_3s} over 3 s)" if over_3s else str(over_1s)
+
+
+def _how(answer: AnswerMetrics) -> str:
+    if not answer.spoken:
+        return "typed"
+    # Say when the figures come from what our server heard, word by word.
+    return "spoken (word timings)" if answer.word_timings else "spoken"
 
 
 def metric_figures(metrics: InterviewMetrics) -> tuple[list[MetricFigure], list[AnswerFigures]]:
@@ -50,12 +66,16 @@ def metric_figures(metrics: InterviewMetrics) -> tuple[list[MetricFigure], list[
         The interview's figures and the figures of each answer.
     """
     dash = "—"
+    language = language_for(metrics.language).name
+    unit = metrics.length_unit
     summary = [
         MetricFigure(
             "words_per_minute",
             "Speaking pace",
             f"{metrics.words_per_minute:.0f} words/min"
             if metrics.words_per_minute is not None
+            else f"not measured in {language}"
+            if unit != "words"
             else "not measured (typed answers)",
             NORMS["words_per_minute"],
         ),
@@ -70,7 +90,9 @@ def metric_figures(metrics: InterviewMetrics) -> tuple[list[MetricFigure], list[
         MetricFigure(
             "fillers",
             "Filler words",
-            f"{metrics.fillers_per_100_words:.1f} per 100 words",
+            f"{metrics.fillers_per_100_words:.1f} per 100 words"
+            if metrics.fillers_per_100_words is not None
+            else f"not measured in {language}",
             NORMS["fillers"],
         ),
         MetricFigure(
@@ -86,6 +108,17 @@ def metric_figures(metrics: InterviewMetrics) -> tuple[list[MetricFigure], list[
             NORMS["talk_ratio"],
         ),
     ]
+    if metrics.pauses_over_1s is not None:
+        summary.insert(
+            2,
+            MetricFigure(
+                "pauses",
+                "Pauses between words (spoken answers)",
+                f"{metrics.pauses_over_1s} over 1 s, {metrics.pauses_over_3s} over 3 s; "
+                f"longest {(metrics.longest_pause_ms or 0) / 1000:.1f} s",
+                NORMS["pauses"],
+            ),
+        )
     longest = (
         metrics.answers[metrics.longest_answer] if metrics.longest_answer is not None else None
     )
@@ -94,7 +127,7 @@ def metric_figures(metrics: InterviewMetrics) -> tuple[list[MetricFigure], list[
         MetricFigure(
             "longest",
             "Longest answer",
-            f"{longest.words} words (answer {longest.index + 1})" if longest else dash,
+            f"{longest.words} {unit} (answer {longest.index + 1})" if longest else dash,
             f"most strong answers run {low} to {high} words",
         )
     )
@@ -120,9 +153,12 @@ def metric_figures(metrics: InterviewMetrics) -> tuple[list[MetricFigure], list[
             latency=f"{answer.latency_seconds:.1f} s"
             if answer.latency_seconds is not None
             else dash,
-            fillers=f"{answer.fillers_per_100_words:.1f}",
+            pauses=_pauses(answer.pauses_over_1s, answer.pauses_over_3s),
+            fillers=f"{answer.fillers_per_100_words:.1f}"
+            if answer.fillers_per_100_words is not None
+            else dash,
             star=" ".join(part[0].upper() for part in answer.star_parts) or dash,
-            how="spoken" if answer.spoken else "typed",
+            how=_how(answer),
         )
         for answer in metrics.answers
     ]

@@ -53,7 +53,8 @@ class ProgressPoint:
         label: When it was held (e.g. "Nov 25 14:03").
         overall_score: The feedback's overall score out of 10.
         words_per_minute: Speaking pace, when answers were spoken.
-        fillers_per_100_words: Filler words per 100 words.
+        fillers_per_100_words: Filler words per 100 words; None where the job's interview
+            language's fillers are not measured (a gap on the chart, not a zero).
         key_term_coverage: Percentage of the job's key terms mentioned, when it names any.
         star_completeness: Percentage of STAR parts per answer.
     """
@@ -61,7 +62,7 @@ class ProgressPoint:
     label: str
     overall_score: int
     words_per_minute: float | None
-    fillers_per_100_words: float
+    fillers_per_100_words: float | None
     key_term_coverage: float | None
     star_completeness: float
 
@@ -76,7 +77,8 @@ def job_progress(
     """Return the scores and key metrics of a job's newest interviews with feedback.
 
     Reads the metrics kept with each transcript, so a view costs the same however many
-    interviews the job has and however long they were.
+    interviews the job has and however long they were; they are measured in the job's
+    interview language (`transcripts.figures.interview_language`).
 
     Args:
         session: Open database session.
