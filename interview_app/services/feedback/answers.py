@@ -18,6 +18,7 @@ number or a job term is missing. It never writes a fact the candidate did not sa
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,53 +30,29 @@ from interview_app.services.delivery.metrics import (
     STAR_PARTS,
     AnswerMetrics,
     compute_metrics,
-    star_parts,
+)
+from interview_app.services.feedback.language_rules import AnswerRules, rules_for
+from interview_app.services.feedback.messages import (
+    alternatives,
+    message,
+    part_names,
 )
 from interview_app.services.feedback.report import AnswerReview
 from interview_app.services.jobs.key_terms import extract_key_terms, mentioned_terms
+from interview_app.services.languages import language_for
 from interview_app.services.transcript_entry import TranscriptEntry, group_consecutive
 
-# Questions that ask for a story ("Tell me about a time ...") are judged on STAR first.
-_BEHAVIOURAL = re.compile(
-    r"\b(?:tell me about a (?:time|situation|project|moment)|describe a (?:time|situation)|"
-    r"give (?:me )?an example|have you ever|a time when|walk me through a (?:time|situation)|"
-    r"share an example|talk me through a time|when you had to)\b",
-    re.IGNORECASE,
-)
-# The interview's close, where the candidate's own questions are the answer.
-_CLOSING = re.compile(
-    r"\b(?:any questions|questions for (?:me|us)|anything you(?:'d| would) like to ask|"
-    r"what would you like to (?:know|ask)|do you have (?:a|any) question)\b",
-    re.IGNORECASE,
-)
-# An interviewer's turn asks something when it has a question mark or asks in words.
+# An interviewer's turn asks something when it has a question mark or asks in words, in
+# any interview language (a transcript is paired before its language is looked at).
 _ASKS = re.compile(
-    r"\?|\b(?:tell me|tell us|describe|walk me through|talk me through|explain|"
-    r"share an?|give me)\b",
+    r"[?\uff1f]|\b(?:tell me|tell us|describe|walk me through|talk me through|explain|"
+    r"share an?|give me|erzählen sie|beschreiben sie|schildern sie|erklären sie|"
+    r"parlez-moi|racontez-moi|décrivez|expliquez|donnez-moi|háblame|hábleme|cuéntame|"
+    r"cuénteme|describe|explica|explique|dame|deme)\b",
     re.IGNORECASE,
 )
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
-_NUMBER = re.compile(
-    r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|fifty|"
-    r"hundred|thousand|million|half|double|doubled|halved|percent)\b",
-    re.IGNORECASE,
-)
-_CONTENT_WORD = re.compile(r"[a-z][a-z'-]{3,}")
-# Words of a question that say nothing about its subject.
-_QUESTION_FRAME = frozenset(
-    re.findall(
-        r"\S+",
-        """
-    tell about time describe example would your have what when which with that this give
-    walk through more some like could should there their they them were been being into
-    from does did doing done make made think most best ever each other also just very
-    please share talk explain mean handle handled situation something anything kind sort
-    want know someone yourself really much many well good great thing things help work
-    """,
-    )
-)
-_WE = re.compile(r"\b(?:we|we've|we'd|we're|our|us)\b", re.IGNORECASE)
-_I = re.compile(r"\b(?:i|i've|i'd|i'm|my|me)\b", re.IGNORECASE)
+# Sentences end at . ! ? (and the Hindi danda) before a space, or at a Japanese full stop.
+_SENTENCE = re.compile(r"(?<=[.!?\u0964])\s+|(?<=[\u3002\uff01\uff1f])\s*(?=\S)|\n+")
 QUOTE_WORDS = 25
 SHORT_ANSWER_WORDS = 20
 
@@ -113,6 +90,8 @@ class AnswerInputs:
         job_title: The job's title, when it has one.
         experience_level: `junior`, `mid-level` or `senior`.
         question_index: The question's 0-based position among the interview's questions.
+        language: The interview's language (ISO 639-1); the review is written in it.
+        resume_text: The text of the résumé linked to the job ("" when none).
     """
 
     question: str
@@ -121,6 +100,8 @@ class AnswerInputs:
     job_title: str | None
     experience_level: str
     question_index: int
+    language: str = "en"
+    resume_text: str = ""
 
 
 def _asks(text: str) -> bool:
@@ -160,18 +141,41 @@ def pair_answers(transcript: Sequence[TranscriptEntry]) -> list[AnswerPair]:
     return pairs
 
 
-def is_closing_question(question: str) -> bool:
-    """Whether a question invites the candidate's own questions ("Any questions for me?")."""
-    return _CLOSING.search(question) is not None
+def is_closing_question(question: str, language: str = "en") -> bool:
+    """Whether a question invites the candidate's own questions ("Any questions for me?").
+
+    Args:
+        question: The interviewer's question.
+        language: The interview's language; one without rules has no closing question.
+
+    Returns:
+        True for the closing question.
+    """
+    rules = rules_for(language)
+    return rules is not None and rules.closing.search(question) is not None
 
 
-def _content_stems(text: str) -> set[str]:
-    return {word[:5] for word in _CONTENT_WORD.findall(text.lower())} - {
-        word[:5] for word in _QUESTION_FRAME
+def is_story_question(question: str, language: str = "en") -> bool:
+    """Whether a question asks for a story ("Tell me about a time ...", "Erzählen Sie ...").
+
+    Args:
+        question: The interviewer's question.
+        language: The interview's language.
+
+    Returns:
+        True when it asks for a story (judged on STAR first).
+    """
+    rules = rules_for(language)
+    return rules is not None and rules.story.search(question) is not None
+
+
+def _content_stems(text: str, rules: AnswerRules) -> set[str]:
+    return {word[:5] for word in rules.content_word.findall(text.lower())} - {
+        word[:5] for word in rules.frame
     }
 
 
-def relevance(question: str, answer: str, *, names_a_job_term: bool) -> float:
+def relevance(question: str, answer: str, *, names_a_job_term: bool, language: str = "en") -> float:
     """How much an answer speaks to its question, 0..1, from the words they share.
 
     Args:
@@ -179,15 +183,20 @@ def relevance(question: str, answer: str, *, names_a_job_term: bool) -> float:
         answer: The candidate's answer.
         names_a_job_term: Whether the answer names one of the job's key terms (an answer
             about the job's tools is on topic whatever words it uses).
+        language: The interview's language (its question words say nothing of a subject).
 
     Returns:
         1 when the answer shares two of the question's subject words (or the question
-        has none, or the answer names a job term), 0.5 for one, 0 for none.
+        has none, or the answer names a job term, or the language has no rules), 0.5 for
+        one, 0 for none.
     """
-    subject = _content_stems(question)
+    rules = rules_for(language)
+    if rules is None:
+        return 1.0
+    subject = _content_stems(question, rules)
     if not subject or names_a_job_term:
         return 1.0
-    shared = len(subject & _content_stems(answer))
+    shared = len(subject & _content_stems(answer, rules))
     return min(1.0, shared / 2)
 
 
@@ -223,37 +232,43 @@ def _off_topic(figures: AnswerMetrics, relevance_share: float) -> bool:
     return relevance_share == 0 and figures.words >= SHORT_ANSWER_WORDS and not told_a_story
 
 
-def score_answer(figures: AnswerMetrics, *, question: str, relevance_share: float) -> int:
+def score_answer(
+    figures: AnswerMetrics, *, question: str, relevance_share: float, language: str = "en"
+) -> int:
     """Score one answer out of 10.
 
     A story question ("Tell me about a time ...") weighs the STAR parts most; any other
     question weighs specifics (a number, the job's terms, what *you* did) as much. Short
     answers, hedges, fillers and answers beside the question lose points; the closing
-    question is scored on the questions the candidate asked.
+    question is scored on the questions the candidate asked. Hedges and fillers the
+    language's lists do not measure (None) take nothing off.
 
     Args:
-        figures: The answer's delivery metrics.
+        figures: The answer's delivery metrics (`in_language` for another language).
         question: The interviewer's question.
         relevance_share: `relevance` of the answer to the question.
+        language: The interview's language (English, German, French or Spanish).
 
     Returns:
         The score.
     """
     if figures.words == 0:
         return 0
-    hedges_per_50 = figures.hedges / max(1.0, figures.words / 50)
+    rules = rules_for(language) or rules_for("en")
+    assert rules is not None
+    hedges_per_50 = (figures.hedges or 0) / max(1.0, figures.words / 50)
     hedge_penalty = min(3.0, 1.5 * hedges_per_50)
-    if is_closing_question(question):
+    if is_closing_question(question, language):
         asked = len(figures.questions)
         return _clamp(3 + 3 * min(asked, 2) + (1 if asked else -1) - hedge_penalty)
     length = _length_factor(figures.words)
     star = len(figures.star_parts) / len(STAR_PARTS)
     specifics = (
-        0.4 * bool(_NUMBER.search(figures.text))
+        0.4 * bool(rules.number.search(figures.text))
         + 0.3 * bool(figures.key_terms)
         + 0.3 * ("action" in figures.star_parts)
     )
-    if _BEHAVIOURAL.search(question):
+    if rules.story.search(question):
         content = 0.6 * star + 0.25 * specifics + 0.15 * relevance_share
     else:
         content = 0.35 * star + 0.4 * specifics + 0.25 * relevance_share
@@ -264,9 +279,10 @@ def score_answer(figures: AnswerMetrics, *, question: str, relevance_share: floa
     # hedged thin answer left it at 0, level with five words that say nothing.
     raw *= 1 - hedge_penalty / 10
     filler_penalty = 0.0
-    if figures.spoken and figures.fillers_per_100_words > FILLERS_HIGH:
+    fillers = figures.fillers_per_100_words
+    if figures.spoken and fillers is not None and fillers > FILLERS_HIGH:
         filler_penalty = 1.5
-    elif figures.spoken and figures.fillers_per_100_words > FILLERS_GOOD:
+    elif figures.spoken and fillers is not None and fillers > FILLERS_GOOD:
         filler_penalty = 0.5
     return _clamp(raw - filler_penalty)
 
@@ -285,170 +301,240 @@ def quote_of(text: str, words: int = QUOTE_WORDS) -> str:
     return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
 
 
-def listed(words: Sequence[str]) -> str:
-    """Join words as a sentence lists them: "task", "task and result", "a, b and c"."""
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
-
-
 def _sentences(text: str) -> list[str]:
     return [sentence.strip() for sentence in _SENTENCE.split(text) if sentence.strip()]
 
 
-def _best_sentence(sentences: list[str]) -> str:
+def _best_sentence(sentences: list[str], rules: AnswerRules | None) -> str:
     """The sentence most worth quoting: one with a result or a number, else the first."""
-    for sentence in sentences:
-        if "result" in star_parts(sentence) or _NUMBER.search(sentence):
-            return sentence
+    if rules is not None:
+        for sentence in sentences:
+            if "result" in rules.star(sentence) or rules.number.search(sentence):
+                return sentence
     return sentences[0] if sentences else ""
 
 
-_PROMPTS = {
-    "situation": "[Where and when was this? One sentence of context.]",
-    "task": "[What were you asked to do, or what was the goal?]",
-    "action": '[What did *you* do, step by step? Say "I", not "we".]',
-    "result": "[What came of it? Add a number you know: time saved, % improved, users.]",
-}
-_LABELS = {"situation": "Situation", "task": "Task", "action": "Action", "result": "Result"}
+def _scaffold(
+    text: str, parts: tuple[str, ...], missing_terms: list[str], language: str = "en"
+) -> str:
+    """A stronger version built from the candidate's own sentences, sorted by STAR part.
 
-
-def _scaffold(text: str, parts: tuple[str, ...], missing_terms: list[str]) -> str:
-    """A stronger version built from the candidate's own sentences, sorted by STAR part."""
+    In a language without rules the candidate's sentences cannot be sorted: the four
+    prompts alone.
+    """
+    rules = rules_for(language)
     by_part: dict[str, list[str]] = {part: [] for part in STAR_PARTS}
     # A few words with no part in them ("Not sure.") are no start to build on.
-    own = _sentences(text) if parts or len(text.split()) >= SHORT_ANSWER_WORDS else []
+    own = (
+        _sentences(text)
+        if rules is not None and (parts or len(text.split()) >= SHORT_ANSWER_WORDS)
+        else []
+    )
     for position, sentence in enumerate(own):
-        found = star_parts(sentence)
+        assert rules is not None
+        found = rules.star(sentence)
         # A sentence with no marker of its own reads as context first, as action after.
         part = found[0] if found else ("situation" if position == 0 else "action")
         by_part[part].append(sentence)
     lines = []
     for part in STAR_PARTS:
-        own = " ".join(by_part[part])
-        if own and part in parts:
-            lines.append(f"**{_LABELS[part]}:** {own}")
-        elif own:
-            lines.append(f"**{_LABELS[part]}:** {own} {_PROMPTS[part]}")
+        label = message(language, f"label.{part}")
+        prompt = message(language, f"prompt.{part}")
+        own_text = " ".join(by_part[part])
+        if own_text and part in parts:
+            lines.append(f"**{label}:** {own_text}")
+        elif own_text:
+            lines.append(f"**{label}:** {own_text} {prompt}")
         else:
-            lines.append(f"**{_LABELS[part]}:** {_PROMPTS[part]}")
-    if "result" in parts and not _NUMBER.search(" ".join(by_part["result"])):
-        lines[-1] += " [Put a number on it if you have one.]"
+            lines.append(f"**{label}:** {prompt}")
+    if (
+        rules is not None
+        and "result" in parts
+        and not rules.number.search(" ".join(by_part["result"]))
+    ):
+        lines[-1] += " " + message(language, "scaffold.number")
     if missing_terms:
-        lines.append(f"*Tie it to the job:* if you used {' or '.join(missing_terms)} here, say so.")
+        lines.append(message(language, "scaffold.job", terms=alternatives(language, missing_terms)))
     return "\n\n".join(lines)
 
 
-def _closing_scaffold(figures: AnswerMetrics) -> str:
+def _closing_scaffold(figures: AnswerMetrics, language: str) -> str:
     asked = list(figures.questions)
     lines = [f"- {question}" for question in asked[:3]]
     while len(lines) < 2:
         lines.append(
-            "- [A question about the work itself, e.g. what success looks like in this "
-            "role after six months]"
+            f"- {message(language, 'closing.work')}"
             if not lines
-            else "- [A question about the team, e.g. how it plans and reviews its work]"
+            else f"- {message(language, 'closing.team')}"
         )
     return "\n".join(lines)
 
 
-def _worked(
-    figures: AnswerMetrics, closing: bool, relevance_share: float, off_topic: bool
-) -> list[str]:
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What the review decided about one answer, handed to each of its sentences."""
+
+    figures: AnswerMetrics
+    question: str
+    language: str
+    rules: AnswerRules
+    closing: bool
+    relevance_share: float
+    off_topic: bool
+    missing_terms: list[str]
+
+    def has_number(self) -> bool:
+        return self.rules.number.search(self.figures.text) is not None
+
+    def missing_parts(self) -> list[str]:
+        # A story question asks for all four STAR parts; any other ("Tell me about
+        # yourself", "What trade-offs ...") for an example behind the claim: what you did,
+        # what came of it.
+        wanted = STAR_PARTS if self.rules.story.search(self.question) else ("action", "result")
+        return [part for part in wanted if part not in self.figures.star_parts]
+
+
+def _worked(reading: _Reading) -> list[str]:
+    figures, language = reading.figures, reading.language
     # Nothing in an answer about something else is worth keeping for this question.
-    if figures.words == 0 or off_topic:
+    if figures.words == 0 or reading.off_topic:
         return []
     points = []
-    if closing and figures.questions:
-        points.append(f"You asked {len(figures.questions)} question(s) of your own.")
+    if reading.closing and figures.questions:
+        points.append(message(language, "worked.asked", count=len(figures.questions)))
     if len(figures.star_parts) == len(STAR_PARTS):
-        points.append("All four STAR parts: situation, task, action and result.")
+        points.append(message(language, "worked.all_star"))
     elif "action" in figures.star_parts:
-        points.append("You said what *you* did.")
-    if "result" in figures.star_parts and _NUMBER.search(figures.text):
-        points.append("You put a number on the outcome.")
+        points.append(message(language, "worked.action"))
+    if "result" in figures.star_parts and reading.has_number():
+        points.append(message(language, "worked.number"))
     if figures.key_terms:
-        points.append(f"You named the job's {', '.join(figures.key_terms)}.")
-    if not points and relevance_share == 1.0:
-        points.append("You answered the question that was asked.")
+        points.append(message(language, "worked.terms", terms=", ".join(figures.key_terms)))
+    if not points and reading.relevance_share == 1.0:
+        points.append(message(language, "worked.answered"))
     return points
 
 
-def _missing_parts(figures: AnswerMetrics, question: str) -> list[str]:
-    # A story question asks for all four STAR parts; any other ("Tell me about yourself",
-    # "What trade-offs ...") for an example behind the claim: what you did, what came of it.
-    wanted = STAR_PARTS if _BEHAVIOURAL.search(question) else ("action", "result")
-    return [part for part in wanted if part not in figures.star_parts]
-
-
-def _improve(
-    figures: AnswerMetrics,
-    question: str,
-    closing: bool,
-    off_topic: bool,
-    missing_terms: list[str],
-) -> list[str]:
+def _improve(reading: _Reading) -> list[str]:
+    figures, language = reading.figures, reading.language
     if figures.words == 0:
-        return ["Answer the question, even briefly: a skipped question scores 0."]
+        return [message(language, "improve.skipped")]
     points = []
-    if closing:
+    if reading.closing:
         if not figures.questions:
-            points.append(
-                "Ask one or two questions about the team or the work; none can read as "
-                "low interest."
-            )
+            points.append(message(language, "improve.ask"))
         return points
+    low, high = ANSWER_WORDS_NORM
     if figures.words < SHORT_ANSWER_WORDS:
         points.append(
-            f"Say more: {figures.words} words cannot show what you did. Strong answers run "
-            f"{ANSWER_WORDS_NORM[0]} to {ANSWER_WORDS_NORM[1]} words."
+            message(language, "improve.say_more", words=figures.words, low=low, high=high)
         )
-    elif figures.words > ANSWER_WORDS_NORM[1] + 100:
-        points.append(f"Tighten it: {figures.words} words; aim for {ANSWER_WORDS_NORM[1]}.")
-    missing = _missing_parts(figures, question)
+    elif figures.words > high + 100:
+        points.append(message(language, "improve.tighten", words=figures.words, high=high))
+    missing = reading.missing_parts()
     if missing:
-        points.append(f"Add the {listed(missing)}.")
-    if "result" in figures.star_parts and not _NUMBER.search(figures.text):
-        points.append("Put a number on the result (time, money, %, people).")
+        points.append(message(language, "improve.add_parts", parts=part_names(language, missing)))
+    if "result" in figures.star_parts and not reading.has_number():
+        points.append(message(language, "improve.number"))
     if figures.hedges:
+        points.append(message(language, "improve.hedges", count=figures.hedges))
+    fillers = figures.fillers_per_100_words
+    if figures.spoken and fillers is not None and fillers > FILLERS_GOOD:
+        points.append(message(language, "improve.fillers", count=figures.fillers))
+    if len(reading.rules.we.findall(figures.text)) > 2 and not reading.rules.i.search(figures.text):
+        points.append(message(language, "improve.we"))
+    if reading.off_topic:
+        points.append(message(language, "improve.off_topic"))
+    if reading.missing_terms:
         points.append(
-            f'Drop the hedges ("I think", "maybe": {figures.hedges} here) and say it plainly.'
+            message(language, "improve.job_terms", terms=", ".join(reading.missing_terms))
         )
-    if figures.spoken and figures.fillers_per_100_words > FILLERS_GOOD:
-        points.append(f"Pause instead of filling: {figures.fillers} filler word(s) in this answer.")
-    if len(_WE.findall(figures.text)) > 2 and not _I.search(figures.text):
-        points.append('Say what *you* did: the answer says "we" throughout.')
-    if off_topic:
-        points.append("Answer the question that was asked; this answer spoke about another.")
-    if missing_terms:
-        points.append(f"Tie it to the job: {', '.join(missing_terms)}, where you have it.")
     return points
 
 
-def _verdict(
-    score: int, figures: AnswerMetrics, question: str, closing: bool, off_topic: bool
-) -> str:
+def _verdict(score: int, reading: _Reading) -> str:
+    figures, language = reading.figures, reading.language
     if figures.words == 0:
-        return "No answer."
-    if closing:
+        return message(language, "verdict.none")
+    if reading.closing:
         asked = len(figures.questions)
-        return f"You asked {asked} question(s)." if asked else "No questions of your own."
+        return (
+            message(language, "verdict.asked", count=asked)
+            if asked
+            else message(language, "verdict.no_questions")
+        )
     if figures.words < SHORT_ANSWER_WORDS:
-        return f"Too short to judge: {figures.words} words."
-    missing = _missing_parts(figures, question)
+        return message(language, "verdict.too_short", words=figures.words)
+    missing = reading.missing_parts()
+    hedges = figures.hedges or 0
     if score >= 8:
-        return "Strong: a complete, specific answer."
-    if figures.hedges >= 2 and score >= 5:
-        return "Hedged: the substance is there, say it with conviction."
-    if figures.hedges >= 2:
-        return "Hedged and thin: say plainly what you know, with an example."
-    if off_topic:
-        return "Off the question: answer what was asked, with a story of your own."
+        return message(language, "verdict.strong")
+    if hedges >= 2 and score >= 5:
+        return message(language, "verdict.hedged")
+    if hedges >= 2:
+        return message(language, "verdict.hedged_thin")
+    if reading.off_topic:
+        return message(language, "verdict.off_topic")
     if missing:
-        return f"{'Solid' if score >= 6 else 'Thin'}, but missing the {listed(missing)}."
-    return "Solid; add specifics to make it memorable."
+        key = "verdict.solid_missing" if score >= 6 else "verdict.thin_missing"
+        return message(language, key, parts=part_names(language, missing))
+    return message(language, "verdict.solid")
 
 
 def _bullets(points: list[str]) -> str:
     return "\n".join(f"- {point}" for point in points)
+
+
+def in_language(figures: AnswerMetrics, language: str) -> AnswerMetrics:
+    """An answer's metrics with its STAR parts read by its own language's cues.
+
+    `delivery.metrics` reads STAR parts with English cues; German, French and Spanish
+    answers are read again with theirs. In a language without rules no STAR part and no
+    key term is claimed: neither was measured.
+
+    Args:
+        figures: The answer's metrics (`compute_metrics` in the interview's language).
+        language: The interview's language.
+
+    Returns:
+        The metrics as the review reads them.
+    """
+    code = language_for(language).code
+    if code == "en":
+        return figures
+    rules = rules_for(code)
+    if rules is None:
+        return dataclasses.replace(figures, star_parts=(), key_terms=())
+    return dataclasses.replace(figures, star_parts=rules.star(figures.text))
+
+
+def _length(figures: AnswerMetrics, language: str) -> str:
+    unit = message(language, f"unit.{figures.length_unit}")
+    return message(language, "unmeasured.length", count=figures.words, unit=unit)
+
+
+def _unmeasured_review(
+    *, question_index: int, question: str, figures: AnswerMetrics, language: str
+) -> AnswerReview:
+    """The review of an answer in a language without rules: no score, and why."""
+    name = language_for(language).name
+    points = [message(language, "unmeasured.review", language=name)]
+    fillers = figures.fillers_per_100_words
+    if figures.spoken and fillers is not None and fillers > FILLERS_GOOD:
+        points.append(message(language, "improve.fillers", count=figures.fillers))
+    return AnswerReview(
+        question_index=question_index,
+        question=question,
+        answer=figures.text,
+        score=None,
+        improve=_bullets(points),
+        stronger_version=_scaffold("", (), [], language),
+        verdict=message(
+            language, "unmeasured.verdict", language=name, length=_length(figures, language)
+        ),
+        quotes=[quote_of(_sentences(figures.text)[0])] if figures.text.strip() else [],
+        language=language_for(language).code,
+    )
 
 
 def review_from_figures(
@@ -457,55 +543,78 @@ def review_from_figures(
     question: str,
     figures: AnswerMetrics | None,
     key_terms: Sequence[str],
+    language: str = "en",
 ) -> AnswerReview:
     """Review one answer from its delivery metrics (the automatic generator's review).
 
     Args:
         question_index: The question's 0-based position among the interview's questions.
         question: The interviewer's question.
-        figures: The answer's metrics, or None when it was not answered.
+        figures: The answer's metrics (`answer_figures`), or None when it was not answered.
         key_terms: The job's key terms.
+        language: The interview's language: the review is written in it, and in one
+            without rules (`language_rules`) it says what it could not measure and gives
+            no score.
 
     Returns:
         The review; its quotes are the candidate's own words, verbatim.
     """
+    code = language_for(language).code
     if figures is None or figures.words == 0:
         return AnswerReview(
             question_index=question_index,
             question=question,
             answer=figures.text if figures else "",
             score=0,
-            improve=_bullets(["Answer the question, even briefly: a skipped question scores 0."]),
-            stronger_version=_scaffold("", (), []),
-            verdict="No answer.",
+            improve=_bullets([message(code, "improve.skipped")]),
+            stronger_version=_scaffold("", (), [], code),
+            verdict=message(code, "verdict.none"),
+            language=code,
         )
-    closing = is_closing_question(question)
-    share = relevance(question, figures.text, names_a_job_term=bool(figures.key_terms))
-    score = score_answer(figures, question=question, relevance_share=share)
+    rules = rules_for(code)
+    if rules is None:
+        return _unmeasured_review(
+            question_index=question_index, question=question, figures=figures, language=code
+        )
+    closing = is_closing_question(question, code)
+    share = relevance(
+        question, figures.text, names_a_job_term=bool(figures.key_terms), language=code
+    )
+    score = score_answer(figures, question=question, relevance_share=share, language=code)
     # The job's terms the question itself names come first: the answer should use them.
     asked_terms = mentioned_terms(key_terms, question)
     unmentioned = [t for t in (*asked_terms, *key_terms) if t not in figures.key_terms]
     missing_terms = list(dict.fromkeys(unmentioned))[:2] if not closing else []
-    off_topic = _off_topic(figures, share)
-    best = _best_sentence(_sentences(figures.text))
+    reading = _Reading(
+        figures=figures,
+        question=question,
+        language=code,
+        rules=rules,
+        closing=closing,
+        relevance_share=share,
+        off_topic=_off_topic(figures, share),
+        missing_terms=missing_terms,
+    )
+    best = _best_sentence(_sentences(figures.text), rules)
     return AnswerReview(
         question_index=question_index,
         question=question,
         answer=figures.text,
         score=score,
         star=list(figures.star_parts),
-        worked=_bullets(_worked(figures, closing, share, off_topic)),
-        improve=_bullets(_improve(figures, question, closing, off_topic, missing_terms)),
+        worked=_bullets(_worked(reading)),
+        improve=_bullets(_improve(reading)),
         stronger_version=(
-            _closing_scaffold(figures)
+            _closing_scaffold(figures, code)
             if closing
             # An answer to another question is no start for this one: prompts alone.
-            else _scaffold("", (), missing_terms)
-            if off_topic
-            else _scaffold(figures.text, figures.star_parts, missing_terms)
+            else _scaffold("", (), missing_terms, code)
+            if reading.off_topic
+            else _scaffold(figures.text, figures.star_parts, missing_terms, code)
         ),
-        verdict=_verdict(score, figures, question, closing, off_topic),
+        verdict=_verdict(score, reading),
         quotes=[quote_of(best)] if best else [],
+        language=code,
     )
 
 
@@ -513,6 +622,7 @@ def answer_figures(
     question_entries: Sequence[TranscriptEntry],
     answer: Sequence[TranscriptEntry],
     key_terms: Sequence[str],
+    language: str = "en",
 ) -> AnswerMetrics | None:
     """The delivery metrics of one answer, read after its question (None: unanswered).
 
@@ -520,31 +630,34 @@ def answer_figures(
         question_entries: The interviewer's messages that asked the question.
         answer: The candidate's messages.
         key_terms: The job's key terms.
+        language: The interview's language (its fillers, hedges and STAR cues).
 
     Returns:
-        The answer's metrics, or None without an answer.
+        The answer's metrics as the review reads them (`in_language`), or None without
+        an answer.
     """
     if not answer:
         return None
-    metrics = compute_metrics([*question_entries, *answer], key_terms)
-    return metrics.answers[-1] if metrics.answers else None
+    metrics = compute_metrics([*question_entries, *answer], key_terms, language)
+    return in_language(metrics.answers[-1], language) if metrics.answers else None
 
 
 def review_answer_automatically(inputs: AnswerInputs) -> AnswerReview:
     """Review one answer without a model (a retried question, or one of a report's).
 
     Args:
-        inputs: The question, the answer's messages and the job.
+        inputs: The question, the answer's messages, the job and the interview language.
 
     Returns:
-        The review.
+        The review, in the interview's language.
     """
-    key_terms = extract_key_terms(inputs.job_description)
+    key_terms = extract_key_terms(inputs.job_description, language=inputs.language)
     question = TranscriptEntry(speaker="interviewer", text=inputs.question, start_ms=0)
-    figures = answer_figures([question], inputs.answer, key_terms)
+    figures = answer_figures([question], inputs.answer, key_terms, inputs.language)
     return review_from_figures(
         question_index=inputs.question_index,
         question=inputs.question,
         figures=figures,
         key_terms=key_terms,
+        language=inputs.language,
     )

@@ -15,6 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
 
+from interview_app.services.feedback.messages import message
 from interview_app.services.transcript_entry import MAX_TOTAL_CHARS
 
 FEEDBACK_CATEGORIES: tuple[str, ...] = (
@@ -55,7 +56,8 @@ class AnswerReview(BaseModel):
             (`answers.pair_answers`).
         question: The interviewer's question.
         answer: The candidate's answer, its messages joined ("" when unanswered).
-        score: Out of 10 (0 for an unanswered question).
+        score: Out of 10 (0 for an unanswered question); None when the automatic review
+            cannot judge the interview's language.
         star: The STAR parts found, among situation, task, action, result, in that order.
         worked: What worked (short markdown; "" when nothing did).
         improve: What to improve (short markdown).
@@ -63,23 +65,33 @@ class AnswerReview(BaseModel):
             facts; where a fact is missing it says what to add, never inventing one.
         verdict: One line.
         quotes: The candidate's own words, each checked against the transcript.
+        resume_notes: Where the answer could have used something from the linked résumé
+            that fits the question, and where it claims what the résumé does not support
+            (empty without a résumé).
+        language: The language the review is written in (ISO 639-1).
     """
 
     question_index: int = Field(ge=0)
     # Question, answer and the scaffold built from it are as long as the transcript allows.
     question: str = Field(max_length=_TEXT_CAP)
     answer: str = Field(max_length=_TEXT_CAP)
-    score: int = Field(ge=0, le=10)
+    score: int | None = Field(ge=0, le=10)
     star: list[StarPart] = Field(default_factory=list)
     worked: str = Field(default="", max_length=10_000)
     improve: str = Field(default="", max_length=10_000)
     stronger_version: str = Field(default="", max_length=_TEXT_CAP)
     verdict: str = Field(default="", max_length=1_000)
     quotes: list[str] = Field(default_factory=list, max_length=10)
+    resume_notes: list[str] = Field(default_factory=list, max_length=10)
+    language: str = Field(default="en", max_length=8)
 
 
 class FeedbackReport(BaseModel):
-    """Structured feedback on one interview."""
+    """Structured feedback on one interview.
+
+    `language` is the interview's language, which every text the candidate reads is
+    written in; the keys and the category names stay English.
+    """
 
     overall_score: int = Field(ge=0, le=10)
     summary: str = Field(min_length=1, max_length=5_000)
@@ -91,6 +103,7 @@ class FeedbackReport(BaseModel):
     quotes_dropped: int = Field(default=0, ge=0)
     key_terms: list[str] = Field(default_factory=list)
     candidate_questions: list[str] = Field(default_factory=list)
+    language: str = Field(default="en", max_length=8)
 
     @field_validator("categories")
     @classmethod
@@ -145,10 +158,7 @@ def render_markdown(report: FeedbackReport) -> str:
     """
     parts = [f"## Overall Rating: {report.overall_score}/10", "", report.summary.strip()]
     if report.generator == "automatic":
-        parts[2:2] = [
-            "*Automatic feedback, computed from your answers and their delivery metrics.*",
-            "",
-        ]
+        parts[2:2] = [message(report.language, "automatic_note"), ""]
     for category in report.categories:
         parts += [
             "",
@@ -180,7 +190,7 @@ def render_answers_markdown(report: FeedbackReport) -> str:
     for review in report.answers:
         parts += [
             "",
-            f"### Question {review.question_index + 1}: {review.score}/10",
+            f"### Question {review.question_index + 1}: {score_text(review.score)}",
             "",
             f"> {' '.join(review.question.split())}",
             "",
@@ -189,6 +199,8 @@ def render_answers_markdown(report: FeedbackReport) -> str:
         if review.verdict:
             parts += ["", f"**Verdict:** {review.verdict}"]
         parts += ["", f"**STAR parts:** {', '.join(review.star) or 'none'}"]
+        if review.resume_notes:
+            parts += ["", "**Résumé**", "", *(f"- {note}" for note in review.resume_notes)]
         for heading, text in (
             ("What worked", review.worked),
             ("What to improve", review.improve),

@@ -22,7 +22,7 @@ Docker).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 MAX_KEY_TERMS = 10
@@ -284,7 +284,8 @@ _CUE_STOP = re.compile(
     re.IGNORECASE,
 )
 _LIST_SPLIT = re.compile(r",|/(?=\s)|\band\b|\bor\b|&", re.IGNORECASE)
-_TOKEN = re.compile(r"\.?[A-Za-z0-9][A-Za-z0-9+#./'\u2019-]*[A-Za-z0-9+#]|\.?[A-Za-z0-9][+#]*")
+# Letters of any script: "Qualitätssicherung" and "Düsseldorf" are one word each.
+_TOKEN = re.compile(r"\.?[^\W_][\w+#./'\u2019-]*[\w+#]|\.?[^\W_][+#]*")
 _SEGMENT_BREAK = re.compile(r"(?<=[.!?;:])\s+|\n+|\s[\u2022*\u2013\u2014-]\s|[\u2022]")
 # A segment that talks about pay, perks or how to apply names no skills worth ranking.
 _FRAME_SEGMENT = re.compile(
@@ -400,10 +401,12 @@ def _shaped_like_a_product(word: str) -> bool:
     return (inner_capital or acronym or symbols) and not _ONLY_NUMBER.fullmatch(word)
 
 
-def _never_a_skill(words: Sequence[str], *, known: bool) -> bool:
-    """Whether a run of words is ordinary English, a currency, a place or a company."""
+def _never_a_skill(
+    words: Sequence[str], *, known: bool, ordinary_words: frozenset[str] = _NOT_SKILLS
+) -> bool:
+    """Whether a run of words is ordinary language, a currency, a place or a company."""
     lowered = [word.lower() for word in words]
-    ordinary = all(word in _NOT_SKILLS or _ONLY_NUMBER.fullmatch(word) for word in lowered)
+    ordinary = all(word in ordinary_words or _ONLY_NUMBER.fullmatch(word) for word in lowered)
     if ordinary and not known:
         return True
     if any(word in _NOT_SKILL_ACRONYMS or word.upper() in _NOT_SKILL_ACRONYMS for word in words):
@@ -416,16 +419,51 @@ def _never_a_skill(words: Sequence[str], *, known: bool) -> bool:
     return lowered[-1] in _COMPANY_WORDS or lowered[0] in _COMPANY_WORDS
 
 
+@dataclass(frozen=True, slots=True)
+class _Profile:
+    """How a description in one language is read.
+
+    Attributes:
+        code: The language (`en`, `de`, `fr`, `es`).
+        ordinary_words: Lower-case words that are never a skill on their own.
+        tool_lead_ins: Words after which a capitalised word names a tool ("with Kafka").
+        name_lead_ins: Words after which a product-shaped word names a company ("at").
+        capitals_name: Whether a capital marks a name (not in German: every noun has one).
+        frame_segment: A segment about pay, perks or applying, which names no skill.
+        read_heads: Reads skills named by a head noun ("inventory management",
+            "Projektmanagement", "gestion de projet").
+        read_cues: Reads skills listed after a requirement phrase ("experience with",
+            "Erfahrung mit", "maîtrise de", "experiencia en").
+        prepare: The text as read (same length, so positions hold).
+    """
+
+    code: str
+    ordinary_words: frozenset[str]
+    tool_lead_ins: frozenset[str]
+    name_lead_ins: frozenset[str]
+    capitals_name: bool
+    frame_segment: re.Pattern[str]
+    read_heads: Callable[[_Reader, str, int, list[_Token], set[int]], None]
+    read_cues: Callable[[_Reader, str, int], None]
+    prepare: Callable[[str], str]
+
+
 class _Reader:
     """Collects the candidate terms of one description with their scores."""
 
-    def __init__(self) -> None:
+    def __init__(self, profile: _Profile) -> None:
         self.found: dict[tuple[str, ...], _Candidate] = {}
+        self.profile = profile
 
     def add(self, term: str, position: int, weight: float, *, known: bool = False) -> None:
         term = term.strip(" \t-\u2013\u2014'\"").rstrip(".,")
         words = term.split()
-        if not words or len(term) > 40 or _never_a_skill(words, known=known):
+        ordinary = self.profile.ordinary_words
+        if (
+            not words
+            or len(term) > 40
+            or _never_a_skill(words, known=known, ordinary_words=ordinary)
+        ):
             return
         key = canonical_key(term)
         if not key:
@@ -441,7 +479,10 @@ class _Reader:
     def read_segment(self, segment: str, offset: int) -> None:
         tokens = _tokens(segment, offset)
         taken = self._vocabulary(segment, offset, tokens)
-        self._head_nouns(segment, offset, tokens, taken)
+        if self.profile.code == "en":
+            self._head_nouns(segment, offset, tokens, taken)
+        else:
+            self.profile.read_heads(self, segment, offset, tokens, taken)
         self._shaped_and_capitalised(segment, offset, tokens, taken)
         self._cued(segment, offset)
 
@@ -510,7 +551,8 @@ class _Reader:
         run_lead_in = ""
 
         def close_run() -> None:
-            if run and run_lead_in in _TOOL_LEAD_INS:
+            # German writes every noun with a capital: a capital names nothing there.
+            if run and run_lead_in in self.profile.tool_lead_ins and self.profile.capitals_name:
                 text = segment[run[0].start - offset : run[-1].end - offset]
                 self.add(text, run[0].start, _WEIGHT_CAPITALISED)
             run.clear()
@@ -520,12 +562,12 @@ class _Reader:
             previous = tokens[index - 1] if index else None
             gap = segment[previous.end - offset : token.start - offset] if previous else ""
             lead_in = "," if "," in gap else (previous.text.lower() if previous else "")
-            if index in taken or word.lower() in _NOT_SKILLS:
+            if index in taken or word.lower() in self.profile.ordinary_words:
                 close_run()
                 continue
             if _shaped_like_a_product(word):
                 close_run()
-                if lead_in not in _NAME_LEAD_INS:
+                if lead_in not in self.profile.name_lead_ins:
                     level = _LEVEL_SUFFIX.match(segment, token.end - offset)
                     self.add(word + (level.group() if level else ""), token.start, _WEIGHT_SHAPED)
                 continue
@@ -541,6 +583,10 @@ class _Reader:
         close_run()
 
     def _cued(self, segment: str, offset: int) -> None:
+        profile = self.profile
+        if profile.code != "en":
+            profile.read_cues(self, segment, offset)
+            return
         for cue in _CUE.finditer(segment):
             tail = segment[cue.end() : cue.end() + 160]
             stop = _CUE_STOP.search(tail)
@@ -573,12 +619,369 @@ _SKILL_HEAD_STEMS = frozenset(_stem(word) for word in _SKILL_HEADS)
 _HEADS_KEPT_STEMS = frozenset(_stem(word) for word in _HEADS_KEPT_WHOLE)
 
 
-def extract_key_terms(description: str, *, limit: int = MAX_KEY_TERMS) -> list[str]:
+def _no_heads(
+    reader: _Reader, segment: str, offset: int, tokens: list[_Token], taken: set[int]
+) -> None:
+    """A profile reads head nouns in the reader's own way (English)."""
+    reader._head_nouns(segment, offset, tokens, taken)
+
+
+def _unchanged(text: str) -> str:
+    return text
+
+
+def _stopwords(block: str) -> frozenset[str]:
+    return frozenset(word.lower() for word in block.split())
+
+
+# Common words of postings in each language: articles, pronouns, prepositions, the frame
+# of a posting ("Aufgaben", "profil", "requisitos"), perks and applying.
+_GERMAN_WORDS = _stopwords(
+    """
+    der die das den dem des ein eine einer eines einem einen und oder aber sowie als auch
+    mit ohne für von vom zu zum zur im in am an auf aus bei beim nach über unter durch um
+    gegen wir sie ihr ihre ihren ihrem ihrer ihnen uns unser unsere unseren unserem unserer
+    du dein deine dich dir ich mein meine es er man sich sind ist sein seid war waren wird
+    werden wirst hast haben hat kann können sollte sollten soll möchten möchtest bist
+    dass wenn wie was wer wo sehr gute guter gutes gut erste ersten mehrjährige mehrjährig
+    idealerweise wünschenswert zwingend vorteilhaft plus bzw z.b. u.a. d.h. etc m/w/d
+    w/m/d m/f/d d/m/w aufgaben aufgabe profil anforderungen anforderung qualifikation
+    qualifikationen kenntnisse kenntnis erfahrung erfahrungen berufserfahrung jahre jahren
+    jahr team teams unternehmen firma stelle stellen position rolle bewerbung bewerbungen
+    bewerber bewerberin gehalt vergütung standort standorte arbeitgeber arbeitsplatz
+    homeoffice home-office remote vollzeit teilzeit festanstellung befristet unbefristet
+    studium ausbildung abschluss hochschulabschluss benefits vorteile angebot bieten
+    bietet kollegen kolleginnen kunden kundinnen mitarbeiter mitarbeitende
+    mitarbeiterinnen menschen leidenschaft freude spaß neu neue neuen moderne modernen
+    verantwortung entwicklung weiterentwicklung tätigkeit tätigkeiten bereich bereiche
+    umgang arbeit arbeiten unterstützung einsatz projekte projekt produkt produkte
+    lösungen lösung systeme system plattform software technologien technologie tools
+    zusammenarbeit aufgabenbereich schwerpunkt schwerpunkte wissen fähigkeit fähigkeiten
+    sprache sprachen deutschkenntnisse englischkenntnisse senior junior lead dich sie
+    """
+)
+_FRENCH_WORDS = _stopwords(
+    """
+    le la les l' un une des du de d' et ou mais ainsi que qui quoi dont où en dans sur
+    sous avec sans pour par chez vers entre au aux ce cette ces son sa ses leur leurs
+    notre nos votre vos nous vous ils elles il elle on je tu être avoir est sont sera
+    serez êtes avez ayant très bonne bonnes bon bons solide solides première premier
+    idéalement souhaité souhaitée souhaitable apprécié appréciée requis requise atout
+    plus etc missions mission profil profils poste postes rôle équipe équipes entreprise
+    société candidat candidate candidature candidatures expérience expériences
+    connaissance connaissances compétence compétences maîtrise ans années an salaire
+    rémunération avantages télétravail cdi cdd temps plein partiel diplôme formation
+    bac+5 bac+3 clients client collaborateurs collaboratrices projets projet produit
+    produits solutions solution outils outil logiciel logiciels technologies nouveau
+    nouvelle nouveaux environnement sein cadre niveau capacité capacités
+    """
+)
+_SPANISH_WORDS = _stopwords(
+    """
+    el la los las un una unos unas de del y e o u pero que quien cual donde en con sin
+    para por sobre entre hacia al su sus nuestro nuestra nuestros nuestras tu tus usted
+    ustedes nosotros vosotros ellos ellas es son ser será estar está están tener tiene
+    tienes muy buen buena buenos buenas sólido sólida valorable valorará deseable
+    imprescindible requisito requisitos plus etc funciones función perfil puesto puestos
+    rol equipo equipos empresa compañía candidato candidata candidatura experiencia
+    experiencias conocimiento conocimientos dominio manejo años año salario retribución
+    beneficios teletrabajo remoto jornada completa parcial contrato indefinido titulación
+    grado formación clientes cliente colaboradores proyectos proyecto producto productos
+    soluciones solución herramientas herramienta tecnologías nuevo nueva nuevos entorno
+    nivel capacidad capacidades
+    """
+)
+
+
+def _frame(words: str) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+
+
+# German compounds name a skill by their last part: "Projektmanagement",
+# "Qualitätssicherung", "Wundversorgung". The part alone ("Entwicklung") is no skill.
+_GERMAN_HEAD_ENDINGS = (
+    "management",
+    "entwicklung",
+    "analyse",
+    "analytik",
+    "sicherung",
+    "versorgung",
+    "planung",
+    "architektur",
+    "design",
+    "administration",
+    "betreuung",
+    "pflege",
+    "beratung",
+    "buchhaltung",
+    "controlling",
+    "steuerung",
+    "optimierung",
+    "automatisierung",
+    "programmierung",
+    "modellierung",
+    "technik",
+    "service",
+    "prüfung",
+    "testing",
+    "tests",
+    "führung",
+    "verwaltung",
+    "kontrolle",
+    "engineering",
+)
+# Compounds with these openings say how, not what: "Weiterentwicklung", "Mitarbeiterführung".
+_GERMAN_VAGUE_OPENINGS = ("weiter", "mit", "gesamt", "neu", "fort", "zusammen", "eigen")
+_GERMAN_CUE = re.compile(
+    r"\b(?:erfahrungen? (?:mit|in|im|von|bei)|kenntnisse (?:in|im|von|der|mit)|"
+    r"vertraut mit|know-how (?:in|im)|expertise in|sicherer? umgang mit|umgang mit|"
+    r"beherrschen|wie z\. ?b\.|z\. ?b\.|insbesondere|wie etwa)\s*",
+    re.IGNORECASE,
+)
+_GERMAN_CUE_STOP = re.compile(
+    r"\.(?=\s|$)|[;!?()\n]|\b(?:sowie|um|für|die|der|das|wird|werden|ist|sind|in einem|in einer)\b",
+    re.IGNORECASE,
+)
+_CUE_LIST_SPLIT = re.compile(r",|/(?=\s)|\b(?:und|oder|et|ou|y|o|e|u)\b|&", re.IGNORECASE)
+
+
+def _german_heads(
+    reader: _Reader, segment: str, offset: int, tokens: list[_Token], taken: set[int]
+) -> None:
+    for index, token in enumerate(tokens):
+        lowered = token.text.lower()
+        if index in taken or not token.text[:1].isupper() or lowered in _GERMAN_WORDS:
+            continue
+        ending = next((e for e in _GERMAN_HEAD_ENDINGS if lowered.endswith(e)), None)
+        if ending is None or len(lowered) < len(ending) + 4:
+            continue
+        if lowered.startswith(_GERMAN_VAGUE_OPENINGS):
+            continue
+        reader.add(token.text, token.start, _WEIGHT_HEAD_NOUN)
+        taken.add(index)
+
+
+def _cued_phrases(
+    reader: _Reader,
+    segment: str,
+    offset: int,
+    cue: re.Pattern[str],
+    stop: re.Pattern[str],
+    lead_words: frozenset[str],
+    keep: Callable[[list[str]], bool],
+) -> None:
+    for match in cue.finditer(segment):
+        tail = segment[match.end() : match.end() + 160]
+        end = stop.search(tail)
+        phrase = tail[: end.start()] if end else tail
+        for part in _CUE_LIST_SPLIT.split(phrase):
+            words = part.split()
+            while words and (
+                words[0].lower() in lead_words or words[0].lower() in reader.profile.ordinary_words
+            ):
+                words.pop(0)
+            while words and words[-1].lower() in reader.profile.ordinary_words:
+                words.pop()
+            if words and len(words) <= 3 and keep(words) and not any(w.isdigit() for w in words):
+                reader.add(" ".join(words), offset + match.end(), _WEIGHT_CUED)
+
+
+def _german_cues(reader: _Reader, segment: str, offset: int) -> None:
+    # Adjectives are lower case in German and nouns capitalised: "agiler
+    # Softwareentwicklung" names Softwareentwicklung.
+    def nouns_only(words: list[str]) -> bool:
+        while words and words[0][:1].islower() and _stem(words[0]) not in _VOCABULARY_STEMS:
+            words.pop(0)
+        return bool(words) and all(w[:1].isupper() for w in words)
+
+    _cued_phrases(reader, segment, offset, _GERMAN_CUE, _GERMAN_CUE_STOP, frozenset(), nouns_only)
+
+
+# French and Spanish name a skill head first: "gestion de projet", "tests unitaires",
+# "análisis de datos", "atención al cliente".
+_FRENCH_HEADS = _stopwords(
+    """
+    gestion analyse développement conception administration maintenance intégration
+    architecture sécurité modélisation automatisation tests test service relation
+    pilotage suivi contrôle ingénierie programmation planification soins comptabilité
+    """
+)
+_SPANISH_HEADS = _stopwords(
+    """
+    gestión análisis desarrollo diseño administración mantenimiento integración
+    arquitectura seguridad modelado automatización pruebas atención servicio control
+    planificación ingeniería programación contabilidad cuidado cuidados
+    """
+)
+_LINKS = _stopwords("de des du d' la le les al del y")
+
+
+def _head_first(
+    heads: frozenset[str],
+) -> Callable[[_Reader, str, int, list[_Token], set[int]], None]:
+    def read(
+        reader: _Reader, segment: str, offset: int, tokens: list[_Token], taken: set[int]
+    ) -> None:
+        for index, token in enumerate(tokens[:-1]):
+            if index in taken or token.text.lower() not in heads:
+                continue
+            end = index + 1
+            # "gestion de projet", "gestion des stocks", "atención al cliente".
+            while end < len(tokens) - 1 and tokens[end].text.lower() in _LINKS:
+                end += 1
+            last = tokens[end]
+            # The head's complement may be an ordinary word ("gestion de projet").
+            if end in taken or last.text.lower() in _LINKS:
+                continue
+            reader.add(
+                segment[token.start - offset : last.end - offset], token.start, _WEIGHT_HEAD_NOUN
+            )
+            taken.update(range(index, end + 1))
+
+    return read
+
+
+_FRENCH_CUE = re.compile(
+    r"(?:expériences? (?:en|avec|de|du|des|dans)|connaissances? (?:en|de|du|des|d')|"
+    r"maîtrise (?:de|du|des|d')|maîtriser|compétences? en|familiarité avec|à l'aise avec|"
+    r"notamment|tels? que|telles? que|par exemple|p\. ?ex\.)\s*",
+    re.IGNORECASE,
+)
+_FRENCH_CUE_STOP = re.compile(
+    r"\.(?=\s|$)|[;!?()\n]|\b(?:pour|afin|qui|que|est|sont|sera|dans un|dans une)\b",
+    re.IGNORECASE,
+)
+_SPANISH_CUE = re.compile(
+    r"(?:experiencia (?:en|con|de)|conocimientos? (?:de|en|sobre)|dominio de|manejo de|"
+    r"familiaridad con|tales como|como por ejemplo|por ejemplo|incluyendo)\s*",
+    re.IGNORECASE,
+)
+_SPANISH_CUE_STOP = re.compile(
+    r"\.(?=\s|$)|[;!?()\n]|\b(?:para|que|es|son|será|en un|en una)\b",
+    re.IGNORECASE,
+)
+_ARTICLES = _stopwords("le la les l' un une des du de d' el los las unos unas")
+
+
+def _short_phrase(words: list[str]) -> bool:
+    return bool(words)
+
+
+def _french_cues(reader: _Reader, segment: str, offset: int) -> None:
+    _cued_phrases(reader, segment, offset, _FRENCH_CUE, _FRENCH_CUE_STOP, _ARTICLES, _short_phrase)
+
+
+def _spanish_cues(reader: _Reader, segment: str, offset: int) -> None:
+    _cued_phrases(
+        reader, segment, offset, _SPANISH_CUE, _SPANISH_CUE_STOP, _ARTICLES, _short_phrase
+    )
+
+
+def _english_cues(reader: _Reader, segment: str, offset: int) -> None:
+    reader._cued(segment, offset)
+
+
+def _split_german_compounds(text: str) -> str:
+    # "Python-Kenntnisse", "AWS-Erfahrung": the tool before the hyphen is the term.
+    return re.sub(r"(?<=\w)-(?=[A-ZÄÖÜ])", " ", text)
+
+
+_VOCABULARY_STEMS = frozenset(key[0] for key in _VOCABULARY_KEYS if len(key) == 1)
+
+_PROFILES: dict[str, _Profile] = {
+    "en": _Profile(
+        code="en",
+        ordinary_words=_NOT_SKILLS,
+        tool_lead_ins=_TOOL_LEAD_INS,
+        name_lead_ins=_NAME_LEAD_INS,
+        capitals_name=True,
+        frame_segment=_FRAME_SEGMENT,
+        read_heads=_no_heads,
+        read_cues=_english_cues,
+        prepare=_unchanged,
+    ),
+    "de": _Profile(
+        code="de",
+        ordinary_words=_GERMAN_WORDS | _NOT_SKILLS,
+        tool_lead_ins=frozenset(),
+        name_lead_ins=frozenset({"bei", "für", "von", "zu", "an"}),
+        capitals_name=False,
+        frame_segment=_frame(
+            r"gehalt|vergütung|urlaubstage|urlaub|bewerbung|bewerben|wir bieten|"
+            r"benefits|jobrad|zuschuss|altersvorsorge|gleitzeit|homeoffice|sende|"
+            r"senden sie|ansprechpartner"
+        ),
+        read_heads=_german_heads,
+        read_cues=_german_cues,
+        prepare=_split_german_compounds,
+    ),
+    "fr": _Profile(
+        code="fr",
+        ordinary_words=_FRENCH_WORDS | _NOT_SKILLS,
+        tool_lead_ins=_stopwords("en avec sous via comme et ou , sur utilisant"),
+        name_lead_ins=_stopwords("chez pour à par"),
+        capitals_name=True,
+        frame_segment=_frame(
+            r"salaire|rémunération|avantages|congés|télétravail|envoyez|postulez|"
+            r"candidature|tickets restaurant|mutuelle"
+        ),
+        read_heads=_head_first(_FRENCH_HEADS),
+        read_cues=_french_cues,
+        prepare=_unchanged,
+    ),
+    "es": _Profile(
+        code="es",
+        ordinary_words=_SPANISH_WORDS | _NOT_SKILLS,
+        tool_lead_ins=_stopwords("en con como y o , usando mediante sobre"),
+        name_lead_ins=_stopwords("para a por"),
+        capitals_name=True,
+        frame_segment=_frame(
+            r"salario|retribución|beneficios|vacaciones|teletrabajo|envía|envíanos|"
+            r"inscríbete|candidatura|seguro médico"
+        ),
+        read_heads=_head_first(_SPANISH_HEADS),
+        read_cues=_spanish_cues,
+        prepare=_unchanged,
+    ),
+}
+# Words nearly every sentence of a language uses, which tell its postings apart.
+_COMMON_WORDS: dict[str, frozenset[str]] = {
+    "en": _stopwords("the and with you we for of to our your are is will in a an"),
+    "de": _stopwords("und der die das mit wir sie für ist ein eine zu von im bei oder auf"),
+    "fr": _stopwords("et le la les des vous nous pour avec une du est dans sur au"),
+    "es": _stopwords("y el la los las para con una del que por es en tu nuestro"),
+}
+
+
+def posting_language(text: str) -> str:
+    """The language a posting is written in, among English, German, French and Spanish.
+
+    Args:
+        text: The posting (or any text).
+
+    Returns:
+        The code whose common words the text uses most; English unless another language
+        leads with at least three of them.
+    """
+    words = [word.lower() for word in re.findall(r"[^\W\d_]+", text[:SCANNED_CHARACTERS])]
+    counts = {
+        code: sum(1 for word in words if word in common) for code, common in _COMMON_WORDS.items()
+    }
+    best = max(counts, key=lambda code: counts[code])
+    return best if best != "en" and counts[best] >= 3 and counts[best] > counts["en"] else "en"
+
+
+def extract_key_terms(
+    description: str, *, limit: int = MAX_KEY_TERMS, language: str | None = None
+) -> list[str]:
     """Find the skills, tools, methods, domains and qualifications a description names.
 
     Args:
         description: The job description, as pasted.
         limit: How many terms to return at most.
+        language: The description's language (`en`, `de`, `fr` or `es`: its ordinary
+            words are never terms and its own phrasing cues them); None, or another
+            language, reads it as the language its common words say (`posting_language`).
 
     Returns:
         Distinct terms (one per thing: `Postgres` and `PostgreSQL` count once) in the
@@ -589,9 +992,11 @@ def extract_key_terms(description: str, *, limit: int = MAX_KEY_TERMS) -> list[s
         Empty when the text names none.
     """
     text = description[:SCANNED_CHARACTERS]
-    reader = _Reader()
-    for segment, offset in _segments(text):
-        if segment.strip() and not _FRAME_SEGMENT.search(segment):
+    code = language if language in _PROFILES else posting_language(text)
+    profile = _PROFILES[code]
+    reader = _Reader(profile)
+    for segment, offset in _segments(profile.prepare(text)):
+        if segment.strip() and not profile.frame_segment.search(segment):
             reader.read_segment(segment, offset)
     ranked = sorted(reader.found.values(), key=lambda c: (-c.score, c.first_seen))
     return [candidate.term for candidate in ranked[:limit]]
@@ -654,3 +1059,71 @@ def mentioned_terms(terms: Iterable[str], text: str) -> list[str]:
     for index, stem in enumerate(stems):
         positions.setdefault(stem, []).append(index)
     return [term for term in terms if _mentions(stems, positions, set(words), term)]
+
+
+# Vocabulary skills that are no tool an answer could claim beyond a résumé: languages
+# and ways of working everybody names.
+_NOT_TOOLS = frozenset(
+    canonical_key(term)
+    for term in _phrases(
+        """
+        english, german, french, spanish, italian, dutch, portuguese, mandarin, japanese,
+        arabic, polish, communication, leadership, mentoring, coaching, teamwork,
+        problem solving, negotiation, presentation skills, sales, security, logging,
+        metrics, logs, monitoring, debugging, refactoring, statistics, mathematics
+        """
+    )
+)
+
+
+def named_tools(text: str) -> list[str]:
+    """The tools and skills a text names as such, as an answer would claim them.
+
+    Only names are taken: a vocabulary skill written with a capital (and not merely
+    opening a sentence: "Kafka", "Power BI") or as an acronym ("AWS"), and a
+    product-shaped word with an inner capital or a symbol ("FastAPI", "Node.js"). Plain
+    words ("monitoring", "our sales") and spoken languages are never taken.
+
+    Args:
+        text: What the candidate said.
+
+    Returns:
+        The names in the text's order and spelling, once each (one per thing).
+    """
+    reader = _Reader(_PROFILES["en"])
+    for segment, offset in _segments(text):
+        tokens = _tokens(segment, offset)
+        taken = reader._vocabulary(segment, offset, tokens)
+        for index, token in enumerate(tokens):
+            if index in taken:
+                continue
+            word = token.text
+            inner_capital = any(ch.isupper() for ch in word[1:]) and any(
+                ch.islower() for ch in word
+            )
+            symbols = re.search(r"[+#]|\w[./]\w|^\.\w", word) is not None
+            if (inner_capital or symbols) and not _ONLY_NUMBER.fullmatch(word):
+                reader.add(word, token.start, _WEIGHT_SHAPED)
+    return [
+        candidate.term
+        for candidate in sorted(reader.found.values(), key=lambda c: c.first_seen)
+        if canonical_key(candidate.term) not in _NOT_TOOLS
+        and _written_as_a_name(text, candidate.term)
+    ]
+
+
+def _written_as_a_name(text: str, term: str) -> bool:
+    """Whether a text writes a term as a name, not as a word that opens a sentence.
+
+    An acronym, a product shape, or a capital somewhere other than at the start of a
+    sentence ("Monitoring was weak" names no tool).
+    """
+    if term.isupper() or _shaped_like_a_product(term):
+        return True
+    if not term[:1].isupper():
+        return False
+    for match in re.finditer(rf"(?<!\w){re.escape(term)}(?!\w)", text):
+        before = text[: match.start()].rstrip()
+        if before and before[-1] not in ".!?:;\n\"'\u00ab\u201e\u201c\u00bf\u00a1":
+            return True
+    return False
