@@ -4,16 +4,18 @@ For SQLite (a temporary file) and PostgreSQL (a throwaway local server), migrate
 database, seeds 1,000 users, 20,000 job infos and 200,000 interviews, then prints:
 
 - median and p95 of `can_create_interview` + `take_token` for one free user over 500 runs,
-  with migration 0002's composite index and, for comparison, with 0001's single-column
-  index in its place (and, on PostgreSQL, the pages the count touches with each);
+  now and as it was before migration 0012 (the plan check's ORM statement built on every
+  call with its LIMIT a parameter, and no `ix_interviews_counted_job_info_id`), taking
+  turns; on PostgreSQL also the pages the count touches with each;
 - the rate limiter's throughput (successful + refused takes per second) under 50
   concurrent callers (threads, one session each), all for one user (one hot bucket row)
   and for 50 different users. Refill is out of the way there: the capacity is huge.
 
 Indexes relied on: `ix_job_infos_user_id` (job_infos.user_id) to find the user's job infos,
-`ix_interviews_job_info_id_hume_chat_id` (interviews(job_info_id, hume_chat_id)) to count
-the completed interviews of each without reading the interview rows, the primary key of
-`users` for the plan, and the primary key of `rate_limit_buckets` (user_id) for the bucket.
+`ix_interviews_counted_job_info_id` (interviews(job_info_id) where the interview counts
+against the plan: PostgreSQL counts from it alone; SQLite's planner prefers
+`ix_interviews_job_info_id_hume_chat_id`), the primary key of `users` for the plan, and the
+primary key of `rate_limit_buckets` (user_id) for the bucket.
 
 Run from the repository root: `.venv/bin/python benchmarks/bench_interview_checks.py`.
 """
@@ -33,13 +35,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import Engine, insert, inspect, text
-from sqlmodel import Session
+from sqlalchemy import Engine, func, insert, inspect, text
+from sqlmodel import Session, col, select
 
 from interview_app.config import get_settings
 from interview_app.db import make_engine, migrate
 from interview_app.models import Interview, JobInfo, User
-from interview_app.services.interviews.plans import can_create_interview
+from interview_app.services.interviews.plans import (
+    can_create_interview,
+    plan_allows_interview,
+    plan_features,
+)
 from interview_app.services.interviews.rate_limit import take_token
 from tests.support import postgres_server
 
@@ -50,11 +56,12 @@ LATENCY_RUNS = 500
 ROUNDS = 5
 THREADS = 50
 THROUGHPUT_SECONDS = 5.0
-NEW_INDEX = "ix_interviews_job_info_id_hume_chat_id"
-OLD_INDEX = "ix_interviews_job_info_id"
+COUNTED_INDEX = "ix_interviews_counted_job_info_id"
 COUNT_SQL = (
-    "SELECT count(*) FROM interviews JOIN job_infos ON interviews.job_info_id = job_infos.id "
-    "WHERE job_infos.user_id = :user_id AND interviews.hume_chat_id IS NOT NULL"
+    "SELECT count(*) FROM (SELECT interviews.job_info_id FROM interviews "
+    "JOIN job_infos ON interviews.job_info_id = job_infos.id "
+    "WHERE job_infos.user_id = :user_id AND interviews.hume_chat_id IS NOT NULL "
+    "AND interviews.plan_counted LIMIT 2) AS counted"
 )
 
 
@@ -128,26 +135,47 @@ def _configure(capacity: int) -> None:
     get_settings.cache_clear()
 
 
-def _set_interview_index(engine: Engine, *, composite: bool) -> None:
-    """Switch between 0002's composite index and 0001's single-column one."""
+def _set_counted_index(engine: Engine, *, present: bool) -> None:
+    """Create or drop migration 0012's partial index."""
     with engine.connect() as connection:
-        present = inspect(connection).get_indexes("interviews")
-    if any(index["name"] == (NEW_INDEX if composite else OLD_INDEX) for index in present):
+        indexes = inspect(connection).get_indexes("interviews")
+    if any(index["name"] == COUNTED_INDEX for index in indexes) == present:
         return
     with engine.begin() as connection:
-        if composite:
+        if present:
+            counted = "hume_chat_id IS NOT NULL AND plan_counted"
+            if engine.dialect.name == "sqlite":
+                counted += " = 1"
             connection.execute(
-                text(f"CREATE INDEX {NEW_INDEX} ON interviews (job_info_id, hume_chat_id)")
+                text(f"CREATE INDEX {COUNTED_INDEX} ON interviews (job_info_id) WHERE {counted}")
             )
-            connection.execute(text(f"DROP INDEX {OLD_INDEX}"))
         else:
-            connection.execute(text(f"CREATE INDEX {OLD_INDEX} ON interviews (job_info_id)"))
-            connection.execute(text(f"DROP INDEX {NEW_INDEX}"))
+            connection.execute(text(f"DROP INDEX {COUNTED_INDEX}"))
     if engine.dialect.name == "postgresql":
         with engine.connect() as connection:
             connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
                 "VACUUM ANALYZE interviews"
             )
+
+
+def _previous_can_create_interview(*, session: Session, user_id: uuid.UUID) -> bool:
+    """`can_create_interview` before migration 0012 (commit ffb9a55), for comparison."""
+    allowance = get_settings().free_interview_allowance
+    completed = (
+        select(Interview.id)
+        .join(JobInfo, col(Interview.job_info_id) == col(JobInfo.id))
+        .where(
+            JobInfo.user_id == user_id,
+            col(Interview.hume_chat_id).is_not(None),
+            col(Interview.plan_counted),
+        )
+        .limit(allowance)
+    )
+    count = select(func.count()).select_from(completed.subquery())
+    row = session.exec(select(User.plan, count.scalar_subquery()).where(User.id == user_id)).first()
+    assert row is not None
+    plan, done = row
+    return plan_allows_interview(plan_features(plan), completed=done, allowance=allowance)
 
 
 def _pages_read(engine: Engine, user_id: uuid.UUID) -> int | None:
@@ -167,15 +195,18 @@ def _percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def _latency(engine: Engine, user_id: uuid.UUID, runs: int) -> dict[str, list[float]]:
+def _latency(
+    engine: Engine, user_id: uuid.UUID, runs: int, *, previous: bool
+) -> dict[str, list[float]]:
+    check = _previous_can_create_interview if previous else can_create_interview
     times: dict[str, list[float]] = {"can_create_interview": [], "take_token": [], "both": []}
     with Session(engine, expire_on_commit=False) as session:
         for _ in range(20):  # warm the pool, caches and statement cache
-            can_create_interview(session=session, user_id=user_id)
+            check(session=session, user_id=user_id)
             take_token(session=session, user_id=user_id)
         for _ in range(runs):
             started = time.perf_counter()
-            allowed = can_create_interview(session=session, user_id=user_id)
+            allowed = check(session=session, user_id=user_id)
             checked = time.perf_counter()
             took = take_token(session=session, user_id=user_id)
             finished = time.perf_counter()
@@ -239,30 +270,35 @@ def _run(label: str, database_url: str) -> None:
         f"in {time.perf_counter() - started:.1f} s"
     )
     _configure(capacity=10**9)
-    # The two index variants take turns, so background load on the machine hits both alike.
-    with_index: dict[str, list[float]] = {}
-    without_index: dict[str, list[float]] = {}
-    pages_with = pages_without = None
+    # Before and now take turns, so background load on the machine hits both alike.
+    now: dict[str, list[float]] = {}
+    before: dict[str, list[float]] = {}
+    pages_now = pages_before = None
     for _ in range(ROUNDS):
-        for composite, times in ((True, with_index), (False, without_index)):
-            _set_interview_index(engine, composite=composite)
-            for name, values in _latency(engine, user_id, LATENCY_RUNS // ROUNDS).items():
+        for previous, times in ((True, before), (False, now)):
+            _set_counted_index(engine, present=not previous)
+            for name, values in _latency(
+                engine, user_id, LATENCY_RUNS // ROUNDS, previous=previous
+            ).items():
                 times.setdefault(name, []).extend(values)
-            if composite:
-                pages_with = _pages_read(engine, user_id)
+            if previous:
+                pages_before = _pages_read(engine, user_id)
             else:
-                pages_without = _pages_read(engine, user_id)
-    _set_interview_index(engine, composite=True)
+                pages_now = _pages_read(engine, user_id)
+    _set_counted_index(engine, present=True)
     _print_latency(
-        f"latency over {LATENCY_RUNS} runs, free user with 1 of 200 interviews completed, "
-        f"with {NEW_INDEX} (migration 0002):",
-        with_index,
+        f"latency over {LATENCY_RUNS} runs, free user with 1 of 200 interviews completed, now:",
+        now,
     )
-    _print_latency(f"the same with 0001's single-column {OLD_INDEX} instead:", without_index)
-    if pages_with is not None:
+    _print_latency(
+        "the same before migration 0012 (ORM statement built per call, LIMIT a parameter, "
+        f"no {COUNTED_INDEX}):",
+        before,
+    )
+    if pages_now is not None:
         print(
-            f"  pages the completed-interview count touches: {pages_with} with {NEW_INDEX}, "
-            f"{pages_without} with {OLD_INDEX}"
+            f"  pages the completed-interview count touches: {pages_now} with {COUNTED_INDEX}, "
+            f"{pages_before} without"
         )
 
     with Session(engine) as session:
