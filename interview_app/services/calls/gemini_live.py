@@ -16,11 +16,12 @@ from sqlmodel import Session
 
 from interview_app.config import get_settings
 from interview_app.db import open_session
-from interview_app.models import Interview, JobInfo, Resume, User, utcnow
+from interview_app.models import Interview, JobInfo, User, utcnow
 from interview_app.services.errors import InvalidInputError, ModelBudgetError, PermissionDeniedError
 from interview_app.services.interviews.lifecycle import DURATION_PATTERN, get_interview
 from interview_app.services.interviews.model_budget import take_live_session, take_model_call
 from interview_app.services.resumes.facts import resume_summary
+from interview_app.services.resumes.store import resume_for_job_info
 from interview_app.services.transcripts.browser import parse_reported_transcript
 from interview_app.services.transcripts.store import replace_transcript
 from interview_app.services.voice.base import VoiceProvider
@@ -55,12 +56,6 @@ class _InterviewFacts:
     resume_summary: str
 
 
-def _linked_resume(session: Session, job_info: JobInfo) -> Resume | None:
-    # Stand-in until services/resumes/store.resume_for_job_info lands (another helper's).
-    resume = session.get(Resume, job_info.resume_id) if job_info.resume_id else None
-    return resume if resume is not None and resume.user_id == job_info.user_id else None
-
-
 def _interview_facts(
     *, session: Session, user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str
 ) -> _InterviewFacts:
@@ -77,7 +72,7 @@ def _interview_facts(
     user = session.get(User, job_info.user_id) if job_info else None
     if job_info is None or user is None:
         raise PermissionDeniedError()
-    resume = _linked_resume(session, job_info)
+    resume = resume_for_job_info(session=session, job_info=job_info)
     return _InterviewFacts(
         interview_id=interview.id,
         user_id=user.id,

@@ -19,12 +19,13 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from interview_app.models import Interview, JobInfo, PracticeTurn, Resume, utcnow
+from interview_app.models import Interview, JobInfo, PracticeTurn, utcnow
 from interview_app.services.errors import InvalidInputError, PermissionDeniedError
 from interview_app.services.ids import parse_id
 from interview_app.services.interviews.lifecycle import get_interview
 from interview_app.services.jobs.job_infos import get_job_info, job_key_terms
 from interview_app.services.languages import language_for
+from interview_app.services.resumes.store import resume_for_job_info
 from interview_app.services.speech.recordings import recording_of_interview
 from interview_app.services.speech.words import words_from_json, words_to_json
 from interview_app.services.transcript_entry import RecognisedWord, TranscriptEntry
@@ -145,15 +146,9 @@ def _view(session: Session, interview: Interview) -> PracticeView:
     )
 
 
-def _linked_resume(session: Session, job_info: JobInfo) -> Resume | None:
-    # Stand-in until services/resumes/store.resume_for_job_info lands (another helper's).
-    resume = session.get(Resume, job_info.resume_id) if job_info.resume_id else None
-    return resume if resume is not None and resume.user_id == job_info.user_id else None
-
-
 def _resume_topics(session: Session, job_info: JobInfo) -> ResumeTopics | None:
     # What the job info's résumé offers to ask about; None when it has no résumé.
-    resume = _linked_resume(session, job_info)
+    resume = resume_for_job_info(session=session, job_info=job_info)
     if resume is None:
         return None
     return resume_topics(
