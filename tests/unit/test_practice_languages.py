@@ -157,8 +157,9 @@ def test_a_resume_adds_two_questions_on_what_it_names(code: str, level: str) -> 
             next(s for s in ("Atlas Billing", "Acme GmbH", "Python", "Kubernetes") if s in text)
             for text in resume_texts
         ]
-        # Two facts of two sorts, and no skill question on a term a résumé question took.
-        assert len(set(subjects)) == 2
+        # Two facts of two sorts, the project first, and no skill question on a term a
+        # résumé question took.
+        assert len(set(subjects)) == 2 and subjects[0] == "Atlas Billing"
         for question in questions:
             if question.kind == "role":
                 assert not any(subject in question.text for subject in subjects)

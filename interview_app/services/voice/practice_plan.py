@@ -218,16 +218,19 @@ def _resume_draw(
 ) -> tuple[list[str], set[str]]:
     # Up to RESUME_QUESTIONS questions, each on another fact and, while the résumé allows,
     # another sort of fact (a project and a gap say more than two projects); fresh first.
+    # A project, when the résumé names one, is always asked about: it is the candidate's
+    # own story, the richest thing on a résumé to ask about.
     candidates = _resume_candidates(topics, bank)
     fresh = [candidate for candidate in candidates if candidate[2] not in avoid]
     used = [candidate for candidate in candidates if candidate[2] in avoid]
     rng.shuffle(fresh)
     rng.shuffle(used)
+    ordered = sorted(fresh + used, key=lambda candidate: candidate[0] != "project")
     chosen: list[str] = []
     sorts: set[str] = set()
     subjects: set[str] = set()
     for one_per_sort in (True, False):
-        for sort, subject, text in fresh + used:
+        for sort, subject, text in ordered:
             if len(chosen) == RESUME_QUESTIONS:
                 break
             if subject.casefold() in subjects or (one_per_sort and sort in sorts):
