@@ -38,6 +38,7 @@ from interview_app.services.feedback.messages import (
     part_names,
 )
 from interview_app.services.feedback.report import AnswerReview
+from interview_app.services.feedback.resume_fit import ResumeFit, resume_notes
 from interview_app.services.jobs.key_terms import extract_key_terms, mentioned_terms
 from interview_app.services.languages import language_for
 from interview_app.services.transcript_entry import TranscriptEntry, group_consecutive
@@ -649,15 +650,25 @@ def review_answer_automatically(inputs: AnswerInputs) -> AnswerReview:
         inputs: The question, the answer's messages, the job and the interview language.
 
     Returns:
-        The review, in the interview's language.
+        The review, in the interview's language, with notes on the résumé when one is
+        linked.
     """
     key_terms = extract_key_terms(inputs.job_description, language=inputs.language)
     question = TranscriptEntry(speaker="interviewer", text=inputs.question, start_ms=0)
     figures = answer_figures([question], inputs.answer, key_terms, inputs.language)
-    return review_from_figures(
+    review = review_from_figures(
         question_index=inputs.question_index,
         question=inputs.question,
         figures=figures,
         key_terms=key_terms,
         language=inputs.language,
     )
+    if figures is None or not inputs.resume_text.strip():
+        return review
+    notes = resume_notes(
+        ResumeFit.of(inputs.resume_text),
+        question=inputs.question,
+        answer=figures.text,
+        language=inputs.language,
+    )
+    return review.model_copy(update={"resume_notes": notes})

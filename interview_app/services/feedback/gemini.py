@@ -7,7 +7,6 @@ reviewed alone with a smaller prompt. Both ask for JSON in a response schema.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 
 from google import genai
 from google.genai import types as genai_types
@@ -38,7 +37,6 @@ from interview_app.services.feedback.report import (
     FeedbackReport,
 )
 from interview_app.services.jobs.key_terms import extract_key_terms
-from interview_app.services.transcript_entry import TranscriptEntry
 
 logger = logging.getLogger(__name__)
 
@@ -88,33 +86,32 @@ async def _ask(contents: str, system: str, schema: type, settings: Settings) -> 
     return response.text
 
 
-def complete_reviews(
-    report: FeedbackReport, transcript: Sequence[TranscriptEntry], job_description: str
-) -> FeedbackReport:
+def complete_reviews(report: FeedbackReport, inputs: FeedbackInputs) -> FeedbackReport:
     """Fill in what the model's report leaves to the transcript, the same as the rubric's.
 
-    Every question gets a review (the automatic one where the model skipped it), the
-    report names the job's key terms and the questions the candidate asked, and Pacing
-    and Timing is not measured when no answer was spoken.
+    Every question gets a review (the automatic one, in the interview's language, where
+    the model skipped it), the report names the job's key terms and the questions the
+    candidate asked, and Pacing and Timing is not measured when no answer was spoken.
 
     Args:
         report: The model's report.
-        transcript: The stored transcript.
-        job_description: The job description.
+        inputs: The interview's transcript, job, language and résumé.
 
     Returns:
         The completed report.
     """
-    key_terms = extract_key_terms(job_description)
-    metrics = compute_metrics(transcript, key_terms)
+    transcript, language = inputs.transcript, inputs.language
+    key_terms = extract_key_terms(inputs.job_description, language=language)
+    metrics = compute_metrics(transcript, key_terms, language)
     written = {review.question_index: review for review in report.answers}
     reviews = [
         written.get(pair.question_index)
         or review_from_figures(
             question_index=pair.question_index,
             question=pair.question,
-            figures=answer_figures(pair.question_entries, pair.answer, key_terms),
+            figures=answer_figures(pair.question_entries, pair.answer, key_terms, language),
             key_terms=key_terms,
+            language=language,
         )
         for pair in pair_answers(transcript)
     ]
@@ -155,11 +152,16 @@ async def report_from_gemini(inputs: FeedbackInputs, settings: Settings) -> Feed
     """
     text = await _ask(build_prompt(inputs), SYSTEM_PROMPT, GeminiFeedback, settings)
     try:
-        report = parse_feedback(text, pair_answers(inputs.transcript))
+        report = parse_feedback(
+            text,
+            pair_answers(inputs.transcript),
+            language=inputs.language,
+            with_resume=bool(inputs.resume_text.strip()),
+        )
     except ValueError as error:
         logger.warning("Gemini's feedback was unusable (%s)", error)
         raise FeedbackError() from error
-    return complete_reviews(report, inputs.transcript, inputs.job_description)
+    return complete_reviews(report, inputs)
 
 
 async def review_from_gemini(inputs: AnswerInputs, settings: Settings) -> AnswerReview:

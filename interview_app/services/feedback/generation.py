@@ -43,6 +43,7 @@ from interview_app.services.ids import parse_id
 from interview_app.services.interviews.claims import Lease, resume_each
 from interview_app.services.interviews.lifecycle import get_interview
 from interview_app.services.interviews.model_budget import take_model_call
+from interview_app.services.resumes.store import resume_for_job_info
 from interview_app.services.transcripts.store import stored_transcript
 from interview_app.services.transcripts.sync import sync_transcript
 from interview_app.services.voice.registry import keeps_history
@@ -112,6 +113,7 @@ def _inputs(session: Session, interview: Interview) -> FeedbackInputs:
     user = session.get(User, job_info.user_id) if job_info is not None else None
     if job_info is None or user is None:
         raise PermissionDeniedError()
+    resume = resume_for_job_info(session=session, job_info=job_info)
     return FeedbackInputs(
         candidate_name=user.name,
         job_title=job_info.title or "",
@@ -119,7 +121,13 @@ def _inputs(session: Session, interview: Interview) -> FeedbackInputs:
         job_description=job_info.description,
         experience_level=job_info.experience_level,
         transcript=transcript,
-        facts=delivery_facts(transcript=transcript, job_description=job_info.description),
+        facts=delivery_facts(
+            transcript=transcript,
+            job_description=job_info.description,
+            language=job_info.interview_language,
+        ),
+        language=job_info.interview_language,
+        resume_text=resume.text if resume is not None else "",
     )
 
 

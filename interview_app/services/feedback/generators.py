@@ -140,7 +140,10 @@ class AutomaticGenerator(Generator):
     async def generate(self, inputs: FeedbackInputs, settings: Settings) -> FeedbackReport:
         """Write the report, labelled `automatic`."""
         report = automatic_feedback_for(
-            transcript=inputs.transcript, job_description=inputs.job_description
+            transcript=inputs.transcript,
+            job_description=inputs.job_description,
+            language=inputs.language,
+            resume_text=inputs.resume_text,
         )
         return verify_quotes(report, inputs.transcript)
 

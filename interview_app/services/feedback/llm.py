@@ -59,12 +59,17 @@ async def report_from_llm(inputs: FeedbackInputs, settings: Settings) -> Feedbac
     except ModelCallError as error:
         raise FeedbackError() from error
     try:
-        report = parse_feedback(text, pair_answers(inputs.transcript))
+        report = parse_feedback(
+            text,
+            pair_answers(inputs.transcript),
+            language=inputs.language,
+            with_resume=bool(inputs.resume_text.strip()),
+        )
     except ValueError as error:
         logger.warning("The model's feedback was unusable (%s)", error)
         raise FeedbackError() from error
     report = report.model_copy(update={"generator": "llm"})
-    return complete_reviews(report, inputs.transcript, inputs.job_description)
+    return complete_reviews(report, inputs)
 
 
 async def review_from_llm(inputs: AnswerInputs, settings: Settings) -> AnswerReview:

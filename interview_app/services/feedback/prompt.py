@@ -9,6 +9,12 @@ The answer is JSON in the shape of `GeminiFeedback`, parsed leniently into a val
 A retried question is reviewed alone: `build_answer_prompt` and `ANSWER_SYSTEM_PROMPT`
 ask for one `GeminiAnswer`, read by `parse_answer_review`. Both prompts tell the model to
 write the stronger version from the candidate's own facts and never to invent one.
+
+Both name the interview's language, in which every text field is to be written (the JSON
+keys, category names and STAR part names stay English), and, when a résumé is linked to
+the job, give a bounded summary and excerpt of it and ask for `resume_notes` on each answer:
+what the answer could have used from the résumé, and what it claims that the résumé does
+not support.
 """
 
 from __future__ import annotations
@@ -28,7 +34,9 @@ from interview_app.services.feedback.report import (
     FeedbackReport,
     StarPart,
 )
+from interview_app.services.languages import language_for
 from interview_app.services.llm.chat import parse_json_object
+from interview_app.services.resumes.facts import resume_summary
 from interview_app.services.transcript_entry import TOP_EMOTIONS_KEPT, TranscriptEntry, top_emotions
 
 EXPERIENCE_LABELS = {"junior": "Junior", "mid-level": "Mid-Level", "senior": "Senior"}
@@ -47,6 +55,19 @@ write a bracketed prompt for it instead, like [the number of users this reached]
 - quotes: one to three short passages the candidate said in this answer, copied word \
 for word; never paraphrase inside quotes. Quotes are checked against the transcript and \
 any that are not found are removed.
+- resume_notes: only when a résumé is given, at most three short sentences: where the \
+answer could have used something from the résumé that fits the question (a project, an \
+employer, a skill), and where the answer claims something the résumé does not support (an \
+employer, a technology, a number of years it never mentions). Flag only concrete named \
+things and numbers, never a judgement. An empty list when there is nothing to note or no \
+résumé.
+"""
+# Where the interview's language and the JSON's English meet: said once, in both prompts.
+_LANGUAGE_RULE = """\
+- Write every text field (summary, markdown, strengths, improvements, worked, improve, \
+stronger_version, verdict, resume_notes) in the interview's language, named under \
+"## Interview language". Keep the JSON keys, the category names and the STAR part names \
+exactly as given, in English. Quotes stay in the words the candidate used.
 """
 
 SYSTEM_PROMPT = f"""\
@@ -87,7 +108,7 @@ restating the job description.
 - Be specific and kind, but do not inflate scores: a 10 is exceptional.
 - Markdown inside the categories: short paragraphs and bullet lists; no headings of \
 level 1 or 2 and no title.
-"""
+{_LANGUAGE_RULE}"""
 
 
 ANSWER_SYSTEM_PROMPT = f"""\
@@ -96,7 +117,7 @@ interview question again. Review this one answer and write, as JSON in the reque
 structure, addressed to the candidate as "you":
 {_ANSWER_RULES}
 Be specific and kind, but do not inflate the score: a 10 is exceptional.
-"""
+{_LANGUAGE_RULE}"""
 
 
 class GeminiCategory(BaseModel):
@@ -118,6 +139,7 @@ class GeminiAnswer(BaseModel):
     stronger_version: str
     verdict: str
     quotes: list[str]
+    resume_notes: list[str]
 
 
 class GeminiFeedback(BaseModel):
@@ -143,6 +165,8 @@ class FeedbackInputs:
         experience_level: `junior`, `mid-level` or `senior`.
         transcript: The stored transcript, in order.
         facts: Measured facts about the delivery, one sentence each (may be empty).
+        language: The interview's language (ISO 639-1); the feedback is written in it.
+        resume_text: The text of the résumé linked to the job ("" when none).
     """
 
     candidate_name: str
@@ -152,6 +176,8 @@ class FeedbackInputs:
     experience_level: str
     transcript: Sequence[TranscriptEntry]
     facts: Sequence[str] = field(default_factory=tuple)
+    language: str = "en"
+    resume_text: str = ""
 
 
 def clock(milliseconds: int) -> str:
@@ -214,6 +240,53 @@ def format_transcript(
     return "\n".join(lines)
 
 
+# How much of a résumé the model reads: a summary of its facts and the start of its text.
+RESUME_SUMMARY_CHARS = 600
+RESUME_EXCERPT_CHARS = 2_000
+
+
+def language_section(code: str) -> list[str]:
+    """The prompt's section that names the interview's language.
+
+    Args:
+        code: The interview's language (ISO 639-1).
+
+    Returns:
+        The section's lines.
+    """
+    language = language_for(code)
+    return [
+        "## Interview language",
+        f"{language.name} ({language.native_name}, {language.code}). Write every text field "
+        f"in {language.name}; keep the JSON keys, category names and STAR part names in "
+        "English.",
+    ]
+
+
+def resume_section(resume_text: str) -> list[str]:
+    """The prompt's section with the résumé linked to the job, bounded in length.
+
+    Args:
+        resume_text: The résumé's text ("" when none is linked).
+
+    Returns:
+        The section's lines: its summary and the start of its text; none without a résumé.
+    """
+    text = resume_text.strip()
+    if not text:
+        return []
+    excerpt = " ".join(text.split())
+    if len(excerpt) > RESUME_EXCERPT_CHARS:
+        excerpt = excerpt[: RESUME_EXCERPT_CHARS - 1].rsplit(" ", 1)[0] + "…"
+    return [
+        "## Résumé",
+        "The résumé the candidate linked to this job. Use it for resume_notes only; it is "
+        "what the candidate wrote, not what they said in the interview.",
+        f"Summary: {resume_summary(text, max_chars=RESUME_SUMMARY_CHARS)}",
+        f"Excerpt: {excerpt}",
+    ]
+
+
 def build_prompt(inputs: FeedbackInputs, emotions_kept: int | None = TOP_EMOTIONS_KEPT) -> str:
     """Write the user message of a feedback request.
 
@@ -234,7 +307,11 @@ def build_prompt(inputs: FeedbackInputs, emotions_kept: int | None = TOP_EMOTION
         "",
         "## Candidate",
         f"Name: {inputs.candidate_name.strip()}",
+        "",
+        *language_section(inputs.language),
     ]
+    if resume := resume_section(inputs.resume_text):
+        parts += ["", *resume]
     if inputs.facts:
         parts += ["", "## Measured facts", *(f"- {fact}" for fact in inputs.facts)]
     parts += ["", "## Transcript", format_transcript(inputs.transcript, emotions_kept)]
@@ -267,6 +344,9 @@ def build_answer_prompt(inputs: AnswerInputs) -> str:
         f"Experience level: {level}",
         "Description:",
         inputs.job_description.strip(),
+        "",
+        *language_section(inputs.language),
+        *(["", *resume_section(inputs.resume_text)] if inputs.resume_text.strip() else []),
         "",
         f"## Question (question_index {inputs.question_index})",
         " ".join(inputs.question.split()),
@@ -318,8 +398,19 @@ def _text(raw: object) -> str:
     return _BIG_HEADING.sub("###", str(raw or "").strip())
 
 
-def _review(item: Mapping[str, Any], *, index: int, question: str, answer: str) -> AnswerReview:
-    """One answer's review from the model's item; our question and answer, its judgement."""
+def _review(
+    item: Mapping[str, Any],
+    *,
+    index: int,
+    question: str,
+    answer: str,
+    language: str = "en",
+    with_resume: bool = False,
+) -> AnswerReview:
+    """One answer's review from the model's item; our question and answer, its judgement.
+
+    Résumé notes are kept only when the model was given a résumé to note against.
+    """
     star = {str(part).strip().casefold() for part in item.get("star") or []}
     quotes = item.get("quotes")
     return AnswerReview(
@@ -332,13 +423,17 @@ def _review(item: Mapping[str, Any], *, index: int, question: str, answer: str) 
         improve=_text(item.get("improve")),
         stronger_version=_text(item.get("stronger_version")),
         verdict=" ".join(str(item.get("verdict") or "").split()),
+        resume_notes=_sentences(item.get("resume_notes"))[:3] if with_resume else [],
+        language=language,
         quotes=[str(q).strip() for q in quotes if str(q).strip()][:10]
         if isinstance(quotes, list)
         else [],
     )
 
 
-def _answer_reviews(raw: object, pairs: Sequence[AnswerPair]) -> list[AnswerReview]:
+def _answer_reviews(
+    raw: object, pairs: Sequence[AnswerPair], language: str, with_resume: bool
+) -> list[AnswerReview]:
     """The model's reviews of the numbered questions; an unusable item is skipped."""
     if not isinstance(raw, list):
         return []
@@ -352,14 +447,25 @@ def _answer_reviews(raw: object, pairs: Sequence[AnswerPair]) -> list[AnswerRevi
         pair = pairs[index]
         try:
             by_index[index] = _review(
-                item, index=index, question=pair.question, answer=pair.answer_text
+                item,
+                index=index,
+                question=pair.question,
+                answer=pair.answer_text,
+                language=language,
+                with_resume=with_resume,
             )
         except ValidationError:
             continue
     return [by_index[index] for index in sorted(by_index)]
 
 
-def parse_feedback(text: str | None, pairs: Sequence[AnswerPair] = ()) -> FeedbackReport:
+def parse_feedback(
+    text: str | None,
+    pairs: Sequence[AnswerPair] = (),
+    *,
+    language: str = "en",
+    with_resume: bool = False,
+) -> FeedbackReport:
     """Turn the model's answer into a validated report, forgiving harmless differences.
 
     Accepts JSON in a code fence or amid a sentence or two, category names that differ in
@@ -372,6 +478,9 @@ def parse_feedback(text: str | None, pairs: Sequence[AnswerPair] = ()) -> Feedba
     Args:
         text: The model's answer.
         pairs: The interview's questions and answers (`answers.pair_answers`).
+        language: The interview's language, which the report is written in.
+        with_resume: Whether the model was given a résumé (its résumé notes are kept
+            only then).
 
     Returns:
         The report, with `generator` "gemini".
@@ -388,7 +497,10 @@ def parse_feedback(text: str | None, pairs: Sequence[AnswerPair] = ()) -> Feedba
             strengths=_sentences(data.get("strengths")),
             improvements=_sentences(data.get("improvements")),
             generator="gemini",
-            answers=_answer_reviews(data.get("answers"), pairs),
+            answers=_answer_reviews(
+                data.get("answers"), pairs, language_for(language).code, with_resume
+            ),
+            language=language_for(language).code,
         )
     except ValidationError as error:
         msg = f"invalid structure: {error.error_count()} errors"
@@ -411,7 +523,14 @@ def parse_answer_review(text: str | None, inputs: AnswerInputs) -> AnswerReview:
     data = parse_json_object(text)
     answer = " ".join(entry.text.strip() for entry in inputs.answer if entry.text.strip())
     try:
-        return _review(data, index=inputs.question_index, question=inputs.question, answer=answer)
+        return _review(
+            data,
+            index=inputs.question_index,
+            question=inputs.question,
+            answer=answer,
+            language=language_for(inputs.language).code,
+            with_resume=bool(inputs.resume_text.strip()),
+        )
     except ValidationError as error:
         msg = f"invalid structure: {error.error_count()} errors"
         raise ValueError(msg) from error
