@@ -40,6 +40,7 @@ ACCOUNT_EXPORT = "/api/account/export"
 # Spoken answers: whether speech is recognised here, and one answer's recording.
 SPEECH_STATUS = "/api/speech"
 ANSWER_AUDIO = "/api/interviews/{interview_id}/answer-audio"
+ANSWER_AUDIO_FILE = "/api/interviews/{interview_id}/answer-audio/{recording_id}"
 
 # Why the HTTP routes sent the browser back to the sign-in page (`?error=`), which the
 # sign-in page words for people.
@@ -73,6 +74,11 @@ def new_interview_url(job_info_id: object) -> str:
 def interview_url(job_info_id: object, interview_id: object) -> str:
     """Return the page of one interview."""
     return f"/app/job-infos/{job_info_id}/interviews/{interview_id}"
+
+
+def answer_audio_url(interview_id: object, recording_id: object) -> str:
+    """Return the kept recording of one spoken answer (`KEEP_ANSWER_AUDIO`)."""
+    return f"/api/interviews/{interview_id}/answer-audio/{recording_id}"
 
 
 def sign_in_url(next_path: str | None = None) -> str:
