@@ -4,18 +4,23 @@ The model is loaded once per process, on first use: a name is fetched from the m
 as faster-whisper does, a directory is read as a CTranslate2 model. Recognition is slow
 (about a tenth of the audio's length for `base` on two cores), so it runs in a pool of
 `SPEECH_MAX_CONCURRENT` threads and never on the event loop; further answers wait their
-turn there. Without the package or the model, speech recognition is unavailable and the
-app takes typed answers only.
+turn there, at most `MAX_QUEUED_PER_USER` of one user's at a time (`queue_slot`), so that
+one candidate sending take after take cannot hold up everyone else's answers. Without the
+package or the model, speech recognition is unavailable and the app takes typed answers
+only.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import io
 import logging
 import threading
 import wave
+from collections import Counter
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,10 +36,19 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 SAMPLE_RATE = 16_000
-# Whisper drops "um" and "uh" unless its context shows them being kept; this prompt (the
-# one OpenAI suggests) keeps most of them (benchmarks/bench_speech.py measures how many).
-FILLER_PROMPT = "Umm, let me think like, hmm... Okay, here's what I'm, like, thinking."
+# Whisper drops "um" and "uh" unless its context shows them being kept. On four espeak-ng
+# answers with 27 of them, tiny.en kept none without a prompt, 12 with the one OpenAI
+# suggests ("Umm, let me think like, hmm... Okay, here's what I'm, like, thinking.") and 24
+# with this one, which shows both sounds spelled as a candidate would say them; on five
+# answers without any it heard one (a spoken "A" as "Uh") against none, at the same word
+# error rate (benchmarks/bench_speech.py).
+FILLER_PROMPT = "Um, uh, so, um, I mean, like, you know... Uh, hmm, let me think. Um, okay."
 TYPED_ONLY_MESSAGE = "Answers are typed on this installation: it cannot recognise speech."
+# A candidate has one answer box (and perhaps a retry in another tab): two answers waiting
+# or being recognised at once is all an honest use needs.
+MAX_QUEUED_PER_USER = 2
+_queued_lock = threading.Lock()
+_queued: Counter[str] = Counter()
 _pool_lock = threading.Lock()
 _pool: ThreadPoolExecutor | None = None
 _model_lock = threading.Lock()
@@ -45,6 +59,15 @@ class SpeechUnavailableError(DomainError):
     """Speech recognition cannot run here: the package or the model is missing."""
 
     default_message = TYPED_ONLY_MESSAGE
+
+
+class TooManyQueuedError(DomainError):
+    """The user already has `MAX_QUEUED_PER_USER` answers waiting to be recognised."""
+
+    default_message = (
+        f"You already have {MAX_QUEUED_PER_USER} answers being transcribed. Wait for them "
+        "to finish, then send this one again."
+    )
 
 
 class NotAudioError(InvalidInputError):
@@ -259,6 +282,32 @@ def transcribe_samples(
         duration_ms=round(len(samples) * 1000 / SAMPLE_RATE),
         words=tuple(words),
     )
+
+
+@contextlib.contextmanager
+def queue_slot(user_id: object) -> Iterator[None]:
+    """Hold one of the user's places in this worker's recognition queue while it lasts.
+
+    Counted per worker process, like the pool itself.
+
+    Args:
+        user_id: The user whose answer waits.
+
+    Raises:
+        TooManyQueuedError: The user has `MAX_QUEUED_PER_USER` answers queued already.
+    """
+    key = str(user_id)
+    with _queued_lock:
+        if _queued[key] >= MAX_QUEUED_PER_USER:
+            raise TooManyQueuedError()
+        _queued[key] += 1
+    try:
+        yield
+    finally:
+        with _queued_lock:
+            _queued[key] -= 1
+            if _queued[key] <= 0:
+                del _queued[key]
 
 
 def _executor(settings: Settings) -> ThreadPoolExecutor:
