@@ -24,6 +24,7 @@ from interview_app.db import open_session, run_in_session
 from interview_app.models import AnswerAttempt, Interview, JobInfo
 from interview_app.services.calls.practice import parse_practice_answer
 from interview_app.services.delivery.metrics import count_fillers, count_words
+from interview_app.services.delivery.spoken import spoken_delivery
 from interview_app.services.errors import (
     FeedbackError,
     InvalidInputError,
@@ -39,7 +40,18 @@ from interview_app.services.interviews.lifecycle import get_interview
 from interview_app.services.interviews.model_budget import take_model_call
 from interview_app.services.jobs.job_infos import job_key_terms
 from interview_app.services.jobs.key_terms import mentioned_terms
-from interview_app.services.transcript_entry import TranscriptEntry
+from interview_app.services.resumes.store import resume_for_job_info
+from interview_app.services.speech.recordings import (
+    answer_recordings,
+    kept_audio,
+    recording_of_interview,
+)
+from interview_app.services.transcript_entry import (
+    RecognisedWord,
+    TranscriptEntry,
+    words_from_json,
+    words_to_json,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -55,9 +67,12 @@ class AnswerFigures:
     score: int | None
     star: list[str]
     words: int
-    fillers: int
+    fillers: int | None
     key_terms: list[str]
     verdict: str
+    # A retry spoken and recognised here: its pace and pauses, from its words' times.
+    words_per_minute: float | None = None
+    pauses_over_1s: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +98,7 @@ class AttemptView:
     review: AnswerReview | None
     figures: AnswerFigures | None
     changes: list[str]
+    spoken: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,26 +108,38 @@ class AnswerCardView:
     review: AnswerReview
     figures: AnswerFigures
     attempts: list[AttemptView]
+    # The answer's recording, when it was spoken and its audio kept (`KEEP_ANSWER_AUDIO`).
+    audio_recording_id: str | None = None
 
 
-def answer_figures(review: AnswerReview, answer: str, job_terms: Sequence[str]) -> AnswerFigures:
+def answer_figures(
+    review: AnswerReview,
+    answer: str,
+    job_terms: Sequence[str],
+    spoken_words: Sequence[RecognisedWord] = (),
+) -> AnswerFigures:
     """The figures of one answer that a card compares.
 
     Args:
         review: The answer's review.
         answer: The answer's text.
         job_terms: The job's key terms.
+        spoken_words: Its recognised words with their times, when it was spoken and
+            recognised here: then its fillers are the ones said, with its pace and pauses.
 
     Returns:
         Its score, STAR parts, words, fillers, key terms named and verdict.
     """
+    delivery = spoken_delivery(spoken_words) if spoken_words else None
     return AnswerFigures(
         score=review.score,
         star=list(review.star),
         words=count_words(answer),
-        fillers=count_fillers(answer),
+        fillers=delivery.fillers if delivery else count_fillers(answer),
         key_terms=mentioned_terms(job_terms, answer),
         verdict=review.verdict,
+        words_per_minute=delivery.words_per_minute if delivery else None,
+        pauses_over_1s=delivery.pauses_over_1s if delivery else None,
     )
 
 
@@ -178,7 +206,8 @@ def _attempt_view(
             review = AnswerReview.model_validate_json(attempt.review_json)
         except ValueError:
             logger.warning("Stored review of attempt %s is invalid", attempt.id)
-    figures = answer_figures(review, attempt.answer, job_terms) if review else None
+    spoken_words = words_from_json(attempt.words)
+    figures = answer_figures(review, attempt.answer, job_terms, spoken_words) if review else None
     status = "done" if review else "failed" if attempt.review_error else "reviewing"
     return AttemptView(
         id=str(attempt.id),
@@ -189,6 +218,7 @@ def _attempt_view(
         review=review,
         figures=figures,
         changes=compare_figures(original, figures) if figures else [],
+        spoken=attempt.spoken,
     )
 
 
@@ -219,6 +249,8 @@ def answer_cards(
         .where(AnswerAttempt.interview_id == interview.id)
         .order_by(col(AnswerAttempt.created_at), col(AnswerAttempt.id))
     ).all()
+    recordings = answer_recordings(session=session, interview_id=interview.id)
+    with_audio = kept_audio(session=session, recording_ids=recordings)
     cards = []
     for review in report.answers:
         original = answer_figures(review, review.answer, job_terms)
@@ -231,9 +263,17 @@ def answer_cards(
                     _attempt_view(attempt, number, original, job_terms)
                     for number, attempt in enumerate(mine, start=1)
                 ],
+                audio_recording_id=_audio_of(recordings, with_audio, review.question_index),
             )
         )
     return cards
+
+
+def _audio_of(
+    recordings: Sequence[uuid.UUID | None], with_audio: set[uuid.UUID], index: int
+) -> str | None:
+    recording = recordings[index] if 0 <= index < len(recordings) else None
+    return str(recording) if recording in with_audio else None
 
 
 def record_attempt(
@@ -298,6 +338,12 @@ def record_attempt(
         end_ms=parsed.end_ms,
         spoken=parsed.spoken,
     )
+    if parsed.recording_id is not None:
+        # As for a practice answer: the words come from what the server recognised.
+        attempt.recording_id, words = recording_of_interview(
+            session=session, interview_id=interview.id, recording_id=parsed.recording_id
+        )
+        attempt.words, attempt.spoken = words_to_json(words), True
     session.add(attempt)
     session.commit()
     return str(attempt.id)
@@ -318,12 +364,18 @@ def _pending(user_id: uuid.UUID | str | None, attempt_id: uuid.UUID | str) -> _P
         _, job_info = _owned_completed(session, user_id, attempt.interview_id)
         if attempt.review_json:
             return None
+        words = words_from_json(attempt.words)
+        # The browser starts a spoken answer at its first recognised word.
+        shift = attempt.start_ms - min((word.start_ms for word in words), default=0)
+        resume = resume_for_job_info(session=session, job_info=job_info)
         entry = TranscriptEntry(
             speaker="interviewee",
             text=attempt.answer,
             start_ms=attempt.start_ms,
             end_ms=attempt.end_ms,
             spoken=attempt.spoken,
+            words=tuple(RecognisedWord(w.word, w.start_ms + shift, w.end_ms + shift) for w in words)
+            or None,
         )
         return _PendingReview(
             attempt_id=attempt.id,
@@ -335,6 +387,8 @@ def _pending(user_id: uuid.UUID | str | None, attempt_id: uuid.UUID | str) -> _P
                 job_title=job_info.title,
                 experience_level=job_info.experience_level,
                 question_index=attempt.question_index,
+                language=job_info.interview_language,
+                resume_text=resume.text if resume is not None else "",
             ),
         )
 
