@@ -37,6 +37,10 @@ def _attempt(attempt: AttemptRow) -> rx.Component:
                 rx.vstack(
                     rx.text(attempt.verdict, size="2", weight="medium"),
                     rx.text("STAR: ", attempt.star, size="1", color_scheme="gray"),
+                    rx.cond(
+                        attempt.delivery != "",
+                        rx.text(attempt.delivery, size="1", color_scheme="gray"),
+                    ),
                     rx.el.ul(
                         rx.foreach(attempt.changes, _change),
                         class_name="attempt-changes",
@@ -131,6 +135,17 @@ def _answer_card(card: AnswerCardRow) -> rx.Component:
                     overflow_wrap="anywhere",
                 ),
                 width="100%",
+            ),
+            rx.cond(
+                card.audio_url != "",
+                rx.el.audio(
+                    src=card.audio_url,
+                    controls=True,
+                    preload="none",
+                    aria_label="Your spoken answer",
+                    data_testid="answer-audio",
+                    width="100%",
+                ),
             ),
             rx.text("STAR parts: ", card.star, size="1", color_scheme="gray"),
             rx.grid(

@@ -9,6 +9,7 @@ from typing import Any
 
 import reflex as rx
 
+from interview_app import routes
 from interview_app.services.errors import DomainError, InvalidInputError
 from interview_app.services.retries import attempts
 from interview_app.services.retries.attempts import AnswerCardView, AnswerFigures, AttemptView
@@ -38,12 +39,21 @@ class AttemptRow:
     verdict: str = ""
     stronger_version: str = ""
     changes: list[str] = dataclasses.field(default_factory=list)
+    # A spoken retry's pace and pauses ("" when typed or not reviewed yet).
+    delivery: str = ""
 
     @classmethod
     def from_view(cls, view: AttemptView) -> AttemptRow:
         """Copy what the card shows out of the service's view."""
         figures: AnswerFigures | None = view.figures
+        delivery = ""
+        if figures and figures.words_per_minute is not None:
+            delivery = (
+                f"Spoken at {figures.words_per_minute:.0f} words/min, "
+                f"{figures.pauses_over_1s} pause(s) over 1 s"
+            )
         return cls(
+            delivery=delivery,
             id=view.id,
             number=view.number,
             answer=view.answer,
@@ -73,12 +83,17 @@ class AnswerCardRow:
     verdict: str = ""
     words: int = 0
     attempts: list[AttemptRow] = dataclasses.field(default_factory=list)
+    # The kept recording of a spoken answer, to play back ("" when none was kept).
+    audio_url: str = ""
 
     @classmethod
-    def from_view(cls, view: AnswerCardView) -> AnswerCardRow:
+    def from_view(cls, view: AnswerCardView, interview_id: str) -> AnswerCardRow:
         """Copy what the card shows out of the service's view."""
         review = view.review
         return cls(
+            audio_url=routes.answer_audio_url(interview_id, view.audio_recording_id)
+            if view.audio_recording_id
+            else "",
             index=review.question_index,
             number=review.question_index + 1,
             question=review.question,
@@ -105,7 +120,7 @@ class AnswerReviewState(SessionState):
     _polling: bool = False
 
     def _show(self, cards: list[AnswerCardView]) -> None:
-        self.cards = [AnswerCardRow.from_view(card) for card in cards]
+        self.cards = [AnswerCardRow.from_view(card, self.interview_id) for card in cards]
 
     @rx.var
     def retry_turns(self) -> list[PracticeTurnRow]:
