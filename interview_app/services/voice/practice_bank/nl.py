@@ -31,13 +31,13 @@ BANK = QuestionBank(
             "Neem me mee door een probleem dat u met {term} hebt opgelost. Waar liep u vast?",
         ),
         "mid-level": (
-            "Vertel over een project waarin u {term} hebt gebruikt. Wat was uw aandeel, en "
+            "Vertel eens over een project waarin u {term} hebt gebruikt. Wat was uw aandeel, en "
             "wat zou u nu anders doen?",
             "Welke afwegingen bent u tegengekomen bij {term}, en hoe hebt u daartussen gekozen?",
             "Wat is het lastigste probleem dat u met {term} hebt opgelost? Hoe pakte u het aan?",
         ),
         "senior": (
-            "Vertel over een keer dat u hebt bepaald hoe een team {term} gebruikt. Wat hebt "
+            "Vertel eens over een keer dat u hebt bepaald hoe een team {term} gebruikt. Wat hebt "
             "u besloten, en wat kwam daaruit?",
             "Waar schiet {term} volgens uw ervaring tekort, en hoe bent u daar op grote "
             "schaal mee omgegaan?",
@@ -52,73 +52,73 @@ BANK = QuestionBank(
         "Welk werk uit uw verleden laat het best zien dat u {role} aankunt? Neem me erdoor mee.",
         "Wat zou u als eerste moeten leren om goed te functioneren in {role}, en hoe zou "
         "u dat leren?",
-        "Vertel over het probleem dat u hebt opgelost dat het meest relevant is voor "
+        "Vertel eens over het probleem dat u hebt opgelost dat het meest relevant is voor "
         "{role}. Wat was uw aandeel?",
     ),
     behavioural={
         "junior": (
-            "Vertel over een keer dat u snel iets nieuws moest leren om een taak af te "
+            "Vertel eens over een keer dat u snel iets nieuws moest leren om een taak af te "
             "ronden. Wat was de situatie, wat deed u, en hoe liep het af?",
             "Beschrijf een fout die u hebt gemaakt in een project of opdracht. Hoe ging u "
             "ermee om, en wat was het resultaat?",
-            "Vertel over een keer dat u om hulp of feedback vroeg. Wat was de aanleiding, en "
+            "Vertel eens over een keer dat u om hulp of feedback vroeg. Wat was de aanleiding, en "
             "wat veranderde er daarna?",
             "Geef een voorbeeld van een teamproject waarin u samenwerkte met iemand die het "
             "anders aanpakte dan u. Wat deed u?",
-            "Vertel over een deadline die u moeilijk kon halen. Hoe plande u uw werk, en wat "
+            "Vertel eens over een deadline die u moeilijk kon halen. Hoe plande u uw werk, en wat "
             "gebeurde er?",
             "Beschrijf een keer dat u een probleem opmerkte voordat iemand u ernaar vroeg. "
             "Wat deed u, en wat kwam daaruit?",
-            "Vertel over werk waar u trots op bent. Wat was uw aandeel, en hoe wist u dat "
+            "Vertel eens over werk waar u trots op bent. Wat was uw aandeel, en hoe wist u dat "
             "het goed was?",
             "Geef een voorbeeld van een keer dat u iets technisch of ingewikkelds moest "
             "uitleggen aan iemand die er nieuw in was. Hoe pakte u dat aan?",
-            "Vertel over een keer dat u meerdere taken had en te weinig tijd. Hoe koos u, en "
+            "Vertel eens over een keer dat u meerdere taken had en te weinig tijd. Hoe koos u, en "
             "hoe liep het af?",
             "Beschrijf een keer dat iets wat u probeerde de eerste keer niet werkte. Wat "
             "veranderde u, en wat was het resultaat?",
         ),
         "mid-level": (
-            "Vertel over een keer dat u het met een teamgenoot oneens was over de aanpak. "
+            "Vertel eens over een keer dat u het met een teamgenoot oneens was over de aanpak. "
             "Wat deed u, en hoe liep het af?",
             "Beschrijf een project dat uit de koers raakte. Wat was uw rol om het weer op "
             "het goede spoor te krijgen, en wat was het resultaat?",
-            "Vertel over een keer dat u meerdere prioriteiten tegelijk moest afwegen. Hoe "
+            "Vertel eens over een keer dat u meerdere prioriteiten tegelijk moest afwegen. Hoe "
             "besliste u, en hoe liep het af?",
             "Geef een voorbeeld van een keer dat u een proces of werk verbeterde zonder dat "
             "iemand erom vroeg. Wat veranderde u, en wat leverde het op?",
-            "Vertel over een keer dat u kritische feedback kreeg. Hoe reageerde u, en wat "
+            "Vertel eens over een keer dat u kritische feedback kreeg. Hoe reageerde u, en wat "
             "veranderde er?",
             "Beschrijf een keer dat u een probleem oppakte dat buiten uw gewone "
             "verantwoordelijkheden viel. Wat deed u, en hoe liep het af?",
-            "Vertel over een beslissing die u op basis van data nam. Wat zeiden de data, wat "
+            "Vertel eens over een beslissing die u op basis van data nam. Wat zeiden de data, wat "
             "besloot u, en wat gebeurde er?",
             "Geef een voorbeeld van een keer dat u een collega verder hielp die vastzat. Wat "
             "was de situatie en wat deed u?",
-            "Vertel over een keer dat een eis op het laatste moment veranderde. Hoe paste u "
+            "Vertel eens over een keer dat een eis op het laatste moment veranderde. Hoe paste u "
             "zich aan, en wat was het resultaat?",
             "Beschrijf de grootste fout die u de afgelopen jaren in uw werk hebt gemaakt. "
             "Wat gebeurde er daarna, en wat doet u nu anders?",
         ),
         "senior": (
-            "Vertel over een keer dat u een team met onvolledige informatie door een "
+            "Vertel eens over een keer dat u een team met onvolledige informatie door een "
             "belangrijke technische of zakelijke beslissing leidde. Wat besloot u en wat "
             "gebeurde er?",
             "Beschrijf een keer dat u mensen moest overtuigen over wie u geen zeggenschap "
             "had. Hoe pakte u het aan, en wat was het resultaat?",
-            "Vertel over een keer dat u iemand in uw team hielp groeien. Wat was de "
+            "Vertel eens over een keer dat u iemand in uw team hielp groeien. Wat was de "
             "situatie, wat deed u, en wat veranderde er voor die persoon?",
             "Geef een voorbeeld van een mislukking waarvoor u verantwoordelijk was. Wat deed "
             "u daarna, en wat leerde de organisatie ervan?",
-            "Vertel over een keer dat u tegengas moest geven op een deadline of een verzoek "
+            "Vertel eens over een keer dat u tegengas moest geven op een deadline of een verzoek "
             "van de directie. Hoe ging u daarmee om, en hoe liep het af?",
             "Beschrijf een keer dat u de werkwijze van een team of afdeling veranderde. "
             "Waarom, hoe kreeg u mensen mee, en wat was het meetbare resultaat?",
-            "Vertel over een conflict tussen twee mensen of teams dat u hebt opgelost. Wat "
+            "Vertel eens over een conflict tussen twee mensen of teams dat u hebt opgelost. Wat "
             "deed u, en hoe liep het af?",
             "Geef een voorbeeld van een gok op lange termijn die goed uitpakte, of niet. Hoe "
             "besliste u, en wat hebt u ervan geleerd?",
-            "Vertel over een keer dat u de scope moest inperken of een project moest "
+            "Vertel eens over een keer dat u de scope moest inperken of een project moest "
             "stoppen. Hoe besliste u, en hoe kreeg u mensen mee?",
             "Beschrijf hoe u een incident of crisis hebt aangepakt waarvoor u "
             "verantwoordelijk was. Wat deed u op dat moment, en wat veranderde er daarna?",
@@ -128,10 +128,10 @@ BANK = QuestionBank(
         "Uw cv noemt {project}. Wat was uw eigen aandeel daarin, en wat kwam eruit?",
         "Neem me mee door {project} uit uw cv: welk probleem loste het op, en op welke "
         "beslissing daarin bent u het meest trots?",
-        "Vertel over {project}. Wat was het lastigste deel, en hoe kwam u daaroverheen?",
+        "Vertel eens over {project}. Wat was het lastigste deel, en hoe kwam u daaroverheen?",
     ),
     resume_employer=(
-        "Vertel over uw tijd bij {employer}. Op welk werk daar bent u het meest trots?",
+        "Vertel eens over uw tijd bij {employer}. Op welk werk daar bent u het meest trots?",
         "Wat hebt u bij {employer} geleerd dat u in deze functie zou meenemen?",
     ),
     resume_skill=(
