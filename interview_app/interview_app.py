@@ -11,12 +11,7 @@ from interview_app.components.layout import APP_NAME
 from interview_app.db import migrate
 from interview_app.pages.account import account_page
 from interview_app.pages.auth import sign_in_page, sign_up_page
-from interview_app.pages.interviews import (
-    interview_page,
-    interviews_page,
-    new_interview_page,
-    upgrade_page,
-)
+from interview_app.pages.interviews import interview_page, interviews_page, upgrade_page
 from interview_app.pages.job_infos import (
     dashboard_page,
     edit_job_info_page,
@@ -24,6 +19,7 @@ from interview_app.pages.job_infos import (
     new_job_info_page,
 )
 from interview_app.pages.landing import landing_page
+from interview_app.pages.new_interview import new_interview_page
 from interview_app.pages.not_found import not_found_page
 from interview_app.server import finish_running_events
 from interview_app.state.account import AccountState

@@ -30,7 +30,7 @@ from interview_app.state.job_infos import JobInfoRow
 from interview_app.state.session import SERVICE_UNAVAILABLE_MESSAGE, SessionState, run_in_session
 
 # Providers whose call screen runs in the new-interview page once the interview exists
-# (`call_screen` in pages/interviews.py); any other opens the interview's page at once.
+# (`call_screen` in pages/new_interview.py); any other opens the interview's page at once.
 IN_PAGE_CALL_PROVIDERS: frozenset[str] = frozenset(row.name.value for row in registry.PROVIDERS)
 
 
