@@ -90,7 +90,8 @@ class Settings(BaseSettings):
     # Spoken practice answers are recognised on the server by faster-whisper: a model name
     # (fetched from the model hub on first use) or a local CTranslate2 model directory.
     whisper_model: str = "base"
-    # The language answers are spoken in (e.g. `en`); unset: detected from each answer.
+    # The language answers are spoken in (e.g. `en`); unset: the interview's language (the
+    # `transcribe` command, which has no interview, detects it).
     whisper_language: str | None = None
     # Answers recognised at once by each worker (each takes the CPU cores it can get).
     speech_max_concurrent: int = Field(default=1, ge=1, le=16)

@@ -74,9 +74,10 @@ async def speech_status(request: Request) -> Response:
     )
 
 
-def _check_owner(user_id: uuid.UUID, interview_id: str) -> None:
+def _check_owner(user_id: uuid.UUID, interview_id: str) -> str:
+    # The interview's language comes with the check: the answer is recognised in it.
     with open_session() as session:
-        check_recording_allowed(session=session, user_id=user_id, interview_id=interview_id)
+        return check_recording_allowed(session=session, user_id=user_id, interview_id=interview_id)
 
 
 def _store(
@@ -101,7 +102,7 @@ async def answer_audio(request: Request) -> Response:
         return _refusal("Please sign in again.", 401)
     interview_id = request.path_params["interview_id"]
     try:
-        await run_in_threadpool(_check_owner, user_id, interview_id)
+        language = await run_in_threadpool(_check_owner, user_id, interview_id)
     except NotFoundError:
         return _refusal("This interview does not exist.", 404)
     if not speech_available(settings):
@@ -116,7 +117,9 @@ async def answer_audio(request: Request) -> Response:
         return _refusal(too_long, 413)
     try:
         with queue_slot(user_id):
-            transcription = await transcribe_wav(audio, settings=settings)
+            transcription = await transcribe_wav(
+                audio, settings=settings, interview_language=language
+            )
     except TooManyQueuedError as error:
         return _refusal(str(error), 429)
     except NotAudioError as error:

@@ -320,12 +320,17 @@ def _executor(settings: Settings) -> ThreadPoolExecutor:
         return _pool
 
 
-async def transcribe_wav(data: bytes, *, settings: Settings) -> Transcription:
+async def transcribe_wav(
+    data: bytes, *, settings: Settings, interview_language: str | None = None
+) -> Transcription:
     """Recognise the browser's WAV recording in the bounded pool, off the event loop.
 
     Args:
         data: The WAV file (`read_wav`).
         settings: The installation's settings.
+        interview_language: The interview's language code, recognised when
+            `WHISPER_LANGUAGE` is unset (the setting wins: an operator who names a
+            language means it); None: `WHISPER_LANGUAGE`, else detected.
 
     Returns:
         The transcription.
@@ -338,6 +343,8 @@ async def transcribe_wav(data: bytes, *, settings: Settings) -> Transcription:
 
     def work() -> Transcription:
         samples = read_wav(data, max_seconds=settings.speech_max_seconds)
-        return transcribe_samples(samples, settings=settings)
+        return transcribe_samples(
+            samples, settings=settings, language=settings.whisper_language or interview_language
+        )
 
     return await loop.run_in_executor(_executor(settings), work)

@@ -13,16 +13,17 @@ from collections.abc import Sequence
 
 from sqlmodel import Session, col, select
 
-from interview_app.models import AnswerRecording, PracticeTurn
+from interview_app.models import AnswerRecording, JobInfo, PracticeTurn
 from interview_app.services.errors import InvalidInputError, NotFoundError
 from interview_app.services.interviews.lifecycle import get_interview
+from interview_app.services.languages import language_for
 from interview_app.services.speech.recognizer import Transcription
 from interview_app.services.speech.words import RecognisedWord, words_from_json, words_to_json
 
 
 def check_recording_allowed(
     *, session: Session, user_id: uuid.UUID | str | None, interview_id: uuid.UUID | str
-) -> None:
+) -> str:
     """Check, before any recognition work, that the interview is the user's.
 
     Args:
@@ -30,10 +31,15 @@ def check_recording_allowed(
         user_id: The acting user.
         interview_id: The interview the answer belongs to.
 
+    Returns:
+        The interview's language (its job info's code), which the answer is spoken in.
+
     Raises:
         NotFoundError: Not the user's interview.
     """
-    get_interview(session=session, user_id=user_id, interview_id=interview_id)
+    interview = get_interview(session=session, user_id=user_id, interview_id=interview_id)
+    job_info = session.get(JobInfo, interview.job_info_id)
+    return language_for(job_info.interview_language if job_info else None).code
 
 
 def store_recording(
