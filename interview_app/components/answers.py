@@ -17,6 +17,22 @@ def _change(line: rx.Var[str]) -> rx.Component:
     return rx.el.li(line)
 
 
+def _resume_note(note: rx.Var[str]) -> rx.Component:
+    return rx.el.li(note, data_testid="answer-resume-note")
+
+
+def _resume_notes(notes: rx.Var[list[str]]) -> rx.Component:
+    """What the answer left out of the linked résumé, or claimed beyond it."""
+    return rx.cond(
+        notes.length() > 0,
+        rx.box(
+            rx.heading("Your résumé", size="2"),
+            rx.el.ul(rx.foreach(notes, _resume_note), class_name="resume-notes"),
+            width="100%",
+        ),
+    )
+
+
 def _attempt(attempt: AttemptRow) -> rx.Component:
     return rx.card(
         rx.vstack(
@@ -46,6 +62,7 @@ def _attempt(attempt: AttemptRow) -> rx.Component:
                         class_name="attempt-changes",
                         data_testid="attempt-changes",
                     ),
+                    _resume_notes(attempt.resume_notes),
                     spacing="1",
                 ),
             ),
@@ -115,9 +132,8 @@ def _answer_card(card: AnswerCardRow) -> rx.Component:
             rx.hstack(
                 rx.badge("Question ", card.number, variant="outline"),
                 rx.badge(
-                    card.score,
-                    "/10",
-                    color_scheme=_score_color(card.score),
+                    card.score_text,
+                    color_scheme=rx.cond(card.scored, _score_color(card.score), "gray"),
                     size="2",
                     data_testid="answer-score",
                 ),
@@ -161,6 +177,7 @@ def _answer_card(card: AnswerCardRow) -> rx.Component:
                 spacing="3",
                 width="100%",
             ),
+            _resume_notes(card.resume_notes),
             rx.box(
                 rx.heading("A stronger version", size="2"),
                 _markdown(card.stronger_version),

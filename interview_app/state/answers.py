@@ -11,6 +11,7 @@ import reflex as rx
 
 from interview_app import routes
 from interview_app.services.errors import DomainError, InvalidInputError
+from interview_app.services.feedback.report import score_text
 from interview_app.services.retries import attempts
 from interview_app.services.retries.attempts import AnswerCardView, AnswerFigures, AttemptView
 from interview_app.state.practice import PracticeTurnRow
@@ -41,6 +42,8 @@ class AttemptRow:
     changes: list[str] = dataclasses.field(default_factory=list)
     # A spoken retry's pace and pauses ("" when typed or not reviewed yet).
     delivery: str = ""
+    # What the retry left out of the linked résumé, or claimed beyond it.
+    resume_notes: list[str] = dataclasses.field(default_factory=list)
 
     @classmethod
     def from_view(cls, view: AttemptView) -> AttemptRow:
@@ -64,6 +67,7 @@ class AttemptRow:
             verdict=figures.verdict if figures else "",
             stronger_version=view.review.stronger_version if view.review else "",
             changes=list(view.changes),
+            resume_notes=list(view.review.resume_notes) if view.review else [],
         )
 
 
@@ -76,6 +80,10 @@ class AnswerCardRow:
     question: str = ""
     answer: str = ""
     score: int = 0
+    # Whether the answer was scored (the automatic review cannot score every language),
+    # and the score as the badge shows it: "7/10" or "not measured".
+    scored: bool = True
+    score_text: str = ""
     star: str = ""
     worked: str = ""
     improve: str = ""
@@ -83,6 +91,8 @@ class AnswerCardRow:
     verdict: str = ""
     words: int = 0
     attempts: list[AttemptRow] = dataclasses.field(default_factory=list)
+    # What the answer left out of the linked résumé, or claimed beyond it.
+    resume_notes: list[str] = dataclasses.field(default_factory=list)
     # The kept recording of a spoken answer, to play back ("" when none was kept).
     audio_url: str = ""
 
@@ -98,7 +108,9 @@ class AnswerCardRow:
             number=review.question_index + 1,
             question=review.question,
             answer=review.answer,
-            score=review.score,
+            score=review.score or 0,
+            scored=review.score is not None,
+            score_text=score_text(review.score),
             star=_star(list(review.star)),
             worked=review.worked,
             improve=review.improve,
@@ -106,6 +118,7 @@ class AnswerCardRow:
             verdict=review.verdict,
             words=view.figures.words,
             attempts=[AttemptRow.from_view(attempt) for attempt in view.attempts],
+            resume_notes=list(review.resume_notes),
         )
 
 
