@@ -1,13 +1,17 @@
 """The practice interviewer in every interview language, and its questions from a résumé."""
 
 import dataclasses
+import json
 import random
 import re
 import string
 
 import pytest
 
+from interview_app.services.calls.follow_ups import build_follow_up_prompt, parse_follow_up
+from interview_app.services.calls.practice import FollowUpDraft
 from interview_app.services.languages import LANGUAGES
+from interview_app.services.voice import registry
 from interview_app.services.voice.gemini_live import (
     RESUME_SUMMARY_MAX_CHARACTERS,
     browser_setup,
@@ -352,3 +356,30 @@ def test_the_setup_carries_the_speech_language_except_for_english() -> None:
     assert browser_setup("gemini-3.8-live", "Be kind.", None)["generationConfig"] == {
         "responseModalities": ["AUDIO"]
     }
+
+
+def test_a_model_follow_up_is_asked_in_the_interview_language() -> None:
+    draft = FollowUpDraft(
+        position=20,
+        rule_question=BANKS["de"].follow_ups.short,
+        question="Erzählen Sie von einem Projekt.",
+        answer="Wir haben einen Cache gebaut.",
+        job_title="",
+        job_description="Python",
+        experience_level="mid-level",
+        language="de",
+    )
+    assert build_follow_up_prompt(draft).startswith(
+        "## Language\nAsk your question in German (Deutsch), the language of this interview.\n"
+    )
+    english = dataclasses.replace(draft, language="en")
+    assert "## Language" not in build_follow_up_prompt(english)
+    # Japanese questions end in a full-width question mark (U+FF1F).
+    japanese = "その結果はどうなりましたか\uff1f"
+    assert parse_follow_up(json.dumps({"question": japanese})) == japanese
+
+
+def test_hume_is_offered_for_english_interviews_only() -> None:
+    assert registry.speaks("hume", "en") and not registry.speaks("hume", "de")
+    assert all(registry.speaks("gemini", language.code) for language in LANGUAGES)
+    assert all(registry.speaks("practice", language.code) for language in LANGUAGES)
