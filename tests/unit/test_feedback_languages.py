@@ -7,6 +7,7 @@ it None; German, French and Spanish postings give key terms in their own words.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import string
@@ -359,3 +360,61 @@ def test_key_terms_precision_and_recall_on_held_out_sentences_per_language() -> 
     assert scores["de"][0] >= 0.9 and scores["de"][1] >= 0.7
     assert scores["fr"][0] >= 0.85 and scores["fr"][1] >= 0.85
     assert scores["es"][0] >= 0.9 and scores["es"][1] >= 0.9
+
+
+def test_the_model_prompt_names_the_language_and_bounds_the_resume() -> None:
+    from interview_app.services.feedback.prompt import (
+        RESUME_EXCERPT_CHARS,
+        SYSTEM_PROMPT,
+        FeedbackInputs,
+        build_prompt,
+    )
+
+    inputs = FeedbackInputs(
+        candidate_name="Kenji",
+        job_title="Backend",
+        job_name="Backend",
+        job_description="Python",
+        experience_level="senior",
+        transcript=GERMAN_TRANSCRIPT,
+        language="ja",
+        resume_text="Experience\nEngineer, Acme KK (2018 - 2024)\n" + "Built things. " * 400,
+    )
+    prompt = build_prompt(inputs)
+    assert (
+        "## Interview language\nJapanese (日本語, ja). Write every text field in Japanese" in prompt
+    )
+    excerpt = next(line for line in prompt.splitlines() if line.startswith("Excerpt: "))
+    assert len(excerpt) <= len("Excerpt: ") + RESUME_EXCERPT_CHARS
+    assert "Keep the JSON keys, the category names and the STAR part names" in SYSTEM_PROMPT
+    without = build_prompt(dataclasses.replace(inputs, resume_text=""))
+    assert "## Résumé" not in without
+
+
+def test_model_resume_notes_are_kept_only_when_a_resume_was_given() -> None:
+    from interview_app.devtools.fake_gemini import sample_feedback
+    from interview_app.services.feedback.answers import pair_answers
+    from interview_app.services.feedback.prompt import parse_feedback
+
+    answer = {
+        **sample_feedback(6),
+        "answers": [
+            {
+                "question_index": 0,
+                "score": 6,
+                "star": [],
+                "worked": "Gut.",
+                "improve": "Mehr.",
+                "stronger_version": "…",
+                "verdict": "Solide.",
+                "quotes": [],
+                "resume_notes": ["Ihr Lebenslauf nennt Kafka."],
+            }
+        ],
+    }
+    pairs = pair_answers(GERMAN_TRANSCRIPT)
+    kept = parse_feedback(json.dumps(answer), pairs, language="de", with_resume=True)
+    assert kept.answers[0].resume_notes == ["Ihr Lebenslauf nennt Kafka."]
+    assert (kept.language, kept.answers[0].language) == ("de", "de")
+    dropped = parse_feedback(json.dumps(answer), pairs, language="de")
+    assert dropped.answers[0].resume_notes == []

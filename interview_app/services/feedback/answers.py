@@ -31,7 +31,7 @@ from interview_app.services.delivery.metrics import (
     AnswerMetrics,
     compute_metrics,
 )
-from interview_app.services.feedback.language_rules import AnswerRules, rules_for
+from interview_app.services.feedback.language_rules import ENGLISH_RULES, AnswerRules, rules_for
 from interview_app.services.feedback.messages import (
     alternatives,
     message,
@@ -255,8 +255,7 @@ def score_answer(
     """
     if figures.words == 0:
         return 0
-    rules = rules_for(language) or rules_for("en")
-    assert rules is not None
+    rules = rules_for(language) or ENGLISH_RULES
     hedges_per_50 = (figures.hedges or 0) / max(1.0, figures.words / 50)
     hedge_penalty = min(3.0, 1.5 * hedges_per_50)
     if is_closing_question(question, language):
@@ -269,7 +268,7 @@ def score_answer(
         + 0.3 * bool(figures.key_terms)
         + 0.3 * ("action" in figures.star_parts)
     )
-    if rules.story.search(question):
+    if is_story_question(question, rules.code):
         content = 0.6 * star + 0.25 * specifics + 0.15 * relevance_share
     else:
         content = 0.35 * star + 0.4 * specifics + 0.25 * relevance_share
@@ -326,17 +325,12 @@ def _scaffold(
     rules = rules_for(language)
     by_part: dict[str, list[str]] = {part: [] for part in STAR_PARTS}
     # A few words with no part in them ("Not sure.") are no start to build on.
-    own = (
-        _sentences(text)
-        if rules is not None and (parts or len(text.split()) >= SHORT_ANSWER_WORDS)
-        else []
-    )
-    for position, sentence in enumerate(own):
-        assert rules is not None
-        found = rules.star(sentence)
-        # A sentence with no marker of its own reads as context first, as action after.
-        part = found[0] if found else ("situation" if position == 0 else "action")
-        by_part[part].append(sentence)
+    if rules is not None and (parts or len(text.split()) >= SHORT_ANSWER_WORDS):
+        for position, sentence in enumerate(_sentences(text)):
+            found = rules.star(sentence)
+            # A sentence with no marker of its own reads as context first, as action after.
+            part = found[0] if found else ("situation" if position == 0 else "action")
+            by_part[part].append(sentence)
     lines = []
     for part in STAR_PARTS:
         label = message(language, f"label.{part}")
@@ -391,7 +385,9 @@ class _Reading:
         # A story question asks for all four STAR parts; any other ("Tell me about
         # yourself", "What trade-offs ...") for an example behind the claim: what you did,
         # what came of it.
-        wanted = STAR_PARTS if self.rules.story.search(self.question) else ("action", "result")
+        wanted = (
+            STAR_PARTS if is_story_question(self.question, self.language) else ("action", "result")
+        )
         return [part for part in wanted if part not in self.figures.star_parts]
 
 

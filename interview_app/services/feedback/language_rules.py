@@ -406,8 +406,9 @@ def _english_rules() -> AnswerRules:
     )
 
 
+ENGLISH_RULES = _english_rules()
 _RULES: dict[str, AnswerRules] = {
-    "en": _english_rules(),
+    "en": ENGLISH_RULES,
     "de": AnswerRules(
         code="de",
         story=re.compile(
