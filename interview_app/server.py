@@ -31,6 +31,10 @@ _SOURCE_GLOBS = ("interview_app/**/*.py", "interview_app/**/*.jsx", "assets/**/*
 # How long a stopping worker may take to finish the events it is handling.
 GRACEFUL_SHUTDOWN_SECONDS = 30
 _REFLEX_DEFAULT_LOCK_EXPIRATION_MS = 10_000
+# React Router's prerender gives each page a fixed 10 s (not configurable); on a saturated
+# machine the first page can take longer, which fails a build that would otherwise pass.
+_PRERENDER_TIMEOUT = ("Prerender: Request", "timed out")
+_BUILD_ATTEMPTS = 3
 
 
 def web_dir() -> Path:
@@ -165,6 +169,30 @@ def _reflex_command() -> str:
     return shutil.which("reflex") or str(Path(sys.executable).with_name("reflex"))
 
 
+def _export(command: list[str], env: dict[str, str]) -> tuple[int, bool]:
+    """Run `reflex export`, its output going to the console as it comes.
+
+    Returns:
+        Its exit code, and whether its output says a prerender request timed out.
+    """
+    timed_out = False
+    with subprocess.Popen(
+        command,
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        errors="replace",
+    ) as process:
+        assert process.stdout is not None
+        for line in process.stdout:
+            sys.stdout.write(line)
+            timed_out = timed_out or all(part in line for part in _PRERENDER_TIMEOUT)
+        sys.stdout.flush()
+    return process.returncode, timed_out
+
+
 def build_frontend(public_url: str) -> BuildStamp:
     """Compile the pages and bundle the frontend for `public_url`.
 
@@ -186,13 +214,21 @@ def build_frontend(public_url: str) -> BuildStamp:
     command = [_reflex_command(), "export", "--frontend-only", "--no-zip", "--env", "prod"]
     lock_file = PROJECT_ROOT / "reflex.lock" / "package.json"
     checked_in = lock_file.read_bytes() if lock_file.is_file() else None
-    result = subprocess.run(command, cwd=PROJECT_ROOT, env=env, check=False)
+    for attempt in range(1, _BUILD_ATTEMPTS + 1):
+        returncode, timed_out = _export(command, env)
+        if returncode == 0 or not timed_out or attempt == _BUILD_ATTEMPTS:
+            break
+        print(
+            "Prerendering a page took longer than React Router's fixed 10 s on this busy "
+            "machine; building again.",
+            flush=True,
+        )
     # Reflex rewrites the checked-in lock file on one line; keep the file as committed when
     # its content did not change, so a build leaves the checkout clean.
     if checked_in is not None and json.loads(lock_file.read_bytes()) == json.loads(checked_in):
         lock_file.write_bytes(checked_in)
-    if result.returncode != 0:
-        msg = f"The frontend build failed (exit code {result.returncode}); see the output above."
+    if returncode != 0:
+        msg = f"The frontend build failed (exit code {returncode}); see the output above."
         raise ServerConfigError(msg)
     _build_stamp_path().write_text(
         json.dumps({"public_url": public_url, "fingerprint": stamp.fingerprint})
