@@ -21,6 +21,7 @@ NEW_INTERVIEW = "/app/job-infos/[job_info_id]/interviews/new"
 INTERVIEW = "/app/job-infos/[job_info_id]/interviews/[interview_id]"
 UPGRADE = "/app/upgrade"
 ACCOUNT = "/app/account"
+RESUMES = "/app/resumes"
 # Reflex's name for the page shown at any address the app does not have.
 NOT_FOUND = "404"
 
@@ -79,6 +80,12 @@ def interview_url(job_info_id: object, interview_id: object) -> str:
 def answer_audio_url(interview_id: object, recording_id: object) -> str:
     """Return the kept recording of one spoken answer (`KEEP_ANSWER_AUDIO`)."""
     return f"/api/interviews/{interview_id}/answer-audio/{recording_id}"
+
+
+def resumes_url(resume_id: object = None) -> str:
+    """Return the résumés page, opened on one résumé when its id is given."""
+    # A uuid needs no escaping, and a Var (a page's link) cannot be url-encoded here.
+    return RESUMES if resume_id is None else f"{RESUMES}?resume={resume_id}"
 
 
 def sign_in_url(next_path: str | None = None) -> str:

@@ -63,6 +63,13 @@ def top_bar() -> rx.Component:
                 SessionState.signed_in,
                 rx.hstack(
                     rx.link(
+                        "Résumés",
+                        href=routes.RESUMES,
+                        size="2",
+                        white_space="nowrap",
+                        data_testid="resumes-link",
+                    ),
+                    rx.link(
                         SessionState.user_name,
                         href=routes.ACCOUNT,
                         title="Your data",

@@ -21,8 +21,9 @@ def _download_card() -> rx.Component:
         rx.vstack(
             rx.heading("Download your data", size="4", as_="h2"),
             rx.text(
-                "One ZIP file with your account, your job infos and every interview: its "
-                "transcript, feedback and delivery metrics, as JSON and Markdown.",
+                "One ZIP file with your account, your résumés, your job infos and every "
+                "interview: its transcript, feedback and delivery metrics, as JSON and "
+                "Markdown.",
                 size="2",
             ),
             rx.link(
@@ -77,8 +78,9 @@ def _delete_card() -> rx.Component:
             rx.vstack(
                 rx.heading("Delete your account", size="4", as_="h2"),
                 rx.text(
-                    "This deletes your account, your job infos, every interview, transcript "
-                    "and feedback, at once and for good. You are signed out everywhere.",
+                    "This deletes your account, your résumés, your job infos, every "
+                    "interview, transcript and feedback, at once and for good. You are signed "
+                    "out everywhere.",
                     size="2",
                 ),
                 form_alert(AccountState.form_error),

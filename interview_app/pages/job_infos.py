@@ -18,8 +18,9 @@ from interview_app.components.layout import (
 from interview_app.components.loading import skeleton_cards
 from interview_app.components.navigation import breadcrumbs, job_info_crumbs, link_button
 from interview_app.models import ExperienceLevel
+from interview_app.services.languages import LANGUAGES
 from interview_app.services.validation import DESCRIPTION_MAX, NAME_MAX, TITLE_MAX
-from interview_app.state.job_infos import JobInfoRow, JobInfoState
+from interview_app.state.job_infos import JobInfoRow, JobInfoState, ResumeOption
 from interview_app.state.progress import ProgressState
 
 
@@ -34,6 +35,16 @@ def _labelled(label: str, name: str, field: rx.Component, hint: str = "") -> rx.
     )
 
 
+_NATIVE_SELECT_STYLE = {
+    "width": "100%",
+    "padding": "0.45em 0.6em",
+    "border": "1px solid var(--gray-a7)",
+    "border_radius": "var(--radius-2)",
+    "background": "var(--color-surface)",
+    "font_size": "var(--font-size-2)",
+}
+
+
 def _experience_select(default: rx.Var | str) -> rx.Component:
     # A native select, so the value always takes part in the form post.
     return rx.el.select(
@@ -44,14 +55,36 @@ def _experience_select(default: rx.Var | str) -> rx.Component:
         default_value=default,
         data_testid="job-info-experience-level",
         class_name="rt-reset",
-        style={
-            "width": "100%",
-            "padding": "0.45em 0.6em",
-            "border": "1px solid var(--gray-a7)",
-            "border_radius": "var(--radius-2)",
-            "background": "var(--color-surface)",
-            "font_size": "var(--font-size-2)",
-        },
+        style=_NATIVE_SELECT_STYLE,
+    )
+
+
+def _resume_option(option: ResumeOption) -> rx.Component:
+    return rx.el.option(option.name, value=option.id)
+
+
+def _resume_select(default: rx.Var | str) -> rx.Component:
+    return rx.el.select(
+        rx.el.option("No résumé", value=""),
+        rx.foreach(JobInfoState.resume_options, _resume_option),
+        id="resume_id",
+        name="resume_id",
+        default_value=default,
+        data_testid="job-info-resume",
+        class_name="rt-reset",
+        style=_NATIVE_SELECT_STYLE,
+    )
+
+
+def _language_select(default: rx.Var | str) -> rx.Component:
+    return rx.el.select(
+        *[rx.el.option(language.name, value=language.code) for language in LANGUAGES],
+        id="interview_language",
+        name="interview_language",
+        default_value=default,
+        data_testid="job-info-language",
+        class_name="rt-reset",
+        style=_NATIVE_SELECT_STYLE,
     )
 
 
@@ -91,6 +124,17 @@ def job_info_form(
             ),
             _labelled(
                 "Experience level", "experience_level", _experience_select(row.experience_level)
+            ),
+            _labelled(
+                "Résumé (optional)",
+                "resume_id",
+                _resume_select(row.resume_id),
+                "The interview asks about what it names. Add résumés on the Résumés page.",
+            ),
+            _labelled(
+                "Interview language",
+                "interview_language",
+                _language_select(row.interview_language),
             ),
             _labelled(
                 "Job description",
@@ -272,6 +316,29 @@ def _delete_button() -> rx.Component:
     )
 
 
+def _resume_and_language(row: JobInfoRow | rx.Var) -> rx.Component:
+    return rx.vstack(
+        rx.text(
+            "Résumé: ",
+            rx.cond(
+                row.resume_id != "",
+                rx.link(row.resume_name, href=routes.resumes_url(row.resume_id)),
+                rx.text("none", as_="span", color_scheme="gray"),
+            ),
+            size="2",
+            style={"overflow_wrap": "anywhere"},
+            data_testid="job-info-resume-name",
+        ),
+        rx.text(
+            "Interview language: ",
+            row.language_label,
+            size="2",
+            data_testid="job-info-language-name",
+        ),
+        spacing="1",
+    )
+
+
 def job_info_hub_page() -> rx.Component:
     """A job info with links to its interviews and to edit it."""
     row = JobInfoState.job_info
@@ -288,6 +355,7 @@ def job_info_hub_page() -> rx.Component:
                             align="center",
                             wrap="wrap",
                         ),
+                        _resume_and_language(row),
                         spacing="2",
                         flex="1 1 16em",
                         min_width="0",

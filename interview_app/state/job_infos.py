@@ -8,11 +8,14 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import reflex as rx
+from sqlmodel import Session
 
 from interview_app import routes
-from interview_app.models import ExperienceLevel, JobInfo
+from interview_app.models import ExperienceLevel, JobInfo, Resume
 from interview_app.services.errors import InvalidInputError, NotFoundError
 from interview_app.services.jobs import job_infos
+from interview_app.services.languages import DEFAULT_LANGUAGE, language_for
+from interview_app.services.resumes import store as resumes
 from interview_app.state.session import SERVICE_UNAVAILABLE_MESSAGE, SessionState, run_in_session
 
 
@@ -29,10 +32,15 @@ class JobInfoRow:
     updated: str = ""
     # The description's start, for a card (which shows three lines of it).
     excerpt: str = ""
+    # The résumé it is prepared with ("" for none), and the interview's language.
+    resume_id: str = ""
+    resume_name: str = ""
+    interview_language: str = DEFAULT_LANGUAGE
+    language_label: str = ""
 
     @classmethod
-    def from_model(cls, job_info: JobInfo) -> JobInfoRow:
-        """Copy the fields a page shows out of a database row."""
+    def from_model(cls, job_info: JobInfo, resume: Resume | None = None) -> JobInfoRow:
+        """Copy the fields a page shows out of a database row (and its résumé's name)."""
         return cls(
             id=str(job_info.id),
             name=job_info.name,
@@ -41,6 +49,10 @@ class JobInfoRow:
             experience_level=job_info.experience_level,
             experience_label=ExperienceLevel(job_info.experience_level).label,
             updated=job_info.updated_at.strftime("%b %d, %Y"),
+            resume_id=str(resume.id) if resume is not None else "",
+            resume_name=resume.name if resume is not None else "",
+            interview_language=language_for(job_info.interview_language).code,
+            language_label=language_for(job_info.interview_language).name,
         )
 
     @classmethod
@@ -49,6 +61,31 @@ class JobInfoRow:
         return dataclasses.replace(
             cls.from_model(job_info), description="", excerpt=excerpt(job_info.description)
         )
+
+
+@dataclasses.dataclass
+class ResumeOption:
+    """One of the user's résumés, as the job info form offers it."""
+
+    id: str = ""
+    name: str = ""
+
+
+def _resume_options(*, session: Session, user_id: uuid.UUID) -> list[ResumeOption]:
+    return [
+        ResumeOption(id=str(row.id), name=row.name)
+        for row in resumes.list_resumes(session=session, user_id=user_id)
+    ]
+
+
+def _job_info_page(
+    *, session: Session, user_id: uuid.UUID, job_info_id: str
+) -> tuple[JobInfoRow, list[ResumeOption]]:
+    """A job info with its résumé's name, and the résumés its form may offer."""
+    job_info = job_infos.get_job_info(session=session, user_id=user_id, job_info_id=job_info_id)
+    resume = resumes.resume_for_job_info(session=session, job_info=job_info)
+    row = JobInfoRow.from_model(job_info, resume)
+    return row, _resume_options(session=session, user_id=user_id)
 
 
 # A card clamps its excerpt to three lines; a few more characters than fit is enough, and a
@@ -80,6 +117,8 @@ def _form_fields(form_data: dict[str, Any]) -> dict[str, Any]:
         "title": form_data.get("title", ""),
         "description": form_data.get("description", ""),
         "experience_level": form_data.get("experience_level", ""),
+        "resume_id": form_data.get("resume_id", ""),
+        "interview_language": form_data.get("interview_language", DEFAULT_LANGUAGE),
     }
 
 
@@ -91,6 +130,8 @@ class JobInfoState(SessionState):
     more_job_infos: bool = False
     loading_more: bool = False
     job_info: JobInfoRow = JobInfoRow()
+    # The user's résumés, for the form's résumé choice.
+    resume_options: list[ResumeOption] = []
     loaded: bool = False
     not_found: bool = False
     field_errors: dict[str, str] = {}
@@ -112,6 +153,10 @@ class JobInfoState(SessionState):
         if user_id is None:
             return self._sign_in_redirect()
         self.job_infos, self.more_job_infos = await self._job_info_cards(user_id, offset=0)
+        # With no job infos yet the dashboard shows the form, which offers the résumés.
+        self.resume_options = (
+            await run_in_session(_resume_options, user_id=user_id) if not self.job_infos else []
+        )
         self.loaded = True
         return None
 
@@ -147,8 +192,10 @@ class JobInfoState(SessionState):
     async def load_new_form(self) -> rx.event.EventSpec | None:
         """Open an empty job info form."""
         self._reset_form()
-        if await self._current_user_id() is None:
+        user_id = await self._current_user_id()
+        if user_id is None:
             return self._sign_in_redirect()
+        self.resume_options = await run_in_session(_resume_options, user_id=user_id)
         return None
 
     @rx.event
@@ -161,14 +208,12 @@ class JobInfoState(SessionState):
         if user_id is None:
             return self._sign_in_redirect()
         try:
-            row = await run_in_session(
-                job_infos.get_job_info, user_id=user_id, job_info_id=self.job_info_id
+            self.job_info, self.resume_options = await run_in_session(
+                _job_info_page, user_id=user_id, job_info_id=self.job_info_id
             )
         except NotFoundError:
             self.not_found = True
             self.job_info = JobInfoRow()
-        else:
-            self.job_info = JobInfoRow.from_model(row)
         self.loaded = True
         return None
 

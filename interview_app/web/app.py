@@ -229,6 +229,50 @@ class RefuseForeignOrigins:
         await self.app(scope, receive, send)
 
 
+# Reflex's upload endpoint (`rx.upload`), which only the résumés page uses.
+REFLEX_UPLOAD_PATH = "/_upload"
+# Room for the multipart framing around the file (boundaries, headers, the event's args).
+_UPLOAD_OVERHEAD_BYTES = 64_000
+
+
+class CapUploadBodies:
+    """Refuse an upload larger than a résumé may be before Reflex spools it to disk.
+
+    Reflex reads an upload's whole body into temporary files before its handler runs, and
+    sets no limit of its own. The browser refuses large files before sending them; this
+    holds for any other client: a declared `Content-Length` over the cap gets 413, and a
+    body that grows past it anyway is cut off (Reflex then drops the request).
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        """Wrap the app."""
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass requests through, counting the bytes of an upload's body."""
+        if scope["type"] != "http" or not scope["path"].endswith(REFLEX_UPLOAD_PATH):
+            await self.app(scope, receive, send)
+            return
+        limit = get_settings().resume_max_bytes + _UPLOAD_OVERHEAD_BYTES
+        declared = Headers(scope=scope).get("content-length", "").strip()
+        if declared and (not declared.isdigit() or int(declared) > limit):
+            response = PlainTextResponse("This file is too large.", 413)
+            await response(scope, receive, send)
+            return
+        received = 0
+
+        async def counted_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    return {"type": "http.disconnect"}
+            return message
+
+        await self.app(scope, counted_receive, send)
+
+
 # No frames or plugins, no <base> or form posts elsewhere, no inline event handlers: what
 # markup injected into a page (a model's feedback, a pasted job description) would need.
 # Scripts and styles stay as the framework serves them (its pages carry inline scripts).
@@ -378,6 +422,7 @@ def build_http_app() -> Starlette:
             Middleware(SendSecurityHeaders),
             Middleware(SendCacheHeaders),
             Middleware(RefuseForeignOrigins),
+            Middleware(CapUploadBodies),
             Middleware(GiveEachBrowserABinding),
             # Holds only the OAuth state, nonce and PKCE verifier between the two OIDC routes.
             Middleware(OAuthStateSessions, secret_key=settings.resolved_secret_key()),
