@@ -21,6 +21,7 @@ from interview_app.pages.job_infos import (
 from interview_app.pages.landing import landing_page
 from interview_app.pages.new_interview import new_interview_page
 from interview_app.pages.not_found import not_found_page
+from interview_app.pages.resumes import resumes_page
 from interview_app.server import finish_running_events
 from interview_app.state.account import AccountState
 from interview_app.state.auth import AuthFormState
@@ -29,6 +30,7 @@ from interview_app.state.interviews import InterviewState
 from interview_app.state.job_infos import JobInfoState
 from interview_app.state.practice import PracticeState
 from interview_app.state.progress import ProgressState
+from interview_app.state.resumes import ResumeState
 from interview_app.state.session import SessionState
 from interview_app.web import build_http_app
 from interview_app.work_sweeper import resume_abandoned_work_periodically
@@ -126,6 +128,12 @@ app.add_page(
     route=routes.ACCOUNT,
     title=_title("Your data"),
     on_load=AccountState.load_account,
+)
+app.add_page(
+    resumes_page,
+    route=routes.RESUMES,
+    title=_title("Résumés"),
+    on_load=ResumeState.load_page,
 )
 app.add_page(
     not_found_page,
