@@ -202,6 +202,8 @@ def _answer_card(card: AnswerCardRow) -> rx.Component:
         width="100%",
         data_testid="answer-review",
         custom_attrs={"data-question-index": card.index},
+        # The review is written in the interview's language (the headings stay English).
+        lang=card.language_tag,
     )
 
 

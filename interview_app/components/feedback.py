@@ -96,7 +96,12 @@ def feedback_card() -> rx.Component:
                 FeedbackState.markdown != "",
                 rx.vstack(
                     _scores(),
-                    rx.box(feedback_markdown(FeedbackState.markdown), width="100%"),
+                    # Written in the interview's language: screen readers read it so.
+                    rx.box(
+                        feedback_markdown(FeedbackState.markdown),
+                        width="100%",
+                        lang=FeedbackState.language_tag,
+                    ),
                     width="100%",
                     data_testid="feedback-content",
                 ),

@@ -12,6 +12,7 @@ import reflex as rx
 from interview_app import routes
 from interview_app.services.errors import DomainError, InvalidInputError
 from interview_app.services.feedback.report import score_text
+from interview_app.services.languages import language_for
 from interview_app.services.retries import attempts
 from interview_app.services.retries.attempts import AnswerCardView, AnswerFigures, AttemptView
 from interview_app.state.practice import PracticeTurnRow
@@ -93,6 +94,8 @@ class AnswerCardRow:
     attempts: list[AttemptRow] = dataclasses.field(default_factory=list)
     # What the answer left out of the linked résumé, or claimed beyond it.
     resume_notes: list[str] = dataclasses.field(default_factory=list)
+    # The language the review is written in (a BCP 47 tag), for the card's `lang`.
+    language_tag: str = "en-US"
     # The kept recording of a spoken answer, to play back ("" when none was kept).
     audio_url: str = ""
 
@@ -119,6 +122,7 @@ class AnswerCardRow:
             words=view.figures.words,
             attempts=[AttemptRow.from_view(attempt) for attempt in view.attempts],
             resume_notes=list(review.resume_notes),
+            language_tag=language_for(review.language).bcp47,
         )
 
 

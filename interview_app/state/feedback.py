@@ -26,6 +26,7 @@ from interview_app.services.feedback.generation import (
     get_feedback_view,
 )
 from interview_app.services.feedback.report import score_text
+from interview_app.services.languages import language_for
 from interview_app.state.answers import AnswerReviewState
 from interview_app.state.session import SERVICE_UNAVAILABLE_MESSAGE, SessionState, run_in_session
 
@@ -53,6 +54,8 @@ class FeedbackState(SessionState):
     category_scores: list[CategoryScoreRow] = []
     error: str = ""
     completed: bool = False
+    # The language the feedback is written in (a BCP 47 tag), for the page's `lang`.
+    language_tag: str = "en-US"
     _following: bool = False
 
     @rx.var
@@ -67,6 +70,7 @@ class FeedbackState(SessionState):
         self.completed = view.completed
         self.has_scores = view.report is not None
         self.overall_score = view.report.overall_score if view.report else 0
+        self.language_tag = language_for(view.report.language if view.report else None).bcp47
         self.category_scores = [
             CategoryScoreRow(name=category.name, score=score_text(category.score))
             for category in (view.report.categories if view.report else [])
