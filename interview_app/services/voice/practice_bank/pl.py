@@ -58,12 +58,11 @@ BANK = QuestionBank(
     role_fallbacks=(
         "Które wymagania na {role} pokrywają się z dotychczasowym doświadczeniem, a które "
         "byłyby nowe?",
-        "Jak mogłyby wyglądać pierwsze trzy miesiące po objęciu funkcji na {role} i jak "
-        "się do nich przygotować?",
-        "Która z dotychczasowych prac najlepiej pokazuje przygotowanie na {role}? Proszę "
+        "Jak mogłyby wyglądać pierwsze trzy miesiące pracy po przyjęciu na {role} i jak się "
+        "do nich przygotować?",
+        "Która z dotychczasowych prac najlepiej uzasadnia kandydowanie na {role}? Proszę "
         "ją krok po kroku opisać.",
-        "Czego trzeba by się nauczyć najpierw, żeby dobrze sprawdzić się na {role}, i jak "
-        "to zrobić?",
+        "Czego trzeba by się nauczyć najpierw po przyjęciu na {role} i jak to zrobić?",
         "Proszę opowiedzieć o rozwiązanym problemie, który najlepiej pasuje do wymagań na "
         "{role}. Jaki był w nim osobisty udział?",
     ),
