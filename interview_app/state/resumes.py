@@ -13,7 +13,7 @@ from interview_app.config import get_settings
 from interview_app.models import Resume
 from interview_app.services.errors import InvalidInputError, NotFoundError
 from interview_app.services.resumes import store
-from interview_app.services.resumes.parsing import MAX_TEXT_CHARS
+from interview_app.services.resumes.parsing import MAX_TEXT_CHARS, ResumeFormatError
 from interview_app.state.session import SERVICE_UNAVAILABLE_MESSAGE, SessionState
 
 # The `id` of the upload zone, which `rx.upload_files` names.
@@ -207,7 +207,7 @@ class ResumeState(SessionState):
 
     @rx.event
     def upload_rejected(self, rejected: list[dict[str, Any]]) -> None:
-        """Say why the browser refused a file before sending it (too large, or several)."""
+        """Say why the browser refused a file before sending it (size, kind, or several)."""
         codes = {
             error.get("code")
             for item in rejected
@@ -220,8 +220,10 @@ class ResumeState(SessionState):
                 f"This file is over {_megabytes(self.max_upload_bytes)}. Export your résumé "
                 "without images, or paste the text."
             )
+        elif "file-invalid-type" in codes:
+            self.upload_error = str(ResumeFormatError())
         else:
-            self.upload_error = "Upload one file at a time: a PDF, a DOCX or a text file."
+            self.upload_error = "Upload one file at a time."
 
     async def _save_with(
         self, action: Any, *, field_prefix: str = "", **kwargs: Any
