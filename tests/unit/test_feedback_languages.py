@@ -439,3 +439,22 @@ def test_star_cues_on_held_out_answers_per_language() -> None:
     for code, (expected, found, correct) in totals.items():
         assert correct / found >= 0.9, code
         assert correct / expected >= 0.85, code
+
+
+def test_quotes_in_any_languages_quotation_marks_are_checked() -> None:
+    from interview_app.services.feedback.quotes import verify_quotes
+
+    report = automatic_feedback_for(
+        transcript=GERMAN_TRANSCRIPT, job_description="Python und Kafka", language="de"
+    )
+    # The automatic feedback quotes the candidate verbatim: nothing is dropped.
+    assert verify_quotes(report, GERMAN_TRANSCRIPT).quotes_dropped == 0
+    invented = report.model_copy(
+        update={
+            "summary": "Bei 00:04: „Ich habe alles allein und ohne Hilfe gemacht“. Und "
+            "à 00:04 : « j'ai tout refait seul en une nuit » aussi."
+        }
+    )
+    checked = verify_quotes(invented, GERMAN_TRANSCRIPT)
+    assert checked.quotes_dropped == 2
+    assert checked.summary.count("(Zitat entfernt: nicht in Ihren Antworten gefunden)") == 2

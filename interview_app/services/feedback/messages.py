@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from interview_app.services.languages import language_for
 
 _EN: dict[str, str] = {
+    "quote.dropped": "(quote left out: not found in your answers)",
     "part.situation": "situation",
     "part.task": "task",
     "part.action": "action",
@@ -214,6 +215,7 @@ _EN: dict[str, str] = {
 }
 
 _DE: dict[str, str] = {
+    "quote.dropped": "(Zitat entfernt: nicht in Ihren Antworten gefunden)",
     "part.situation": "die Situation",
     "part.task": "die Aufgabe",
     "part.action": "Ihr Vorgehen",
@@ -408,6 +410,7 @@ _DE: dict[str, str] = {
 }
 
 _FR: dict[str, str] = {
+    "quote.dropped": "(citation retirée : introuvable dans vos réponses)",
     "part.situation": "la situation",
     "part.task": "la tâche",
     "part.action": "l'action",
@@ -601,6 +604,7 @@ _FR: dict[str, str] = {
 }
 
 _ES: dict[str, str] = {
+    "quote.dropped": "(cita eliminada: no aparece en tus respuestas)",
     "part.situation": "la situación",
     "part.task": "la tarea",
     "part.action": "la acción",

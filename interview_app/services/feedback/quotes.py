@@ -6,10 +6,11 @@ ignoring case, punctuation and spacing (an ellipsis may join pieces of one answe
 
 - each `AnswerReview.quotes` entry;
 - in the markdown (categories, summary, strengths, improvements, and each review's
-  worked / improve / verdict), a quoted passage of three words or more that follows a time
-  ("at 04:12", "(04:12)") or "you said" / "you wrote" / "you mentioned": the form the
-  prompt asks the model to quote in. Other quoted text (a suggested phrasing) is left as
-  it is.
+  worked / improve / verdict / résumé notes), a quoted passage of three words or more
+  that follows a time ("at 04:12", "(04:12)", "à 04:12 :") or "you said" / "you wrote" /
+  "you mentioned": the form the prompt asks the model to quote in, in the quotation marks
+  of any interview language ("...", „...", « ... »). Other quoted text (a suggested
+  phrasing) is left as it is; a dropped quote's note is in the report's language.
 
 A quote that is not there is dropped (from a list) or replaced by a note (in markdown),
 and `FeedbackReport.quotes_dropped` counts them.
@@ -20,17 +21,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from interview_app.services.feedback.messages import message
 from interview_app.services.feedback.report import AnswerReview, FeedbackReport
 from interview_app.services.transcript_entry import TranscriptEntry
 
-DROPPED_NOTE = "(quote left out: not found in your answers)"
+DROPPED_NOTE = message("en", "quote.dropped")
 _NOT_WORD = re.compile(r"[^\w]+")
 _ELLIPSIS = re.compile(r"\.\.\.|\u2026|\[\u2026\]|\[\.\.\.\]")
-# A quotation presented as the candidate's: after a time or after "you said".
+# A quotation presented as the candidate's: after a time or after "you said". Quotes open
+# and close as the interview's language writes them: "...", “...”, „...“, « ... ».
 _ATTRIBUTED_QUOTE = re.compile(
-    r"(?P<lead>(?:\b\d{1,2}:\d{2}\)?:?|\byou (?:also |then |later )?(?:said|wrote|mentioned|"
+    r"(?P<lead>(?:\b\d{1,2}:\d{2}\)?\s?:?|\byou (?:also |then |later )?(?:said|wrote|mentioned|"
     r"answered|told (?:me|us))"
-    r"(?: that)?[,:]?)\s*)[\"\u201c](?P<quote>[^\"\u201d\n]+)[\"\u201d]",
+    r"(?: that)?[,:]?)\s*)[\"\u201c\u201e\u00ab]\s?"
+    r"(?P<quote>[^\"\u201c\u201d\u00bb\n]+?)\s?[\"\u201d\u201c\u00bb]",
     re.IGNORECASE,
 )
 MIN_CHECKED_WORDS = 3
@@ -85,7 +89,7 @@ def is_said(quote: str, said: str) -> bool:
     return True
 
 
-def _check_markdown(text: str, said: str) -> tuple[str, int]:
+def _check_markdown(text: str, said: str, language: str = "en") -> tuple[str, int]:
     dropped = 0
 
     def replace(match: re.Match[str]) -> str:
@@ -94,7 +98,7 @@ def _check_markdown(text: str, said: str) -> tuple[str, int]:
         if len(quote.split()) < MIN_CHECKED_WORDS or is_said(quote, said):
             return match.group(0)
         dropped += 1
-        return match.group("lead") + DROPPED_NOTE
+        return match.group("lead") + message(language, "quote.dropped")
 
     return _ATTRIBUTED_QUOTE.sub(replace, text), dropped
 
@@ -117,9 +121,15 @@ def verify_review(review: AnswerReview, said: str) -> tuple[AnswerReview, int]:
     quotes, dropped = _check_list(review.quotes, said)
     changes: dict[str, object] = {"quotes": quotes}
     for name in ("worked", "improve", "verdict"):
-        text, count = _check_markdown(getattr(review, name), said)
+        text, count = _check_markdown(getattr(review, name), said, review.language)
         changes[name] = text
         dropped += count
+    notes = []
+    for note in review.resume_notes:
+        text, count = _check_markdown(note, said, review.language)
+        notes.append(text)
+        dropped += count
+    changes["resume_notes"] = notes
     return review.model_copy(update=changes), dropped
 
 
@@ -138,16 +148,16 @@ def verify_quotes(report: FeedbackReport, transcript: Sequence[TranscriptEntry])
     dropped = 0
     categories = []
     for category in report.categories:
-        markdown, count = _check_markdown(category.markdown, said)
+        markdown, count = _check_markdown(category.markdown, said, report.language)
         categories.append(category.model_copy(update={"markdown": markdown}))
         dropped += count
-    summary, count = _check_markdown(report.summary, said)
+    summary, count = _check_markdown(report.summary, said, report.language)
     dropped += count
     lists: dict[str, list[str]] = {}
     for name in ("strengths", "improvements"):
         lists[name] = []
         for item in getattr(report, name):
-            text, count = _check_markdown(item, said)
+            text, count = _check_markdown(item, said, report.language)
             lists[name].append(text)
             dropped += count
     answers = []
