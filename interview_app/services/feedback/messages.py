@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from interview_app.services.languages import language_for
 
 _EN: dict[str, str] = {
+    "quoted": '"{text}"',
     "quote.dropped": "(quote left out: not found in your answers)",
     "part.situation": "situation",
     "part.task": "task",
@@ -215,6 +216,7 @@ _EN: dict[str, str] = {
 }
 
 _DE: dict[str, str] = {
+    "quoted": "„{text}“",
     "quote.dropped": "(Zitat entfernt: nicht in Ihren Antworten gefunden)",
     "part.situation": "die Situation",
     "part.task": "die Aufgabe",
@@ -269,7 +271,9 @@ _DE: dict[str, str] = {
     "improve.off_topic": (
         "Beantworten Sie die gestellte Frage; diese Antwort sprach über etwas anderes."
     ),
-    "improve.job_terms": "Stellen Sie den Bezug zur Stelle her: {terms}, wo Sie es haben.",
+    "improve.job_terms": (
+        "Stellen Sie den Bezug zur Stelle her: {terms}, sofern Sie damit Erfahrung haben."
+    ),
     "verdict.none": "Keine Antwort.",
     "verdict.asked": "Sie haben {count} Frage(n) gestellt.",
     "verdict.no_questions": "Keine eigenen Fragen.",
@@ -410,6 +414,7 @@ _DE: dict[str, str] = {
 }
 
 _FR: dict[str, str] = {
+    "quoted": "« {text} »",
     "quote.dropped": "(citation retirée : introuvable dans vos réponses)",
     "part.situation": "la situation",
     "part.task": "la tâche",
@@ -604,6 +609,7 @@ _FR: dict[str, str] = {
 }
 
 _ES: dict[str, str] = {
+    "quoted": "«{text}»",
     "quote.dropped": "(cita eliminada: no aparece en tus respuestas)",
     "part.situation": "la situación",
     "part.task": "la tarea",

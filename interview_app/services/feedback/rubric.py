@@ -380,7 +380,7 @@ def _engagement(
         lines.append(writer.say("engagement.talk_typed", not_measured=writer.not_measured))
     asked = metrics.candidate_questions
     if asked:
-        shown = "; ".join(f'"{question}"' for question in asked[:3])
+        shown = "; ".join(writer.say("quoted", text=question) for question in asked[:3])
         lines.append(writer.say("engagement.asked", count=len(asked), questions=shown))
     elif writer.measured:
         score -= 2
