@@ -9,11 +9,16 @@ socket's bytes. The issue measured, before the dashboard paginated and cards car
 excerpt: 1,576 kB for the dashboard and 1.6 MB for the interview opened after it (33 kB on
 its own).
 
+Also prints, for the interview opened after the dashboard and for the same interview opened
+in a fresh tab, the bytes each state's vars took in the socket's updates (the largest first),
+which shows what the tab carried over from the dashboard.
+
 Run: `.venv/bin/python benchmarks/bench_dashboard_carry_over.py`.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import sys
@@ -36,6 +41,8 @@ from tests.e2e.conftest import PASSWORD, unique_email
 from tests.support import CHROMIUM_ARGS, CHROMIUM_PATH, app_server
 
 RUNS = 5
+# A fixed port, so the benchmarks that share it reuse one frontend build of the sources.
+BENCH_PORT = 18_611
 JOB_INFOS = 500
 DESCRIPTION = ("Build and run Python services on PostgreSQL; mentor engineers. " * 50)[:3000]
 MESSAGES = 14
@@ -78,20 +85,49 @@ def _store(engine, email: str) -> tuple[uuid.UUID, uuid.UUID]:
         return rows[0]["id"], interview.id
 
 
-def _received(page: Page) -> list[int]:
+def _received(page: Page, frames: list[str] | None = None) -> list[int]:
     sizes: list[int] = []
-    page.on(
-        "websocket",
-        lambda socket: socket.on("framereceived", lambda frame: sizes.append(len(frame))),
-    )
+
+    def on_frame(frame: str | bytes) -> None:
+        sizes.append(len(frame))
+        if frames is not None and isinstance(frame, str):
+            frames.append(frame)
+
+    page.on("websocket", lambda socket: socket.on("framereceived", on_frame))
     return sizes
+
+
+def _bytes_per_state(frames: list[str]) -> dict[str, int]:
+    """Sum, per state, the JSON bytes of its vars in the socket's updates."""
+    per_state: dict[str, int] = {}
+    for frame in frames:
+        # Socket.IO event frames: `42["event", {"delta": {state: {var: value}}, ...}]`.
+        start = frame.find("[")
+        if start < 0:
+            continue
+        try:
+            message = json.loads(frame[start:])
+        except ValueError:
+            continue
+        for part in message[1:] if isinstance(message, list) else []:
+            delta = part.get("delta") if isinstance(part, dict) else None
+            for state, variables in (delta or {}).items():
+                size = len(json.dumps(variables, separators=(",", ":")))
+                per_state[state] = per_state.get(state, 0) + size
+    return per_state
+
+
+def _print_states(label: str, per_state: dict[str, int]) -> None:
+    print(f"{label}: bytes per state in the updates (largest first)")
+    for state, size in sorted(per_state.items(), key=lambda item: -item[1])[:8]:
+        print(f"  {size / 1000:8.1f} kB  {state.rsplit('.', 1)[-1]}")
 
 
 def main() -> None:
     database_url = f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.db'}"
     engine = make_engine(database_url)
     migrate(engine)
-    with app_server(database_url) as base_url, sync_playwright() as playwright:
+    with app_server(database_url, port=BENCH_PORT) as base_url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
         context = browser.new_context()
         page = context.new_page()
@@ -129,6 +165,24 @@ def main() -> None:
             page.wait_for_timeout(300)
             interview_kb.append(sum(sizes) / 1000)
             context.close()
+        # What the updates carried, after the dashboard and in a fresh tab.
+        per_state = {}
+        for label, after_dashboard in (("after the dashboard", True), ("fresh tab", False)):
+            context = browser.new_context()
+            context.add_cookies(cookies)
+            page = context.new_page()
+            page.set_default_timeout(60_000)
+            if after_dashboard:
+                page.goto(f"{base_url}/app")
+                page.get_by_test_id("job-info-card").first.wait_for()
+            frames: list[str] = []
+            _received(page, frames)
+            page.goto(interview_url)
+            page.get_by_test_id("transcript-message").nth(MESSAGES - 1).wait_for()
+            page.get_by_test_id("answer-metrics").first.wait_for()
+            page.wait_for_timeout(300)
+            per_state[label] = _bytes_per_state(frames)
+            context.close()
         browser.close()
     print(f"dashboard, {JOB_INFOS} job infos, cold tab: cards on screen in "
           f"{statistics.median(dashboard_ms):.0f} ms, "
@@ -136,6 +190,8 @@ def main() -> None:
     print(f"a {MESSAGES}-message interview opened after it in the same tab: whole in "
           f"{statistics.median(interview_ms):.0f} ms, "
           f"{statistics.median(interview_kb):.0f} kB on the event socket")  # fmt: skip
+    for label, states in per_state.items():
+        _print_states(f"the interview, {label}", states)
     print(f"(medians of {RUNS}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
 
 

@@ -28,6 +28,7 @@ from interview_app.state.auth import AuthFormState
 from interview_app.state.interview_page import InterviewPageState
 from interview_app.state.interviews import InterviewState
 from interview_app.state.job_infos import JobInfoState
+from interview_app.state.page_data import PageDataMiddleware
 from interview_app.state.practice import PracticeState
 from interview_app.state.progress import ProgressState
 from interview_app.state.resumes import ResumeState
@@ -56,6 +57,8 @@ app = rx.App(
 )
 app.register_lifespan_task(finish_running_events)
 app.register_lifespan_task(resume_abandoned_work_periodically)
+# A full page load gets the data of that page only (state/page_data.py).
+app.add_middleware(PageDataMiddleware())
 
 
 def _title(screen: str) -> str:
