@@ -9,11 +9,13 @@ asset names and talks to the same public socket address.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import hashlib
 import json
 import multiprocessing
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -33,7 +35,7 @@ GRACEFUL_SHUTDOWN_SECONDS = 30
 _REFLEX_DEFAULT_LOCK_EXPIRATION_MS = 10_000
 # React Router's prerender gives each page a fixed 10 s (not configurable); on a saturated
 # machine the first page can take longer, which fails a build that would otherwise pass.
-_PRERENDER_TIMEOUT = ("Prerender: Request", "timed out")
+_PRERENDER_TIMEOUT = re.compile(r"Prerender:\s+Request\s.{0,300}?timed\s+out", re.S)
 _BUILD_ATTEMPTS = 3
 
 
@@ -175,7 +177,7 @@ def _export(command: list[str], env: dict[str, str]) -> tuple[int, bool]:
     Returns:
         Its exit code, and whether its output says a prerender request timed out.
     """
-    timed_out = False
+    tail: collections.deque[str] = collections.deque(maxlen=200)
     with subprocess.Popen(
         command,
         cwd=PROJECT_ROOT,
@@ -188,9 +190,10 @@ def _export(command: list[str], env: dict[str, str]) -> tuple[int, bool]:
         assert process.stdout is not None
         for line in process.stdout:
             sys.stdout.write(line)
-            timed_out = timed_out or all(part in line for part in _PRERENDER_TIMEOUT)
+            tail.append(line)
         sys.stdout.flush()
-    return process.returncode, timed_out
+    # The export's console wraps long lines, so the message is looked for across them.
+    return process.returncode, _PRERENDER_TIMEOUT.search(" ".join(tail)) is not None
 
 
 def build_frontend(public_url: str) -> BuildStamp:

@@ -63,6 +63,15 @@ def test_a_prerender_that_timed_out_is_built_again(
     assert stamp["public_url"] == PUBLIC_URL
 
 
+def test_a_timeout_message_wrapped_by_the_console_is_recognised(
+    web: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wrapped = "error: Prerender: Request failed for /interviews/[id]: The operation\ntimed out."
+    runs = _fake_export(tmp_path, monkeypatch, failures=1, message=wrapped)
+    build_frontend(PUBLIC_URL)
+    assert runs.read_text().strip() == "2"
+
+
 def test_a_prerender_that_keeps_timing_out_fails_after_three_builds(
     web: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
