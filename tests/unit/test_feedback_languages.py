@@ -458,3 +458,21 @@ def test_quotes_in_any_languages_quotation_marks_are_checked() -> None:
     checked = verify_quotes(invented, GERMAN_TRANSCRIPT)
     assert checked.quotes_dropped == 2
     assert checked.summary.count("(Zitat entfernt: nicht in Ihren Antworten gefunden)") == 2
+
+
+def test_an_answer_cards_figures_count_in_the_reviews_language() -> None:
+    from interview_app.services.feedback.report import AnswerReview
+    from interview_app.services.retries.attempts import answer_figures
+
+    answer = "Äh, also, ich habe äh die Logs analysiert."
+    german = AnswerReview(question_index=0, question="?", answer=answer, score=3, language="de")
+    english = german.model_copy(update={"language": "en"})
+    # "Äh", "also" opening after it, and "äh" again.
+    assert answer_figures(german, answer, []).fillers == 3
+    assert answer_figures(english, answer, []).fillers == 0
+    japanese = german.model_copy(update={"language": "ja", "score": None})
+    text = "前の会社で決済システムを担当しました。"
+    figures = answer_figures(japanese, text, [])
+    # Japanese is counted in characters, and its fillers are not measured.
+    assert (figures.score, figures.fillers) == (None, None)
+    assert figures.words == sum(1 for character in text if character.isalpha())

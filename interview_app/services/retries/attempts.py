@@ -130,12 +130,14 @@ def answer_figures(
     Returns:
         Its score, STAR parts, words, fillers, key terms named and verdict.
     """
-    delivery = spoken_delivery(spoken_words) if spoken_words else None
+    # Words and fillers are counted in the language the answer was given (and reviewed) in.
+    language = review.language
+    delivery = spoken_delivery(spoken_words, language) if spoken_words else None
     return AnswerFigures(
         score=review.score,
         star=list(review.star),
-        words=count_words(answer),
-        fillers=delivery.fillers if delivery else count_fillers(answer),
+        words=count_words(answer, language),
+        fillers=delivery.fillers if delivery else count_fillers(answer, language),
         key_terms=mentioned_terms(job_terms, answer),
         verdict=review.verdict,
         words_per_minute=delivery.words_per_minute if delivery else None,
