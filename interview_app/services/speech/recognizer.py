@@ -37,12 +37,22 @@ logger = logging.getLogger(__name__)
 
 SAMPLE_RATE = 16_000
 # Whisper drops "um" and "uh" unless its context shows them being kept. On four espeak-ng
-# answers with 27 of them, tiny.en kept none without a prompt, 12 with the one OpenAI
-# suggests ("Umm, let me think like, hmm... Okay, here's what I'm, like, thinking.") and 24
-# with this one, which shows both sounds spelled as a candidate would say them; on five
-# answers without any it heard one (a spoken "A" as "Uh") against none, at the same word
-# error rate (benchmarks/bench_speech.py).
+# answers with 27 of them, the app counted none without a prompt, 12 (tiny.en) and 24
+# (base) with the one OpenAI suggests ("Umm, let me think like, hmm... Okay, here's what
+# I'm, like, thinking.") and 27 and 26 with this one, which spells both sounds as a
+# candidate says them; in five answers without any it heard one (a spoken "A" as "Uh")
+# against none (benchmarks/bench_speech.py).
 FILLER_PROMPT = "Um, uh, so, um, I mean, like, you know... Uh, hmm, let me think. Um, okay."
+# The same in the other languages with a filler list (`delivery.lexicon`): an English prompt
+# would pull their words towards English. With `base` on espeak-ng answers with six "euh"
+# or "eh", French kept 0 of 6 without its prompt and 6 with it, Spanish 0 and 5, German 6
+# either way; none was heard in answers without any.
+FILLER_PROMPTS = {
+    "en": FILLER_PROMPT,
+    "de": "Äh, also, ähm, ich meine... Hm, lass mich kurz überlegen. Ähm, okay.",
+    "fr": "Euh, alors, euh, je veux dire... Hum, laissez-moi réfléchir. Euh, bon.",
+    "es": "Eh, bueno, este... o sea, mmm, déjame pensar. Eh, vale.",
+}
 TYPED_ONLY_MESSAGE = "Answers are typed on this installation: it cannot recognise speech."
 # A candidate has one answer box (and perhaps a retry in another tab): two answers waiting
 # or being recognised at once is all an honest use needs.
@@ -255,13 +265,12 @@ def transcribe_samples(
     language = (language or settings.whisper_language or "").strip().lower() or None
     if language is None and model.model.is_multilingual and len(samples):
         language, _probability, _all = model.detect_language(samples)
-    english = language in (None, "en") or not model.model.is_multilingual
+    spoken = (language or "en") if model.model.is_multilingual else "en"
     segments, info = model.transcribe(
         samples,
         language=language,
         word_timestamps=True,
-        # An English prompt would pull another language's words towards English.
-        initial_prompt=FILLER_PROMPT if english else None,
+        initial_prompt=FILLER_PROMPTS.get(spoken),
         # Silero VAD (shipped inside faster-whisper) skips silences: without it Whisper
         # puts the first word at 0 s after a silent start, and may invent words in a pause.
         vad_filter=True,
