@@ -178,3 +178,15 @@ def test_the_automatic_generator_writes_resume_notes_on_each_answer() -> None:
         )
     )
     assert retry.resume_notes == notes
+
+
+def test_a_denied_or_supposed_tool_is_no_claim() -> None:
+    for answer, language in (
+        ("I have never used AWS, but I would learn it.", "en"),
+        ("I would run it on AWS.", "en"),
+        ("Mit AWS habe ich noch nie gearbeitet.", "de"),
+        ("Je n'ai jamais utilisé AWS.", "fr"),
+        ("Nunca he usado AWS.", "es"),
+    ):
+        assert _flags("How would you deploy it?", answer, language) == [], answer
+    assert _flags("How would you deploy it?", "I deployed it on AWS.") == [("unsupported", "AWS")]

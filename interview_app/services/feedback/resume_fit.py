@@ -72,6 +72,15 @@ _ONGOING = re.compile(
     r"en cours|actualidad|presente|actual)\b",
     re.IGNORECASE,
 )
+# Words that deny or suppose, in any interview language with rules: a sentence with one
+# claims nothing ("never", "nicht", "jamais", "nunca", "would", "würde", a conditional).
+_NOT_A_CLAIM = re.compile(
+    r"\b(?:not|never|no|haven't|hasn't|hadn't|didn't|don't|wasn't|isn't|can't|cannot|"
+    r"would|could|might|i'd|nicht|nie|niemals|kein|keine|keinen|keiner|würde|würden|könnte|"
+    r"könnten|pas|jamais|aucun|aucune|ni|nunca|ningún|ninguna|ni|jamás|\w+(?:rais|rait|ría|"
+    r"rías|ríamos))\b",
+    re.IGNORECASE,
+)
 _LEGAL_FORMS = frozenset(
     re.findall(
         r"\S+", "gmbh ag ltd ltd. llc inc inc. plc sa sas sarl sl s.l. s.a. bv nv kg corp co"
@@ -165,8 +174,18 @@ def _claimed_employers(answer: str, language: str) -> list[str]:
     return names
 
 
+def _claiming(answer: str) -> str:
+    """The sentences of an answer that claim something: none that deny or suppose it.
+
+    "I have never used Kubernetes" and "I would use Kafka" claim neither tool.
+    """
+    sentences = re.split(r"(?<=[.!?;])\s+|\n+", answer)
+    return " ".join(sentence for sentence in sentences if not _NOT_A_CLAIM.search(sentence))
+
+
 def _unsupported(fit: ResumeFit, answer: str, language: str) -> list[ResumeFlag]:
     flags: list[ResumeFlag] = []
+    answer = _claiming(answer)
     employers = _claimed_employers(answer, language)
     for name in employers:
         if not _names(name, fit.text):
