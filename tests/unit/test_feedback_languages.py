@@ -476,3 +476,8 @@ def test_an_answer_cards_figures_count_in_the_reviews_language() -> None:
     # Japanese is counted in characters, and its fillers are not measured.
     assert (figures.score, figures.fillers) == (None, None)
     assert figures.words == sum(1 for character in text if character.isalpha())
+
+
+def test_with_few_categories_measured_none_is_both_a_strength_and_an_improvement() -> None:
+    report = automatic_feedback_for(transcript=PORTUGUESE, job_description="", language="pt")
+    assert not set(report.strengths) & set(report.improvements)

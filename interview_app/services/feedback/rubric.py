@@ -488,7 +488,11 @@ def _report_from(
         return f"{writer.category_name(category)} ({score_text(category.score)})"
 
     strengths = [labelled(c) for c in reversed(ranked[-2:]) if (c.score or 0) >= 6]
-    improvements = [labelled(c) for c in ranked[:2] if (c.score or 0) < 8]
+    # With few categories measured (a language without rules) the best may also be among
+    # the worst two: it is named once, as a strength.
+    improvements = [
+        labelled(c) for c in ranked[:2] if (c.score or 0) < 8 and labelled(c) not in strengths
+    ]
     if scored_reviews:
         weakest = min(scored_reviews, key=lambda review: review.score or 0)
         if (weakest.score or 0) < 6:
