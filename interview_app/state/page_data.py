@@ -10,9 +10,13 @@ loaded is that page, so the snapshot carries the page's own data only (Reflex le
 at their defaults out of it).
 
 The fields go back to what a tab that never opened their page holds, so every page already
-copes with them: each page's on_load loads its data again anyway. Navigation inside the app
-does not hydrate and is left alone, and so are the flags the call screens and their
-redirects use (`InterviewState.call_interview_id`, `call_provider`, `starting`).
+copes with them: each page's on_load loads its data again anyway. The `loaded` flags go back
+on every full load, the page's own included: the loaders of every page that reads them set
+them again, and until then the page shows its spinner as in a fresh tab, not a form drawn
+from what another page left (an edit form's select keeps the first value it is drawn with).
+Navigation inside the app does not hydrate and is left alone, and so are the fields the call
+screens and their redirects use (`InterviewState.call_interview_id`, `call_provider`,
+`starting`).
 """
 
 from __future__ import annotations
@@ -62,8 +66,11 @@ class PageData:
             raise ValueError(msg)
 
 
-# The bulky data of each page: lists, long texts and the rows behind them.
+# The bulky data of each page (lists, long texts and the rows behind them), and the flags
+# every page reading them sets in its loader (no route: reset on every full load).
 PAGE_DATA: tuple[PageData, ...] = (
+    PageData(JobInfoState, ("loaded", "not_found"), ()),
+    PageData(InterviewState, ("loaded", "not_found"), ()),
     PageData(JobInfoState, ("job_infos", "more_job_infos"), (routes.DASHBOARD,)),
     # The job's whole description: the hub and the edit form show it.
     PageData(JobInfoState, ("job_info",), (routes.JOB_INFO, routes.EDIT_JOB_INFO)),

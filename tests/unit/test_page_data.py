@@ -22,6 +22,7 @@ def _tab() -> State:
     jobs = _substate(root, JobInfoState)
     jobs.job_infos = [JobInfoRow(id=str(n), name=f"Job {n}") for n in range(3)]
     jobs.more_job_infos = True
+    jobs.loaded = True
     transcript = _substate(root, TranscriptState)
     transcript.messages = [("interviewer", "0:00", "Hello", [])]
     transcript.message_count = 1
@@ -69,6 +70,15 @@ def test_an_address_that_is_no_page_drops_every_pages_data() -> None:
     drop_other_pages_data(root, None)
     assert _substate(root, JobInfoState).job_infos == []
     assert _substate(root, TranscriptState).messages == []
+
+
+def test_a_loaded_flag_starts_over_on_every_full_load_its_own_pages_included() -> None:
+    root = _tab()
+    drop_other_pages_data(root, "app")
+    jobs = _substate(root, JobInfoState)
+    # The dashboard's loader sets it again; until then the page shows its spinner.
+    assert jobs.loaded is False
+    assert len(jobs.job_infos) == 3
 
 
 def test_only_a_hydrate_resets_anything() -> None:
