@@ -25,6 +25,7 @@ from interview_app.services.feedback.generation import (
     generate_interview_feedback,
     get_feedback_view,
 )
+from interview_app.services.feedback.messages import message
 from interview_app.services.feedback.report import score_text
 from interview_app.services.languages import language_for
 from interview_app.state.answers import AnswerReviewState
@@ -71,9 +72,18 @@ class FeedbackState(SessionState):
         self.has_scores = view.report is not None
         self.overall_score = view.report.overall_score if view.report else 0
         self.language_tag = language_for(view.report.language if view.report else None).bcp47
+        # Named and scored in the feedback's language, as its headings are.
+        language = view.report.language if view.report else None
         self.category_scores = [
-            CategoryScoreRow(name=category.name, score=score_text(category.score))
-            for category in (view.report.categories if view.report else [])
+            CategoryScoreRow(
+                name=message(language, f"category.{index}"),
+                score=(
+                    message(language, "not_measured")
+                    if category.score is None
+                    else score_text(category.score)
+                ),
+            )
+            for index, category in enumerate(view.report.categories if view.report else [])
         ]
 
     @rx.event(background=True)

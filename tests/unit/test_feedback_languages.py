@@ -481,3 +481,17 @@ def test_an_answer_cards_figures_count_in_the_reviews_language() -> None:
 def test_with_few_categories_measured_none_is_both_a_strength_and_an_improvement() -> None:
     report = automatic_feedback_for(transcript=PORTUGUESE, job_description="", language="pt")
     assert not set(report.strengths) & set(report.improvements)
+
+
+def test_the_reports_headings_are_in_its_language_and_english_is_unchanged() -> None:
+    assert [CATALOGS["en"][f"category.{i}"] for i in range(7)] == list(FEEDBACK_CATEGORIES)
+    german = automatic_feedback_for(
+        transcript=GERMAN_TRANSCRIPT, job_description="Python", language="de"
+    )
+    markdown = render_markdown(german)
+    assert markdown.startswith("## Gesamtbewertung: ")
+    assert "## Klarheit: " in markdown and "## Passung zur Stelle: " in markdown
+    # The structure keeps its English keys.
+    assert [c.name for c in german.categories] == list(FEEDBACK_CATEGORIES)
+    english = german.model_copy(update={"language": "en"})
+    assert render_markdown(english).startswith("## Overall Rating: ")

@@ -18,6 +18,9 @@ from collections.abc import Sequence
 from interview_app.services.languages import language_for
 
 _EN: dict[str, str] = {
+    "heading.overall": "Overall Rating",
+    "heading.strengths": "Top strengths",
+    "heading.improvements": "Top improvements",
     "quoted": '"{text}"',
     "quote.dropped": "(quote left out: not found in your answers)",
     "part.situation": "situation",
@@ -216,6 +219,9 @@ _EN: dict[str, str] = {
 }
 
 _DE: dict[str, str] = {
+    "heading.overall": "Gesamtbewertung",
+    "heading.strengths": "Größte Stärken",
+    "heading.improvements": "Wichtigste Verbesserungen",
     "quoted": "„{text}“",
     "quote.dropped": "(Zitat entfernt: nicht in Ihren Antworten gefunden)",
     "part.situation": "die Situation",
@@ -414,6 +420,9 @@ _DE: dict[str, str] = {
 }
 
 _FR: dict[str, str] = {
+    "heading.overall": "Note globale",
+    "heading.strengths": "Principaux points forts",
+    "heading.improvements": "Principaux axes d'amélioration",
     "quoted": "« {text} »",
     "quote.dropped": "(citation retirée : introuvable dans vos réponses)",
     "part.situation": "la situation",
@@ -609,6 +618,9 @@ _FR: dict[str, str] = {
 }
 
 _ES: dict[str, str] = {
+    "heading.overall": "Valoración global",
+    "heading.strengths": "Principales fortalezas",
+    "heading.improvements": "Principales mejoras",
     "quoted": "«{text}»",
     "quote.dropped": "(cita eliminada: no aparece en tus respuestas)",
     "part.situation": "la situación",

@@ -154,24 +154,33 @@ def render_markdown(report: FeedbackReport) -> str:
         report: The feedback.
 
     Returns:
-        Markdown with the overall rating first, then one `##` section per category.
+        Markdown with the overall rating first, then one `##` section per category, its
+        headings in the report's language.
     """
-    parts = [f"## Overall Rating: {report.overall_score}/10", "", report.summary.strip()]
+    language = report.language
+
+    def scored(score: int | None) -> str:
+        return message(language, "not_measured") if score is None else f"{score}/10"
+
+    heading = message(language, "heading.overall")
+    parts = [f"## {heading}: {report.overall_score}/10", "", report.summary.strip()]
     if report.generator == "automatic":
-        parts[2:2] = [message(report.language, "automatic_note"), ""]
-    for category in report.categories:
-        parts += [
-            "",
-            f"## {category.name}: {score_text(category.score)}",
-            "",
-            category.markdown.strip(),
-        ]
-    for heading, items in (
-        ("Top strengths", report.strengths),
-        ("Top improvements", report.improvements),
+        parts[2:2] = [message(language, "automatic_note"), ""]
+    for index, category in enumerate(report.categories):
+        # The categories are named in the report's language; their keys stay English.
+        name = message(language, f"category.{index}")
+        parts += ["", f"## {name}: {scored(category.score)}", "", category.markdown.strip()]
+    for key, items in (
+        ("heading.strengths", report.strengths),
+        ("heading.improvements", report.improvements),
     ):
         if items:
-            parts += ["", f"### {heading}", "", *(f"- {item.strip()}" for item in items)]
+            parts += [
+                "",
+                f"### {message(language, key)}",
+                "",
+                *(f"- {item.strip()}" for item in items),
+            ]
     return "\n".join(parts) + "\n"
 
 
