@@ -1,8 +1,9 @@
 """A practice question answered by voice in Chromium, recognised on our server.
 
 Chromium's fake microphone plays an answer espeak-ng spoke; the app recognises it with the
-Whisper model a package ships (no model hub), puts the text in the answer box, and measures
-the answer's pace from the recognised words' times.
+Whisper model a package ships (no model hub), puts the text in the answer box, measures
+the answer's pace, pauses and time to the first word from the recognised words' times, and
+(the operator keeping audio) plays the answer back on its card.
 """
 
 from __future__ import annotations
@@ -45,7 +46,11 @@ def speech_app(
     migrate(engine)
     with app_server(
         database_url,
-        extra_env={"WHISPER_MODEL": TEST_MODEL, "WHISPER_LANGUAGE": "en"},
+        extra_env={
+            "WHISPER_MODEL": TEST_MODEL,
+            "WHISPER_LANGUAGE": "en",
+            "KEEP_ANSWER_AUDIO": "true",
+        },
         port=module_app_port,
     ) as base_url:
         yield RunningApp(base_url=base_url, engine=engine, oidc_issuer="")
@@ -133,6 +138,20 @@ def test_an_answer_spoken_into_the_microphone_is_recognised_and_paced(
     # start to the last word's end, so the silence around the answer does not count.
     assert 110 <= int(wpm.inner_text()) <= 200
     expect(page.get_by_test_id("delivery-metrics")).to_contain_text(re.compile(r"\d+ words/min"))
+    # One breath of an answer: no pause over a second between its words.
+    expect(page.get_by_test_id("answer-pauses").first).to_have_text("0")
+    expect(page.get_by_test_id("answer-first-word").first).to_have_text(re.compile(r"^\d+\.\d s$"))
+    expect(page.get_by_test_id("answer-metrics").first).to_contain_text("spoken (word timings)")
+
+    # The operator keeps audio: the answer's card plays it back, to its owner.
+    page.get_by_test_id("generate-feedback").click()
+    player = page.get_by_test_id("answer-review").first.get_by_test_id("answer-audio")
+    expect(player).to_have_count(1, timeout=SERVER_WAIT_MS)
+    source = player.get_attribute("src")
+    assert source is not None
+    played = page.request.get(speech_app.url(source))
+    assert played.status == 200 and played.headers["content-type"] == "audio/wav"
+    assert played.body()[:4] == b"RIFF"
 
     with speech_app.session() as session:
         answer = session.exec(
@@ -154,7 +173,8 @@ def test_an_answer_spoken_into_the_microphone_is_recognised_and_paced(
     # The spoken answer lasts as long as espeak-ng spoke, not as long as the recording.
     assert answer.end_ms is not None
     assert 5_000 <= answer.end_ms - answer.start_ms <= 9_000
-    assert recording is not None and recording.audio is None
+    assert recording is not None and recording.audio is not None
+    assert answer.words is not None and len(words_from_json(answer.words)) >= 15
     delivery = spoken_delivery(words_from_json(turn.answer_words))
     assert delivery.words >= 15 and delivery.first_word_ms is not None
     assert 500 <= delivery.first_word_ms <= 2_500
