@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import uuid
 
@@ -21,6 +22,7 @@ from interview_app.services.speech import recognizer
 from interview_app.services.speech.recognizer import Transcription
 from interview_app.services.speech.recordings import store_recording
 from interview_app.services.transcript_entry import RecognisedWord
+from interview_app.services.transcripts.export import export_transcript
 from interview_app.services.transcripts.store import delivery_metrics, stored_transcript
 from tests.integration.test_speech import client_of, post_audio, practice_of
 from tests.support_speech import TEST_MODEL
@@ -125,6 +127,17 @@ def test_a_spoken_answers_words_reach_the_transcript_and_its_figures(session: Se
     session.commit()
     again = delivery_metrics(session=session, interview=interview, job_info=job_info)
     assert again.answers[0].pauses_over_1s == 2
+
+
+def test_the_json_download_carries_the_recognised_words(session: Session) -> None:
+    user, interview, _ = _finished_practice(session, "download@example.com", audio=None)
+    exported = export_transcript(
+        session=session, user_id=user.id, interview_id=interview.id, file_format="json"
+    )
+    messages = json.loads(exported.body)["messages"]
+    assert messages[1]["words"][0] == {"word": "Umm,", "start_ms": 10_000, "end_ms": 10_400}
+    assert messages[0]["words"] is None and messages[3]["words"] is None
+    assert json.loads(exported.body)["delivery_metrics"]["answers"][0]["pauses_over_1s"] == 2
 
 
 def test_figures_follow_the_jobs_interview_language(session: Session) -> None:

@@ -90,7 +90,10 @@ def export_transcript(
             "created_at": interview.created_at.isoformat(),
             "duration": interview.duration,
             "voice_provider": interview.voice_provider,
-            "messages": [message_document(entry) | {"spoken": entry.spoken} for entry in entries],
+            "messages": [
+                message_document(entry) | {"spoken": entry.spoken, "words": _words(entry)}
+                for entry in entries
+            ],
             "delivery_metrics": metrics_document(metrics) if metrics.answers else None,
             "answer_reviews": _answer_reviews(report),
             "feedback": (
@@ -141,6 +144,11 @@ def metrics_document(metrics: InterviewMetrics) -> dict[str, object]:
         Every figure, per interview and per answer, and the key-term coverage (0..1 or None).
     """
     return dataclasses.asdict(metrics) | {"key_term_coverage": metrics.coverage}
+
+
+def _words(entry: TranscriptEntry) -> list[dict[str, object]] | None:
+    # A spoken answer recognised here: the words its delivery figures were measured from.
+    return [dataclasses.asdict(word) for word in entry.words] if entry.words else None
 
 
 def message_document(entry: TranscriptEntry) -> dict[str, object]:
