@@ -34,6 +34,7 @@ from interview_app.services.accounts.sessions import (
 from interview_app.services.calls.practice import open_practice
 from interview_app.services.errors import DomainError, NotFoundError
 from interview_app.services.interviews.lifecycle import create_interview
+from interview_app.services.resumes.store import create_resume_from_text
 from tests.support_feedback import add_finished_interview, add_user, job_info_of
 
 PASSWORD = "correct horse battery"
@@ -73,6 +74,17 @@ def _everything_of(session: Session, email: str) -> tuple[User, str]:
     token = start_session(session=session, user_id=user.id, next_path="/app").token
     create_sign_in_ticket(session=session, user_id=user.id, next_path="/app", browser_binding="b")
     session.add(ModelCallCount(user_id=user.id, day=date(2026, 12, 3), calls=2))
+    # A résumé, linked to the job info.
+    resume = create_resume_from_text(
+        session=session,
+        user_id=user.id,
+        name="CV",
+        text="Senior Engineer, Acme GmbH (2019-2023). Built Ledgerlite, a bookkeeping library. "
+        "Skills: Python, Go, SQL, Kubernetes, Terraform, PostgreSQL, Redis, Kafka and Django.",
+    )
+    job_info = job_info_of(session, interview)
+    job_info.resume_id = resume.id
+    session.add(job_info)
     session.commit()
     with pytest.raises(DomainError):
         authenticate(session=session, email=email, password="wrong password")
