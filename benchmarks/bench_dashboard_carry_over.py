@@ -41,8 +41,6 @@ from tests.e2e.conftest import PASSWORD, unique_email
 from tests.support import CHROMIUM_ARGS, CHROMIUM_PATH, app_server
 
 RUNS = 5
-# A fixed port, so the benchmarks that share it reuse one frontend build of the sources.
-BENCH_PORT = 18_611
 JOB_INFOS = 500
 DESCRIPTION = ("Build and run Python services on PostgreSQL; mentor engineers. " * 50)[:3000]
 MESSAGES = 14
@@ -127,7 +125,7 @@ def main() -> None:
     database_url = f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.db'}"
     engine = make_engine(database_url)
     migrate(engine)
-    with app_server(database_url, port=BENCH_PORT) as base_url, sync_playwright() as playwright:
+    with app_server(database_url) as base_url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
         context = browser.new_context()
         page = context.new_page()
