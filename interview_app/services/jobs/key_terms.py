@@ -17,6 +17,14 @@ places, company and agency names, dates, perks and how to apply ("CV", "ASAP"). 
 that name one thing (`Postgres` / `PostgreSQL`, `k8s` / `Kubernetes`) count once, and
 `mentioned_terms` finds a term in an answer in any of those forms (`Dockerfile` mentions
 Docker).
+
+German, French and Spanish postings are read with their own ordinary words (never terms:
+"und", "wir", "Sie", "profil", "requisitos"), requirement cues ("Erfahrung mit", "maîtrise
+de", "experiencia en") and head nouns: German compounds named by their last part
+("Projektmanagement", "Qualitätssicherung"), French and Spanish phrases by their first
+("gestion de projet", "análisis de datos"). German capitalises every noun, so a capital
+names nothing there. The language is given, or read from the posting's common words
+(`posting_language`). `named_tools` finds the tools an answer names, for the résumé fit.
 """
 
 from __future__ import annotations
