@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 from websockets.asyncio.client import connect
 
 from interview_app.devtools.fake_gemini_live import FakeGeminiLive
+from interview_app.devtools.fake_hume import FakeHume
 from interview_app.models import JobInfo, PracticeTurn, Resume, User
 from interview_app.services.calls import gemini_live
 from interview_app.services.calls.practice import (
@@ -19,12 +20,16 @@ from interview_app.services.calls.practice import (
     save_practice_answer,
     swap_practice_question,
 )
+from interview_app.services.calls.start import start_browser_call
+from interview_app.services.errors import VoiceNotConfiguredError
 from interview_app.services.interviews.lifecycle import create_interview
 from interview_app.services.jobs.job_infos import create_job_info
 from interview_app.services.voice.practice_bank import BANKS
 from tests.integration.test_gemini_live import fake_live, gemini
+from tests.integration.test_transcripts import fake, fake_server
 
-__all__ = ["fake_live", "gemini"]  # the fake Gemini Live of test_gemini_live.py, shared
+# The fakes of Gemini Live (test_gemini_live.py) and Hume EVI (test_transcripts.py), shared.
+__all__ = ["fake", "fake_live", "fake_server", "gemini"]
 
 DESCRIPTION = (
     "We build payment APIs in Python and Go on Kubernetes. Experience with Terraform, "
@@ -203,3 +208,23 @@ async def test_an_english_live_setup_without_a_resume_is_as_before(
     locked = gemini.tokens[live.token].setup
     assert locked["generationConfig"] == {"responseModalities": ["AUDIO"]}
     assert "résumé" not in locked["systemInstruction"]["parts"][0]["text"]
+
+
+async def test_hume_mints_no_call_for_a_job_in_another_language(
+    fake: FakeHume, session: Session
+) -> None:
+    user, job = _candidate(session, language="fr", with_resume=False)
+    interview = create_interview(
+        session=session, user_id=user.id, job_info_id=job.id, voice_provider="hume"
+    )
+    requests_before = len(fake.token_requests)
+
+    with pytest.raises(VoiceNotConfiguredError, match=r"English only.*French"):
+        await start_browser_call(user_id=user.id, interview_id=interview.id)
+
+    assert len(fake.token_requests) == requests_before
+    job.interview_language = "en"
+    session.add(job)
+    session.commit()
+    call = await start_browser_call(user_id=user.id, interview_id=interview.id)
+    assert call.access_token in fake.tokens

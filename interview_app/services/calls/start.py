@@ -17,11 +17,16 @@ from interview_app.models import User
 from interview_app.services.errors import ChatIdRefusedError, VoiceNotConfiguredError
 from interview_app.services.interviews.lifecycle import get_interview
 from interview_app.services.jobs.job_infos import get_job_info
+from interview_app.services.languages import language_for
 from interview_app.services.voice.base import BrowserCall
-from interview_app.services.voice.registry import history_adapter
+from interview_app.services.voice.registry import history_adapter, speaks
 
 NOT_SPECIFIED = "Not Specified"
 CALL_ALREADY_HELD_MESSAGE = "This interview has already been held. Start a new interview."
+WRONG_LANGUAGE_MESSAGE = (
+    "This voice interview is held in English only, and this job's interviews are in {language}. "
+    "Start a practice interview instead: it asks in {language}."
+)
 
 
 def session_variables(
@@ -54,6 +59,10 @@ def _call_variables(
         # A held interview keeps its chat; a new call needs a new interview.
         raise ChatIdRefusedError(CALL_ALREADY_HELD_MESSAGE)
     job_info = get_job_info(session=session, user_id=user_id, job_info_id=interview.job_info_id)
+    if not speaks(interview.voice_provider, job_info.interview_language):
+        # The new-interview page offers no such call; a token would start one in English.
+        language = language_for(job_info.interview_language).name
+        raise VoiceNotConfiguredError(WRONG_LANGUAGE_MESSAGE.format(language=language))
     user = session.get(User, job_info.user_id)
     variables = session_variables(
         user_name=user.name if user is not None else "",
@@ -81,7 +90,8 @@ async def start_browser_call(
     Raises:
         NotFoundError: The interview does not exist or is someone else's.
         ChatIdRefusedError: The interview was held already.
-        VoiceNotConfiguredError: Its provider has no keys (or no server-minted calls).
+        VoiceNotConfiguredError: Its provider has no keys (or no server-minted calls), or
+            cannot speak the job info's interview language.
         VoiceProviderError: The provider refused or could not be reached.
     """
 
