@@ -495,3 +495,17 @@ def test_the_reports_headings_are_in_its_language_and_english_is_unchanged() -> 
     assert [c.name for c in german.categories] == list(FEEDBACK_CATEGORIES)
     english = german.model_copy(update={"language": "en"})
     assert render_markdown(english).startswith("## Overall Rating: ")
+
+
+def test_the_answers_markdown_is_in_the_reports_language() -> None:
+    from interview_app.services.feedback.report import render_answers_markdown
+
+    german = automatic_feedback_for(
+        transcript=GERMAN_TRANSCRIPT, job_description="Python", language="de"
+    )
+    markdown = render_answers_markdown(german)
+    assert markdown.startswith("## Ihre Antworten")
+    assert "**STAR-Teile:** Situation, Aufgabe, Vorgehen, Ergebnis" in markdown
+    assert "**Eine stärkere Fassung**" in markdown
+    english = render_answers_markdown(german.model_copy(update={"language": "en"}))
+    assert "**STAR parts:** situation, task, action, result" in english

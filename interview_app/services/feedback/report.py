@@ -191,30 +191,44 @@ def render_answers_markdown(report: FeedbackReport) -> str:
         report: The feedback.
 
     Returns:
-        Markdown under a `## Your answers` heading, or "" when the report has none.
+        Markdown under a `## Your answers` heading (in the report's language), or "" when
+        the report has none.
     """
     if not report.answers:
         return ""
-    parts = ["## Your answers"]
+    language = report.language
+
+    def say(key: str, **values: object) -> str:
+        return message(language, key, **values)
+
+    parts = [f"## {say('answers.heading')}"]
     for review in report.answers:
+        score = say("not_measured") if review.score is None else f"{review.score}/10"
+        answer = " ".join(review.answer.split()) or say("answers.no_answer")
         parts += [
             "",
-            f"### Question {review.question_index + 1}: {score_text(review.score)}",
+            f"### {say('answers.question', number=review.question_index + 1)}: {score}",
             "",
             f"> {' '.join(review.question.split())}",
             "",
-            f"**Your answer:** {' '.join(review.answer.split()) or '*(no answer)*'}",
+            f"**{say('answers.your_answer')}:** {answer}",
         ]
         if review.verdict:
-            parts += ["", f"**Verdict:** {review.verdict}"]
-        parts += ["", f"**STAR parts:** {', '.join(review.star) or 'none'}"]
+            parts += ["", f"**{say('answers.verdict')}:** {review.verdict}"]
+        star = ", ".join(say(f"star.{part}") for part in review.star)
+        parts += ["", f"**{say('answers.star')}:** {star or say('answers.none')}"]
         if review.resume_notes:
-            parts += ["", "**Résumé**", "", *(f"- {note}" for note in review.resume_notes)]
-        for heading, text in (
-            ("What worked", review.worked),
-            ("What to improve", review.improve),
-            ("A stronger version", review.stronger_version),
+            parts += [
+                "",
+                f"**{say('answers.resume')}**",
+                "",
+                *(f"- {note}" for note in review.resume_notes),
+            ]
+        for key, text in (
+            ("answers.worked", review.worked),
+            ("answers.improve", review.improve),
+            ("answers.stronger", review.stronger_version),
         ):
             if text.strip():
-                parts += ["", f"**{heading}**", "", text.strip()]
+                parts += ["", f"**{say(key)}**", "", text.strip()]
     return "\n".join(parts) + "\n"
