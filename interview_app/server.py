@@ -31,7 +31,13 @@ BUILD_STAMP_NAME = "interview-app-build.json"
 # What the compiled pages depend on; settings are read at run time, not at build time.
 _SOURCE_GLOBS = ("interview_app/**/*.py", "interview_app/**/*.jsx", "assets/**/*", "rxconfig.py")
 # How long a stopping worker may take to finish the events it is handling.
+# A stopping worker's whole budget, after which Granian kills it. Its shutdown runs in
+# sequence: the running events drain, then the sweep stops, then the held page state is
+# written back to Redis; the parts below must fit in it together, or a busy worker is
+# killed with its events unfinished ("refused to gracefully stop").
 GRACEFUL_SHUTDOWN_SECONDS = 30
+EVENT_DRAIN_SECONDS = 24
+SWEEP_STOP_SECONDS = 3
 _REFLEX_DEFAULT_LOCK_EXPIRATION_MS = 10_000
 # React Router's prerender gives each page a fixed 10 s (not configurable); on a saturated
 # machine the first page can take longer, which fails a build that would otherwise pass.
@@ -290,7 +296,8 @@ def serve(*, host: str, port: int, workers: int, environment: dict[str, str] | N
     Workers are forked from this process after the app is imported (they share its pages);
     each one opens its own database connections (`interview_app.db`). A worker that dies is
     started again; SIGTERM or SIGINT lets running events finish for up to
-    `GRACEFUL_SHUTDOWN_SECONDS` before the workers are stopped.
+    `EVENT_DRAIN_SECONDS`, and a worker is killed if its whole stop takes longer than
+    `GRACEFUL_SHUTDOWN_SECONDS`.
 
     Args:
         host: Address to listen on.
@@ -347,7 +354,7 @@ async def finish_running_events(app: Any) -> AsyncIterator[None]:
     """Lifespan task: on shutdown, let events already running finish instead of cancelling them.
 
     Reflex's event processor cancels running events when its worker stops; with a drain time
-    it waits for them first (up to `GRACEFUL_SHUTDOWN_SECONDS`), so a save that was under way
+    it waits for them first (up to `EVENT_DRAIN_SECONDS`), so a save that was under way
     when SIGTERM arrived is completed and stored.
 
     Args:
@@ -356,5 +363,5 @@ async def finish_running_events(app: Any) -> AsyncIterator[None]:
     Yields:
         None while the worker serves.
     """
-    app.event_processor.graceful_shutdown_timeout = GRACEFUL_SHUTDOWN_SECONDS - 2
+    app.event_processor.graceful_shutdown_timeout = EVENT_DRAIN_SECONDS
     yield

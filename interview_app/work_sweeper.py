@@ -9,7 +9,7 @@ import random
 from collections.abc import AsyncIterator
 
 from interview_app.config import get_settings
-from interview_app.server import GRACEFUL_SHUTDOWN_SECONDS
+from interview_app.server import SWEEP_STOP_SECONDS
 from interview_app.services.work.resumption import resume_abandoned_work
 from interview_app.services.work.retention import delete_all_expired_interviews
 
@@ -53,8 +53,9 @@ async def _sweep_until(stopping: asyncio.Event, interval: float) -> None:
 async def resume_abandoned_work_periodically() -> AsyncIterator[None]:
     """Lifespan task: every `RESUME_INTERVAL_SECONDS`, resume abandoned work.
 
-    On shutdown no new sweep starts, and work a sweep resumed may finish within the
-    graceful shutdown time; work still running after that hands its claim back.
+    On shutdown no new sweep starts, and work a sweep resumed may finish within
+    `SWEEP_STOP_SECONDS` (the running events have drained by then); work still running after
+    that hands its claim back, for the next sweep of any worker.
 
     Yields:
         None while the worker serves.
@@ -66,4 +67,4 @@ async def resume_abandoned_work_periodically() -> AsyncIterator[None]:
     finally:
         stopping.set()
         with contextlib.suppress(TimeoutError, asyncio.CancelledError):
-            await asyncio.wait_for(sweeping, timeout=GRACEFUL_SHUTDOWN_SECONDS - 2)
+            await asyncio.wait_for(sweeping, timeout=SWEEP_STOP_SECONDS)
