@@ -39,6 +39,7 @@ from interview_app.services.feedback.standalone import (
     parse_transcript_document,
     review_transcript,
 )
+from interview_app.services.languages import DEFAULT_LANGUAGE, LANGUAGES
 from interview_app.services.speech.recognizer import (
     NotAudioError,
     SpeechUnavailableError,
@@ -285,6 +286,20 @@ def _read_text(path: Path, what: str) -> str:
     default="json",
     show_default=True,
 )
+@click.option(
+    "--language",
+    type=click.Choice([language.code for language in LANGUAGES]),
+    default=DEFAULT_LANGUAGE,
+    show_default=True,
+    help="The interview's language: the feedback is written in it.",
+)
+@click.option(
+    "--resume",
+    "resume_path",
+    default=None,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A text file with the candidate's résumé, to check the answers against.",
+)
 def review(
     transcript: Path,
     job_description: Path,
@@ -292,6 +307,8 @@ def review(
     level: str,
     generator_name: str | None,
     output_format: str,
+    language: str,
+    resume_path: Path | None,
 ) -> None:
     """Review TRANSCRIPT (the app's JSON download) and print the feedback; no database.
 
@@ -302,6 +319,7 @@ def review(
     settings = get_settings()
     transcript_text = _read_text(transcript, "The transcript")
     description = _read_text(job_description, "The job description")
+    resume_text = _read_text(resume_path, "The résumé") if resume_path is not None else ""
     try:
         entries = parse_transcript_document(transcript_text)
     except TranscriptFileError as error:
@@ -321,6 +339,8 @@ def review(
                 experience_level=level,
                 generator=generator,
                 settings=settings,
+                language=language,
+                resume_text=resume_text,
             )
         )
     except FeedbackError as error:

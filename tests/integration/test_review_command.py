@@ -158,3 +158,52 @@ def test_gemini_reviews_the_file_as_the_app_would(files, gemini: FakeGemini):
     [request] = gemini.generate_requests()
     assert "Experience level: Mid-Level" in request.user_prompt()
     assert "## Questions" in request.user_prompt()
+
+
+GERMAN_MESSAGES = [
+    {
+        "speaker": "interviewer",
+        "text": "Erzählen Sie von einer Situation, in der Sie einen Release-Prozess verbessert "
+        "haben.",
+        "start_ms": 0,
+        "end_ms": 4_000,
+    },
+    {
+        "speaker": "interviewee",
+        "text": "Bei Ridgeline Payments dauerte unser Release zwei Tage. Meine Aufgabe war es, "
+        "täglich zu veröffentlichen. Ich habe die Pipeline aufgeteilt und Tests in Python "
+        "ergänzt. Das Ergebnis: ein Release dauert jetzt 40 Minuten.",
+        "start_ms": 6_000,
+        "end_ms": 30_000,
+    },
+]
+
+
+def test_a_german_interview_is_reviewed_in_german_against_the_resume(files, tmp_path: Path) -> None:
+    _, job = files
+    transcript = tmp_path / "interview-de.json"
+    transcript.write_text(json.dumps({"interview_id": "x", "messages": GERMAN_MESSAGES}))
+    resume = tmp_path / "resume.txt"
+    resume.write_text(
+        "Jordan Ellis\nExperience\nSenior Software Engineer, Ridgeline Payments Inc. "
+        "(2020-2024)\nSkills\nPython, Kafka, PostgreSQL\n"
+    )
+    result = review(
+        transcript,
+        "--job-description",
+        job,
+        "--language",
+        "de",
+        "--resume",
+        resume,
+        "--format",
+        "markdown",
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("## Gesamtbewertung: ")
+    assert "Overall Rating" not in result.stdout
+
+    unknown = review(transcript, "--job-description", job, "--language", "xx")
+    assert unknown.exit_code != 0 and "xx" in unknown.output
+    missing = review(transcript, "--job-description", job, "--resume", tmp_path / "none.txt")
+    assert missing.exit_code != 0 and "does not exist" in missing.output

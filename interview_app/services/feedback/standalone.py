@@ -89,6 +89,8 @@ async def review_transcript(
     experience_level: str,
     generator: Generator,
     settings: Settings,
+    language: str = "en",
+    resume_text: str = "",
 ) -> FeedbackReport:
     """Write the feedback on a transcript as the app would, without a database.
 
@@ -99,6 +101,8 @@ async def review_transcript(
         experience_level: `junior`, `mid-level` or `senior`.
         generator: The generator to write it (a row of `GENERATORS`).
         settings: The settings (the `LLM_*` ones for `llm`, the Gemini key for `gemini`).
+        language: The interview's language (a code of `services.languages.LANGUAGES`).
+        resume_text: The candidate's résumé, to check the answers against; none if empty.
 
     Returns:
         The report, with a review of every answer and its quotes checked.
@@ -113,6 +117,10 @@ async def review_transcript(
         job_description=job_description,
         experience_level=experience_level,
         transcript=transcript,
-        facts=delivery_facts(transcript=transcript, job_description=job_description),
+        facts=delivery_facts(
+            transcript=transcript, job_description=job_description, language=language
+        ),
+        language=language,
+        resume_text=resume_text,
     )
     return await generator.generate(inputs, settings)
