@@ -99,6 +99,8 @@ def _retry_box(card: AnswerCardRow) -> rx.Component:
             PracticeSession.create(
                 single=True,
                 interview_id=AnswerReviewState.interview_id,
+                # Read aloud in the interview's language, like the practice itself.
+                language=card.language_tag,
                 turns=AnswerReviewState.retry_turns,
                 resume_at_ms=0,
                 saving=AnswerReviewState.retry_saving,
