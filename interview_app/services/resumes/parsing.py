@@ -32,8 +32,9 @@ MAX_TEXT_CHARS = 50_000
 MIN_WORDS = 20
 # A PDF whose pages give fewer letters than this has no text layer (a scan).
 _MIN_PDF_LETTERS = 40
-# How long reading one PDF's pages may take before it is given up.
-_PDF_SECONDS = 10.0
+# How long reading one PDF's pages may take before it is given up: the upload's event
+# holds its tab's state lock meanwhile, which Reflex lets expire after 10 s with Redis.
+_PDF_SECONDS = 5.0
 # A DOCX is a ZIP: its parts unpacked may not exceed this (a "zip bomb" stays packed).
 _DOCX_MAX_UNPACKED_BYTES = 30_000_000
 _DOCX_MAX_PARTS = 2_000
