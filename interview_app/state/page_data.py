@@ -36,6 +36,7 @@ from interview_app.state.feedback import FeedbackState
 from interview_app.state.interviews import InterviewState
 from interview_app.state.job_infos import JobInfoState
 from interview_app.state.progress import ProgressState
+from interview_app.state.resumes import ResumeState
 from interview_app.state.transcript import TranscriptState
 
 if TYPE_CHECKING:
@@ -93,6 +94,9 @@ PAGE_DATA: tuple[PageData, ...] = (
     ),
     PageData(FeedbackState, ("markdown", "category_scores"), (routes.INTERVIEW,)),
     PageData(AnswerReviewState, ("cards",), (routes.INTERVIEW,)),
+    # Every résumé's whole text; unsaved edits (`drafts`) stay, so a reload loses none.
+    PageData(ResumeState, ("loaded",), ()),
+    PageData(ResumeState, ("resumes",), (routes.RESUMES,)),
 )
 
 _HYDRATE_EVENTS = frozenset({CompileVars.HYDRATE, CompileVars.HYDRATE_AND_LOAD})

@@ -11,6 +11,7 @@ from reflex.state import BaseState, State
 from interview_app.state.interviews import InterviewRow, InterviewState
 from interview_app.state.job_infos import JobInfoRow, JobInfoState
 from interview_app.state.page_data import PageData, PageDataMiddleware, drop_other_pages_data
+from interview_app.state.resumes import ResumeRow, ResumeState
 from interview_app.state.transcript import TranscriptState
 
 INTERVIEW_ROUTE = "app/job-infos/[job_info_id]/interviews/[interview_id]"
@@ -98,3 +99,18 @@ def test_a_field_that_is_not_the_states_own_is_refused() -> None:
         PageData(TranscriptState, ("job_info",), ("/app",))
     with pytest.raises(ValueError, match="no field"):
         PageData(JobInfoState, ("no_such_field",), ("/app",))
+
+
+def test_leaving_the_resumes_page_drops_their_texts_but_keeps_unsaved_edits() -> None:
+    root = _tab()
+    resumes = _substate(root, ResumeState)
+    resumes.resumes = [ResumeRow(id="r-1", name="CV", text="Jordan Ellis ... " * 200)]
+    resumes.drafts = {"r-1": {"text": "Not saved yet"}}
+    resumes.loaded = True
+    drop_other_pages_data(root, "app")
+    assert (resumes.resumes, resumes.loaded) == ([], False)
+    assert resumes.drafts == {"r-1": {"text": "Not saved yet"}}
+
+    resumes.resumes = [ResumeRow(id="r-1", name="CV", text="Jordan Ellis")]
+    drop_other_pages_data(root, "app/resumes")
+    assert [row.id for row in resumes.resumes] == ["r-1"]
