@@ -48,13 +48,18 @@ def test_a_tab_alternating_between_instances_sees_its_latest_state(cluster: Clus
 
     async def alternate() -> list[str | None]:
         shown = []
+        page, params = NEW_FORM, None
         for round_number, instance in enumerate(instances):
             # One tab (one token) reconnecting through the balancer to the other instance,
-            # straight after its last event, while that instance still holds its state.
+            # straight after its last event, while that instance still holds its state: it
+            # opens the job info it saved last. Only the hydrate counts, which sends the
+            # state as the last event left it (the page's loader reads the database after).
             socket = ReflexSocket(instance.base_url, cookie, token=token)
-            shown.append(_shown_job_info_name(await socket.open(NEW_FORM)))
-            await socket.save_job_info(name=f"Round {round_number}", description="Alternate.")
+            updates = await socket.open(page, params)
+            shown.append(_shown_job_info_name(updates[:1]))
+            saved = await socket.save_job_info(name=f"Round {round_number}", description="Alt.")
             await socket.close()
+            page, params = f"/app/job-infos/{saved}", {"job_info_id": saved}
         return shown
 
     shown = _run(alternate())
