@@ -27,9 +27,11 @@ from interview_app.devtools.fake_gemini_live import (
 from interview_app.models import Interview, TranscriptMessage
 from interview_app.services.accounts.users import set_plan
 from interview_app.services.jobs.job_infos import create_job_info
+from interview_app.services.resumes.store import create_resume_from_text
 from interview_app.services.transcripts.store import stored_transcript
 from tests.e2e.conftest import RunningApp, path_pattern, sign_up
 from tests.support import CHROMIUM_ARGS, CHROMIUM_PATH, app_server, free_port
+from tests.support_resume_files import RESUME_LINES
 
 API_KEY = "fake-gemini-key-e2e"
 # The call's watchdog for the interviewer's first audio, short enough for a test to wait.
@@ -372,3 +374,39 @@ def test_mute_stops_the_microphone_and_a_refused_transcript_can_be_sent_again(
         transcript = stored_transcript(session=session, interview_id=interview_id)
     assert "tell me about yourself" in transcript[0].text
     assert any("five years" in entry.text for entry in transcript)
+
+
+def test_a_german_job_with_a_resume_reaches_the_live_setup_from_the_browser(
+    call_page: Page, gemini_app: GeminiApp
+) -> None:
+    page, app, fake = call_page, gemini_app.app, gemini_app.fake
+    email = sign_up(page, app, name="Jordan Ellis")
+    with app.session() as session:
+        user = set_plan(session=session, email=email, plan="pro")
+        resume = create_resume_from_text(
+            session=session, user_id=user.id, name="Jordan Ellis CV", text="\n".join(RESUME_LINES)
+        )
+        job_id = create_job_info(
+            session=session,
+            user_id=user.id,
+            name="Zahlungen",
+            title="Backend-Entwickler",
+            description="Python-Dienste für Kartenzahlungen.",
+            experience_level="senior",
+            resume_id=resume.id,
+            interview_language="de",
+        ).id
+    page.goto(app.url(f"/app/job-infos/{job_id}/interviews/new"))
+    connections_before = len(fake.connections)
+    page.get_by_test_id("start-interview").click()
+    expect(page.get_by_test_id("gemini-call")).to_have_attribute("data-status", "live")
+
+    # What the browser sent the (fake) Live server when it opened the call.
+    received = fake.connections[connections_before].setup
+    assert received is not None
+    assert received["generationConfig"]["speechConfig"] == {"languageCode": "de-DE"}
+    instruction = received["systemInstruction"]["parts"][0]["text"]
+    assert "German" in instruction
+    assert "Ridgeline Payments" in instruction and "Ledgerlite" in instruction
+    page.get_by_test_id("end-call").click()
+    expect(page).to_have_url(INTERVIEW_URL)
