@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from interview_app import routes
+from interview_app.components.confirm import delete_with_confirmation
 from interview_app.components.layout import (
     card_link,
     clamped_text,
@@ -282,37 +283,12 @@ def _when_loaded(content: rx.Component) -> rx.Component:
 
 
 def _delete_button() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(
-            rx.button(
-                rx.icon("trash-2", size=16, aria_hidden="true"),
-                "Delete",
-                color_scheme="red",
-                variant="soft",
-                loading=JobInfoState.deleting,
-                data_testid="job-info-delete",
-            ),
-        ),
-        rx.alert_dialog.content(
-            rx.alert_dialog.title("Delete this job info?"),
-            rx.alert_dialog.description(
-                "Its interviews and their feedback are deleted too. This cannot be undone."
-            ),
-            rx.hstack(
-                rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(
-                    rx.button(
-                        "Delete",
-                        color_scheme="red",
-                        on_click=JobInfoState.delete,
-                        data_testid="job-info-delete-confirm",
-                    )
-                ),
-                spacing="3",
-                justify="end",
-                margin_top="1em",
-            ),
-        ),
+    return delete_with_confirmation(
+        title="Delete this job info?",
+        consequence="Its interviews and their feedback are deleted too. This cannot be undone.",
+        deleting=JobInfoState.deleting,
+        on_confirm=JobInfoState.delete,
+        test_id="job-info-delete",
     )
 
 

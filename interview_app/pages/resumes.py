@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from interview_app import routes
+from interview_app.components.confirm import delete_with_confirmation
 from interview_app.components.layout import (
     field_error,
     field_label,
@@ -172,39 +173,15 @@ def _resume_item(row: ResumeRow) -> rx.Component:
 
 
 def _delete_button() -> rx.Component:
-    return rx.alert_dialog.root(
-        rx.alert_dialog.trigger(
-            rx.button(
-                rx.icon("trash-2", size=16, aria_hidden="true"),
-                "Delete",
-                type="button",
-                color_scheme="red",
-                variant="soft",
-                loading=ResumeState.deleting,
-                data_testid="resume-delete",
-            ),
+    return delete_with_confirmation(
+        title="Delete this résumé?",
+        consequence=(
+            "Its text is deleted. Job infos prepared with it keep going without a "
+            "résumé. This cannot be undone."
         ),
-        rx.alert_dialog.content(
-            rx.alert_dialog.title("Delete this résumé?"),
-            rx.alert_dialog.description(
-                "Its text is deleted. Job infos prepared with it keep going without a "
-                "résumé. This cannot be undone."
-            ),
-            rx.hstack(
-                rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
-                rx.alert_dialog.action(
-                    rx.button(
-                        "Delete",
-                        color_scheme="red",
-                        on_click=ResumeState.delete,
-                        data_testid="resume-delete-confirm",
-                    )
-                ),
-                spacing="3",
-                justify="end",
-                margin_top="1em",
-            ),
-        ),
+        deleting=ResumeState.deleting,
+        on_confirm=ResumeState.delete,
+        test_id="resume-delete",
     )
 
 
