@@ -165,7 +165,8 @@ def _resume_item(row: ResumeRow) -> rx.Component:
         aria_pressed=rx.cond(current, "true", "false"),
         height="auto",
         padding="0.6em 0.9em",
-        justify="start",
+        # A Radix button centres its content; the list reads from the left.
+        justify_content="flex-start",
         text_align="left",
         width="100%",
         data_testid="resume-item",
