@@ -134,3 +134,29 @@ def cookie_value(raw_cookie_header: str | None, name: str) -> str | None:
     if not raw_cookie_header:
         return None
     return cookie_parser(raw_cookie_header).get(name) or None
+
+
+def accepts_encoding(accept_encoding: str | None, encoding: str) -> bool:
+    """Tell whether an Accept-Encoding header lets us send a body in `encoding`.
+
+    Args:
+        accept_encoding: The header as the browser sent it (may be absent or malformed).
+        encoding: A content coding such as "gzip".
+
+    Returns:
+        True when the coding, or "*", is listed with a quality above zero; a malformed
+        quality counts as a refusal.
+    """
+    qualities: dict[str, bool] = {}
+    for part in (accept_encoding or "").split(","):
+        name, _, parameters = part.partition(";")
+        name = name.strip().lower()
+        if not name:
+            continue
+        quality = parameters.strip()
+        value = quality.split("=", 1)[1].strip() if quality.lower().startswith("q=") else "1"
+        try:
+            qualities[name] = 0 < float(value) <= 1
+        except ValueError:
+            qualities[name] = False
+    return qualities.get(encoding.lower(), qualities.get("*", False))

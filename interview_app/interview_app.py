@@ -7,7 +7,7 @@ import logging
 import reflex as rx
 
 from interview_app import log_redaction, routes
-from interview_app.components.layout import APP_NAME
+from interview_app.components.layout import APP_NAME, page_placeholder
 from interview_app.db import migrate
 from interview_app.pages.account import account_page
 from interview_app.pages.auth import sign_in_page, sign_up_page
@@ -47,6 +47,8 @@ app = rx.App(
     api_transformer=build_http_app(),
     html_lang="en",
     stylesheets=["/app.css"],
+    # Pages with an id in their path show the top bar and a spinner from their first paint.
+    hydrate_fallback=page_placeholder,
     head_components=[
         rx.el.link(rel="icon", href="/favicon.ico", sizes="32x32"),
         rx.el.link(rel="icon", href="/icon.svg", type="image/svg+xml"),

@@ -32,7 +32,7 @@ def sign_out_button() -> rx.Component:
     )
 
 
-def _brand() -> rx.Component:
+def _brand(href: str | rx.Var) -> rx.Component:
     return rx.link(
         rx.hstack(
             rx.image(src="/icon.svg", alt="", width="24px", height="24px"),
@@ -45,7 +45,7 @@ def _brand() -> rx.Component:
             align="center",
             spacing="2",
         ),
-        href=rx.cond(SessionState.signed_in, routes.DASHBOARD, routes.LANDING),
+        href=href,
         underline="none",
         color_scheme="gray",
         high_contrast=True,
@@ -57,7 +57,7 @@ def top_bar() -> rx.Component:
     """The bar at the top of every page; on a phone the user's name gives way to the rest."""
     return rx.el.header(
         rx.hstack(
-            _brand(),
+            _brand(rx.cond(SessionState.signed_in, routes.DASHBOARD, routes.LANDING)),
             rx.spacer(),
             rx.cond(
                 SessionState.signed_in,
@@ -117,6 +117,31 @@ def page_frame(*children: rx.Component, max_width: str = "56em") -> rx.Component
             padding_x=rx.breakpoints(initial="1em", sm="1.5em"),
             padding_y=rx.breakpoints(initial="1.25em", sm="2em"),
         ),
+        min_height="100vh",
+    )
+
+
+def page_placeholder() -> rx.Component:
+    """What a page with an id in its path shows from its first paint until its code runs.
+
+    Such a page is served the build's one SPA fallback, drawn from this (Reflex's
+    `hydrate_fallback`), so it must not depend on state: the top bar has only the app's
+    name, and the content is the spinner every page shows while its data is on the way.
+    """
+    return rx.box(
+        rx.el.header(
+            rx.hstack(
+                _brand(routes.LANDING),
+                width="100%",
+                align="center",
+                padding_x=rx.breakpoints(initial="1em", sm="1.5em"),
+                padding_y="0.75em",
+                # The height of the top bar's buttons, so the bar does not grow when they come.
+                min_height="calc(var(--space-6) + 1.5em)",
+            ),
+            border_bottom="1px solid var(--gray-a5)",
+        ),
+        rx.el.main(loading_spinner("Loading the page…"), max_width="56em", margin_x="auto"),
         min_height="100vh",
     )
 

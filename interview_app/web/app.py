@@ -55,6 +55,7 @@ from interview_app.web.cookies import (
 from interview_app.web.gemini_live import build_gemini_live_routes
 from interview_app.web.interviews import build_interview_routes
 from interview_app.web.oidc import OAUTH_STATE_COOKIE, build_oidc_routes
+from interview_app.web.route_shells import ServeRouteShells
 from interview_app.web.speech import build_speech_routes
 
 # The code the sign-in page turns into a message for a failed form POST (state/auth.py).
@@ -427,5 +428,7 @@ def build_http_app() -> Starlette:
             # Holds only the OAuth state, nonce and PKCE verifier between the two OIDC routes.
             Middleware(OAuthStateSessions, secret_key=settings.resolved_secret_key()),
             Middleware(RequireSignInForAppPages),
+            # Innermost: a signed-out visitor is sent to sign in before any page is served.
+            Middleware(ServeRouteShells),
         ],
     )

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from interview_app.config import get_settings
-from interview_app.http_headers import client_address, cookie_value, is_https, is_own_origin
+from interview_app.http_headers import (
+    accepts_encoding,
+    client_address,
+    cookie_value,
+    is_https,
+    is_own_origin,
+)
 
 
 @pytest.fixture
@@ -87,3 +93,23 @@ def test_odd_cookies_from_other_apps_do_not_hide_the_session_cookie(header: str)
 def test_a_missing_cookie_is_none() -> None:
     assert cookie_value("", "interview_session") is None
     assert cookie_value("other=1", "interview_session") is None
+
+
+@pytest.mark.parametrize(
+    ("header", "accepted"),
+    [
+        ("gzip, deflate, br", True),
+        ("br;q=1.0, GZIP;q=0.8", True),
+        ("*", True),
+        ("gzip;q=0", False),
+        ("identity", False),
+        ("gzip;q=nonsense", False),
+        ("*;q=0.5, gzip;q=0", False),
+        (None, False),
+        (",,;", False),
+    ],
+)
+def test_a_compressed_body_is_sent_only_when_the_browser_accepts_it(
+    header: str | None, accepted: bool
+) -> None:
+    assert accepts_encoding(header, "gzip") is accepted
