@@ -18,11 +18,11 @@ from interview_app.components.layout import (
 )
 from interview_app.components.loading import skeleton_cards
 from interview_app.components.navigation import breadcrumbs, job_info_crumbs, link_button
+from interview_app.components.progress_chart import progress_chart
 from interview_app.models import ExperienceLevel
 from interview_app.services.languages import LANGUAGES
 from interview_app.services.validation import DESCRIPTION_MAX, NAME_MAX, TITLE_MAX
 from interview_app.state.job_infos import JobInfoRow, JobInfoState, ResumeOption
-from interview_app.state.progress import ProgressState
 
 
 def _labelled(label: str, name: str, field: rx.Component, hint: str = "") -> rx.Component:
@@ -398,58 +398,4 @@ def edit_job_info_page() -> rx.Component:
                 width="100%",
             )
         )
-    )
-
-
-def progress_chart() -> rx.Component:
-    """Overall score and key metrics across the job's interviews, once there are two."""
-    return rx.cond(
-        ProgressState.show_chart,
-        rx.card(
-            rx.heading("Your progress", size="4"),
-            rx.text(
-                "Overall score (out of 10) and filler words per 100 words on the left axis; "
-                "STAR parts per answer and job key terms mentioned (%) on the right.",
-                size="1",
-                color_scheme="gray",
-            ),
-            rx.recharts.line_chart(
-                rx.recharts.line(
-                    data_key="overall_score",
-                    name="Overall score",
-                    y_axis_id="left",
-                    stroke="var(--accent-9)",
-                    stroke_width=3,
-                ),
-                rx.recharts.line(
-                    data_key="fillers_per_100_words",
-                    name="Fillers / 100 words",
-                    y_axis_id="left",
-                    stroke="var(--amber-9)",
-                ),
-                rx.recharts.line(
-                    data_key="star_completeness",
-                    name="STAR parts %",
-                    y_axis_id="right",
-                    stroke="var(--green-9)",
-                ),
-                rx.recharts.line(
-                    data_key="key_term_coverage",
-                    name="Key terms %",
-                    y_axis_id="right",
-                    stroke="var(--cyan-9)",
-                ),
-                rx.recharts.x_axis(data_key="label"),
-                rx.recharts.y_axis(y_axis_id="left", domain=[0, 10], allow_data_overflow=False),
-                rx.recharts.y_axis(y_axis_id="right", orientation="right", domain=[0, 100]),
-                rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
-                rx.recharts.graphing_tooltip(),
-                rx.recharts.legend(),
-                data=ProgressState.points,
-                width="100%",
-                height=300,
-            ),
-            width="100%",
-            data_testid="progress-chart",
-        ),
     )

@@ -165,7 +165,21 @@ def test_practice_interview_by_typing_end_to_end(page: Page, running_app: Runnin
     page.goto(running_app.url(f"/app/job-infos/{job_id}"))
     chart = page.get_by_test_id("progress-chart")
     expect(chart).to_be_visible(timeout=SERVER_WAIT_MS)
-    expect(chart.locator(".recharts-line")).to_have_count(4)
+    # Inline SVG, no chart library: one line per series, named in the legend.
+    expect(chart.get_by_test_id("progress-line")).to_have_count(4)
+    expect(chart.locator("svg[role=img]")).to_have_attribute(
+        "aria-label", re.compile(r"^Overall score .* out of 10 .*2 interviews$")
+    )
+    legend = chart.get_by_test_id("progress-legend")
+    for name in ("Overall score", "Fillers / 100 words", "STAR parts %", "Key terms %"):
+        expect(legend).to_contain_text(name)
+    # The figures behind the dots, one row per interview, oldest first.
+    chart.get_by_text("Show the figures").click()
+    rows = chart.get_by_test_id("progress-row")
+    expect(rows).to_have_count(2)
+    for row in (rows.nth(0), rows.nth(1)):
+        expect(row.locator("td").first).to_have_text(re.compile(r"^\d+/10$"))
+        expect(row.locator("td").nth(2)).to_have_text(re.compile(r"^\d+%$"))
 
 
 def test_finishing_before_any_answer_is_refused_and_loses_nothing(
