@@ -75,7 +75,11 @@ PAGE_DATA: tuple[PageData, ...] = (
     PageData(JobInfoState, ("job_infos", "more_job_infos"), (routes.DASHBOARD,)),
     # The job's whole description: the hub and the edit form show it.
     PageData(JobInfoState, ("job_info",), (routes.JOB_INFO, routes.EDIT_JOB_INFO)),
-    PageData(ProgressState, ("points",), (routes.JOB_INFO,)),
+    PageData(
+        ProgressState,
+        ("points", "lines", "x_labels", "x_labels_wide", "summary"),
+        (routes.JOB_INFO,),
+    ),
     PageData(InterviewState, ("interviews", "more_interviews"), (routes.INTERVIEWS,)),
     PageData(
         InterviewState,
