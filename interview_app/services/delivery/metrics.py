@@ -61,6 +61,7 @@ _STAR_PHRASES: dict[str, frozenset[str]] = {
             "i was working",
             "i joined",
             "in|at my last|previous|current|old|first role|job|team|company|position|employer",
+            "in|during my first|second|third|final|last year|month|week|summer|semester",
             "a few|couple years|months|weeks ago",
             "last year|month|quarter|summer|winter|spring|autumn",
             "the situation|context|background",
@@ -94,8 +95,8 @@ _STAR_PHRASES: dict[str, frozenset[str]] = {
             "it led|meant|reduced|increased|saved|cut|improved",
             "led to",
             "resulted in",
-            "we reduced|increased|shipped|launched|delivered|saved|cut|improved|hit|met|won",
-            "i reduced|increased|shipped|launched|delivered|saved|cut|improved|hit|met|won",
+            "we reduced|increased|shipped|launched|delivered|saved|cut|improved|hit|met|won|passed",
+            "i reduced|increased|shipped|launched|delivered|saved|cut|improved|hit|met|won|passed",
             "ended up",
             "i|we learned|learnt",
             "since then",
@@ -173,7 +174,45 @@ _CHANGE_VERBS = frozenset(
     }
 )
 _PERCENT = re.compile(r"\d\s?%|\b\d+(?:\.\d+)?x\b|\b\d+ times (?:faster|more|less|fewer)")
+# "I give 100 percent" is effort, not an outcome in numbers.
+_GIVING_ALL = re.compile(
+    r"\b(?:give|gives|giving|gave)\s+(?:it\s+)?(?:my\s+)?(?:a\s+|one\s+)?"
+    r"(?:hundred(?:\s+and\s+ten)?|1[01]0)(?:\s?%|\s+per\s?cent)",
+    re.IGNORECASE,
+)
 _PAST_YEAR = re.compile(r"\b(?:in|during|back in|since) (?:19|20)\d\d\b")
+# A sentence that opens on a named place ("At Ridgeline Payments our API took ...", "In
+# Berlin we were ..."), past a filler or two, sets the scene, but only if it tells of the
+# past: "In Python I prefer ..." and "At Google I'd like to ..." set none.
+_NAMED_SETTING = re.compile(
+    r"(?:^|[.!?]\s+|\n)(?i:(?:so|um|uh|well|ok|okay|yeah)\b[,\s]+)*(?:[Aa]t|[Ii]n)"
+    r"\s+(?!I\b)[A-Z][^.!?\n]*"
+)
+_PAST_TENSE = re.compile(
+    r"\b(?:was|were|had|took|kept|ran|went|got|lost|broke|grew|began|\w{2,}ed)\b", re.IGNORECASE
+)
+# Not the thing: another part's word ("our goal was" is the task), or a word that ends the
+# thing's name and starts another clause ("our industry, so I'm used to ...").
+_NOT_A_SCENE = _word_set(
+    """
+    goal task job aim role responsibility mission objective target brief deadline plan
+    approach idea result results outcome impact lesson solution answer reason way thing
+    best first last main biggest one
+    i i'm i've i'd me my we you they it it's is are be and or but so because when if as
+    that which who then to
+    """
+)
+# "Our settlement API took 4 seconds", "the checkout page kept timing out": a thing of
+# the candidate's past and what state it was in. "Our" owns whatever it names; "the" is
+# too common ("the best part was") to count without trouble after it.
+_OUR_STATES = _word_set("was were had kept took lost broke crashed failed")
+_THE_STATES = _word_set("kept broke crashed failed stalled")
+_THE_TROUBLE = _word_set(
+    """
+    failing crashing down broken slow losing overloaded timing struggling taking always
+    constantly behind late falling leaking flaky unreliable overflowing stuck
+    """
+)
 # Questions a candidate asks, with or without "?" ("I'd like to know how ...").
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _ASKING = re.compile(
@@ -416,6 +455,28 @@ def _changed_by_a_number(words: list[str]) -> bool:
     return "percent" in words
 
 
+def _sets_a_scene(text: str, words: list[str]) -> bool:
+    """Whether the answer says where it happened or how things stood, in the past."""
+    if any(_PAST_TENSE.search(match.group()) for match in _NAMED_SETTING.finditer(text)):
+        return True
+    for index, word in enumerate(words):
+        if word not in ("our", "the"):
+            continue
+        # A state up to three words on: "our settlement API took", "the checkout team was".
+        for offset in range(2, 5):
+            named, state = words[index + 1 : index + offset], words[index + offset : index + 6]
+            if not state or _NOT_A_SCENE.intersection(named):
+                break
+            verb, after = state[0], state[1] if len(state) > 1 else ""
+            if word == "our" and verb in _OUR_STATES:
+                return True
+            if word == "the" and (
+                verb in _THE_STATES or (verb in ("was", "were") and after in _THE_TROUBLE)
+            ):
+                return True
+    return False
+
+
 def _star_parts(text: str, words: list[str]) -> tuple[str, ...]:
     found = {_LABEL_PARTS[match.group(1).lower()] for match in _STAR_LABEL.finditer(text)}
     for index, pair in enumerate(itertools.pairwise(words)):
@@ -424,9 +485,13 @@ def _star_parts(text: str, words: list[str]) -> tuple[str, ...]:
                 found.add(part)
     if "action" not in found and _acts(words):
         found.add("action")
-    if "situation" not in found and _PAST_YEAR.search(text.lower()):
+    if "situation" not in found and (_PAST_YEAR.search(text.lower()) or _sets_a_scene(text, words)):
         found.add("situation")
-    if "result" not in found and (_changed_by_a_number(words) or _PERCENT.search(text)):
+    measured = _GIVING_ALL.sub(" ", text)
+    measured_words = words if measured == text else _words(measured)
+    if "result" not in found and (
+        _changed_by_a_number(measured_words) or _PERCENT.search(measured)
+    ):
         found.add("result")
     return tuple(part for part in STAR_PARTS if part in found)
 
