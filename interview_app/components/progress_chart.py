@@ -24,6 +24,18 @@ PLOT_PADDING = "10px 44px 40px 28px"
 WIDE_ONLY = ["none", "none", "inline"]
 
 
+def _axis_number(text: str, y: str, *, right: bool) -> rx.Component:
+    return rx.el.svg.text(
+        text,
+        x="100%" if right else "0",
+        y=y,
+        dx="6" if right else "-6",
+        text_anchor="start" if right else "end",
+        dominant_baseline="middle",
+        **AXIS_TEXT,
+    )
+
+
 def _gridlines() -> list[rx.Component]:
     # The ticks never change, so they are drawn once at compile time, not sent as state.
     parts: list[rx.Component] = []
@@ -38,28 +50,8 @@ def _gridlines() -> list[rx.Component]:
                 stroke_dasharray="3 3",
             )
         )
-        parts.append(
-            rx.el.svg.text(
-                tick.left,
-                x="0",
-                y=tick.y,
-                dx="-6",
-                text_anchor="end",
-                dominant_baseline="middle",
-                **AXIS_TEXT,
-            )
-        )
-        parts.append(
-            rx.el.svg.text(
-                tick.right,
-                x="100%",
-                y=tick.y,
-                dx="6",
-                text_anchor="start",
-                dominant_baseline="middle",
-                **AXIS_TEXT,
-            )
-        )
+        parts.append(_axis_number(tick.left, tick.y, right=False))
+        parts.append(_axis_number(tick.right, tick.y, right=True))
     return parts
 
 
