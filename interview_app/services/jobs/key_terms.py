@@ -16,7 +16,7 @@ What a posting also says and is never a skill is left out: currencies and salari
 places, company and agency names, dates, perks and how to apply ("CV", "ASAP"). Terms
 that name one thing (`Postgres` / `PostgreSQL`, `k8s` / `Kubernetes`) count once, and
 `mentioned_terms` finds a term in an answer in any of those forms (`Dockerfile` mentions
-Docker).
+Docker), and a practice named as a gerund by its verb ("profiled" mentions profiling).
 
 German, French and Spanish postings are read with their own ordinary words (never terms:
 "und", "wir", "Sie", "profil", "requisitos"), requirement cues ("Erfahrung mit", "maîtrise
@@ -1011,7 +1011,85 @@ def extract_key_terms(
 
 
 # Endings that keep a word naming the same tool: "Dockerfiles", "dockerised", "Terraformed".
-_TOOL_SUFFIXES = ("file", "files", "ised", "ized", "ise", "ize", "ing", "ed", "er", "ers")
+# Not "-ing": "building" is no build and "leaning" no Lean.
+_TOOL_SUFFIXES = ("file", "files", "ised", "ized", "ise", "ize", "ed", "er", "ers")
+
+
+def _stems(words: str) -> frozenset[str]:
+    return frozenset(_stem(word) for word in words.split())
+
+
+# A practice named as a gerund ("caching", "load balancing") is also mentioned by its
+# verb. A bare verb form is also a noun ("a plan", "the market", "my account", "a blood
+# test"), so alone it counts only as a verb: after a subject or an auxiliary ("we cache",
+# "she profiles"), or before an object when no determiner makes it a noun ("to profile the
+# service", "the gateway caches every quote").
+_VERB_CUES = _stems(
+    "i we you they he she it who will would can could should must might may did do does "
+    "didn't don't doesn't never always also often usually let's"
+)
+_OBJECT_CUES = _stems("the a an our my their your his her its it them every each all")
+_DETERMINERS = _stems("a an the my our your his her their its this that these those one")
+# Verb forms that mean something else before these words: "logged in", "accounted for".
+_OTHER_SENSES: dict[str, frozenset[str]] = {
+    "logging": _stems("in into out on off"),
+    "accounting": _stems("for"),
+}
+# Nouns that name the thing a practice is about and have no other common sense in an
+# answer: "a read-through cache" is caching, whereas "a plan" need not be planning.
+_PRACTICE_NOUNS: dict[str, frozenset[str]] = {"caching": _stems("cache caches")}
+
+
+@dataclass(frozen=True, slots=True)
+class _Practice:
+    """The words besides a gerund that name its practice ("profiling": "profiled")."""
+
+    gerund: str
+    # Past forms and the doer ("profiled", "profiler", "debugged", "copywriter").
+    always: frozenset[str]
+    # Bare and third-person forms as stemmed ("profile", "cach" of "caches", "log").
+    verbs: frozenset[str]
+
+
+def _practice(gerund: str) -> _Practice | None:
+    base = gerund.removesuffix("ing")
+    # "Spring", "Swing" and "string" are no gerunds.
+    if base == gerund or len(base) < 3 or not re.search(r"[aeiouy]", base):
+        return None
+    verbs = {base, base + "e"}  # "test", "cache": which one is a word does not matter
+    if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "aeiou":
+        verbs.add(base[:-1])  # "logging": "log", "modelling": "model"
+    always = {base + "ed", base + "er", *_PRACTICE_NOUNS.get(gerund, ())}
+    if base.endswith("y") and base[-2] not in "aeiou":
+        always.add(base[:-1] + "ied")  # "copying": "copied"
+    return _Practice(gerund, frozenset(always), frozenset(verbs))
+
+
+def _names_practice(stems: list[str], index: int, practice: _Practice, qualified: bool) -> bool:
+    """Whether the word at index names the practice (its qualifier, if any, matched)."""
+    stem = stems[index]
+    after = stems[index + 1] if index + 1 < len(stems) else ""
+    if after in _OTHER_SENSES.get(practice.gerund, ()):
+        return False
+    if stem in practice.always:
+        return True
+    if stem not in practice.verbs:
+        return False
+    # After its qualifier a noun names the practice too: "a load test", "the query plan".
+    if qualified:
+        return True
+    before = stems[index - 1] if index else ""
+    return before in _VERB_CUES or (after in _OBJECT_CUES and before not in _DETERMINERS)
+
+
+def _gerund_of(word: str) -> set[str]:
+    """The gerunds a noun or verb may take: "review": "reviewing", "plan": "planning"."""
+    gerunds = {word + "ing"}
+    if word.endswith("e"):
+        gerunds.add(word[:-1] + "ing")
+    if re.search(r"[^aeiou][aeiou][bdglmnprt]$", word):
+        gerunds.add(word + word[-1] + "ing")
+    return gerunds
 
 
 def _forms_of(term: str) -> list[tuple[str, ...]]:
@@ -1019,7 +1097,24 @@ def _forms_of(term: str) -> list[tuple[str, ...]]:
     forms = {*_FORMS.get(key, []), key, _key(term)}
     if len(key) == 2 and key[1] == "pattern":
         forms.add(key[:1])  # "a transactional outbox" names the outbox pattern
+    if len(key) > 1 and not key[-1].endswith("ing"):
+        # "code review" is named by "code reviewing" as "unit tests" by "unit testing".
+        forms.update((*key[:-1], gerund) for gerund in _gerund_of(key[-1]))
     return list(forms)
+
+
+def _mentions_practice(stems: list[str], form: tuple[str, ...]) -> bool:
+    practice = _practice(form[-1])
+    if practice is None:
+        return False
+    qualifier = form[:-1]
+    start = len(qualifier)
+    for index in range(start, len(stems)):
+        if tuple(stems[index - start : index]) == qualifier and _names_practice(
+            stems, index, practice, qualified=bool(qualifier)
+        ):
+            return True
+    return False
 
 
 def _mentions(
@@ -1044,6 +1139,8 @@ def _mentions(
             and any(form[0] + suffix in positions for suffix in _TOOL_SUFFIXES)
         ):
             return True
+        if _mentions_practice(stems, form):
+            return True
     return False
 
 
@@ -1053,6 +1150,10 @@ def mentioned_terms(terms: Iterable[str], text: str) -> list[str]:
     "Dockerfile" mentions Docker, "Postgres" mentions PostgreSQL, "k8s" mentions
     Kubernetes, "unit testing" mentions unit tests; whole words only and ignoring case
     (except a term of one or two letters such as Go or R, which must be written as such).
+    A practice named as a gerund is mentioned by its verb ("profiled", "we cache",
+    "load balanced" and "load balancer"), never by a noun that may name something else
+    ("a plan" is no planning, "the market" no marketing), and a phrase only whole
+    ("profiled the service" is no performance profiling).
 
     Args:
         terms: Key terms (e.g. from `extract_key_terms`).
