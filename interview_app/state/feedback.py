@@ -71,17 +71,13 @@ class FeedbackState(SessionState):
         self.completed = view.completed
         self.has_scores = view.report is not None
         self.overall_score = view.report.overall_score if view.report else 0
-        self.language_tag = language_for(view.report.language if view.report else None).bcp47
-        # Named and scored in the feedback's language, as its headings are.
         language = view.report.language if view.report else None
+        self.language_tag = language_for(language).bcp47
+        # Named and scored in the feedback's language, as its headings are.
         self.category_scores = [
             CategoryScoreRow(
                 name=message(language, f"category.{index}"),
-                score=(
-                    message(language, "not_measured")
-                    if category.score is None
-                    else score_text(category.score)
-                ),
+                score=score_text(category.score, language),
             )
             for index, category in enumerate(view.report.categories if view.report else [])
         ]

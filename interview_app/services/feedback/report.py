@@ -30,7 +30,6 @@ FEEDBACK_CATEGORIES: tuple[str, ...] = (
 
 FeedbackGenerator = Literal["llm", "gemini", "automatic"]
 StarPart = Literal["situation", "task", "action", "result"]
-NOT_MEASURED = "not measured"
 # A transcript holds at most MAX_TOTAL_CHARS; joined messages and bracketed prompts add a
 # little to it.
 _TEXT_CAP = 2 * MAX_TOTAL_CHARS
@@ -132,16 +131,17 @@ def stored_report(feedback_json: str | None) -> FeedbackReport | None:
         return None
 
 
-def score_text(score: int | None) -> str:
+def score_text(score: int | None, language: str | None = None) -> str:
     """Write a category's score as a heading shows it.
 
     Args:
         score: Out of 10, or None when not measured.
+        language: The report's language, for "not measured" (English when None).
 
     Returns:
-        `7/10` or `not measured`.
+        `7/10`, or `not measured` in the language.
     """
-    return NOT_MEASURED if score is None else f"{score}/10"
+    return message(language, "not_measured") if score is None else f"{score}/10"
 
 
 def render_markdown(report: FeedbackReport) -> str:
@@ -158,10 +158,6 @@ def render_markdown(report: FeedbackReport) -> str:
         headings in the report's language.
     """
     language = report.language
-
-    def scored(score: int | None) -> str:
-        return message(language, "not_measured") if score is None else f"{score}/10"
-
     heading = message(language, "heading.overall")
     parts = [f"## {heading}: {report.overall_score}/10", "", report.summary.strip()]
     if report.generator == "automatic":
@@ -169,7 +165,12 @@ def render_markdown(report: FeedbackReport) -> str:
     for index, category in enumerate(report.categories):
         # The categories are named in the report's language; their keys stay English.
         name = message(language, f"category.{index}")
-        parts += ["", f"## {name}: {scored(category.score)}", "", category.markdown.strip()]
+        parts += [
+            "",
+            f"## {name}: {score_text(category.score, language)}",
+            "",
+            category.markdown.strip(),
+        ]
     for key, items in (
         ("heading.strengths", report.strengths),
         ("heading.improvements", report.improvements),
@@ -203,7 +204,7 @@ def render_answers_markdown(report: FeedbackReport) -> str:
 
     parts = [f"## {say('answers.heading')}"]
     for review in report.answers:
-        score = say("not_measured") if review.score is None else f"{review.score}/10"
+        score = score_text(review.score, language)
         answer = " ".join(review.answer.split()) or say("answers.no_answer")
         parts += [
             "",
