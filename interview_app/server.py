@@ -30,12 +30,12 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUILD_STAMP_NAME = "interview-app-build.json"
 # What the compiled pages depend on; settings are read at run time, not at build time.
 _SOURCE_GLOBS = ("interview_app/**/*.py", "interview_app/**/*.jsx", "assets/**/*", "rxconfig.py")
-# How long a stopping worker may take to finish the events it is handling.
 # A stopping worker's whole budget, after which Granian kills it. Its shutdown runs in
 # sequence: the running events drain, then the sweep stops, then the held page state is
 # written back to Redis; the parts below must fit in it together, or a busy worker is
 # killed with its events unfinished ("refused to gracefully stop").
 GRACEFUL_SHUTDOWN_SECONDS = 30
+# How long the events a stopping worker is handling may take to finish.
 EVENT_DRAIN_SECONDS = 24
 SWEEP_STOP_SECONDS = 3
 _REFLEX_DEFAULT_LOCK_EXPIRATION_MS = 10_000

@@ -7,7 +7,6 @@ browser only draws plain rows as SVG.
 from __future__ import annotations
 
 import dataclasses
-import logging
 
 import reflex as rx
 
@@ -16,8 +15,6 @@ from interview_app.services.progress.job_progress import job_progress
 from interview_app.state.chart_geometry import chart_rows
 from interview_app.state.job_infos import JobInfoState
 from interview_app.state.session import run_in_session
-
-logger = logging.getLogger(__name__)
 
 MIN_POINTS_FOR_CHART = 2
 
