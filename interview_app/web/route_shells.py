@@ -166,12 +166,16 @@ class _ShellCache:
 
     def __init__(self, client_dir: Callable[[], Path]) -> None:
         self._client_dir = client_dir
+        # Where the build is does not change while the app runs: found on the first request.
+        self._directory: Path | None = None
         self._key: tuple[int, int] | None = None
         self._shells: RouteShells | None = None
 
     def current(self) -> RouteShells | None:
+        if self._directory is None:
+            self._directory = self._client_dir()
+        directory = self._directory
         try:
-            directory = self._client_dir()
             stat = (directory / SPA_FALLBACK_NAME).stat()
         except OSError:
             return None
@@ -211,7 +215,8 @@ class ServeRouteShells:
 
         Args:
             app: The app to pass other requests to.
-            client_dir: Where the build's browser files are (read at each request, cheaply).
+            client_dir: Where the build's browser files are (asked once, on the first
+                request).
         """
         self.app = app
         self.cache = _ShellCache(client_dir)
