@@ -27,7 +27,7 @@ from sqlmodel import Session
 from interview_app.db import make_engine, migrate
 from interview_app.devtools.fake_gemini import FakeGemini, FakeGeminiConfig, running_fake_gemini
 from interview_app.models import Interview
-from tests.e2e.conftest import PASSWORD, unique_email
+from tests.e2e.conftest import sign_up_at
 from tests.support import CHROMIUM_ARGS, app_server
 from tests.support_feedback import add_finished_interview, user_by_email
 
@@ -93,13 +93,7 @@ def main() -> None:
         )
         context = browser.new_context()
         tab_a = context.new_page()
-        email = unique_email("bench")
-        tab_a.goto(f"{base_url}/sign-up")
-        tab_a.get_by_test_id("name-input").fill("Bench")
-        tab_a.get_by_test_id("email-input").fill(email)
-        tab_a.get_by_test_id("password-input").fill(PASSWORD)
-        tab_a.get_by_test_id("sign-up-submit").click()
-        tab_a.wait_for_url("**/app/")
+        email = sign_up_at(tab_a, base_url)
         with Session(engine, expire_on_commit=False) as session:
             interview = add_finished_interview(session, user_by_email(session, email).id)
         interview_url = (

@@ -50,7 +50,7 @@ from sqlmodel import Session, select
 
 from interview_app.db import make_engine, migrate
 from interview_app.models import Interview, JobInfo, User
-from tests.e2e.conftest import PASSWORD, unique_email
+from tests.e2e.conftest import PASSWORD, sign_up_at
 from tests.support import CHROMIUM_ARGS, CHROMIUM_PATH, free_port, start_app
 
 RUNS = 5
@@ -112,13 +112,7 @@ def _seed(engine, email: str) -> dict[str, tuple[str, Callable[[Page], None], bo
 def _sign_up(browser: Browser, base_url: str) -> tuple[str, list]:
     context = browser.new_context()
     page = context.new_page()
-    email = unique_email("bench")
-    page.goto(f"{base_url}/sign-up")
-    page.get_by_test_id("name-input").fill("Bench")
-    page.get_by_test_id("email-input").fill(email)
-    page.get_by_test_id("password-input").fill(PASSWORD)
-    page.get_by_test_id("sign-up-submit").click()
-    page.wait_for_url("**/app/")
+    email = sign_up_at(page, base_url)
     cookies = context.cookies()
     context.close()
     return email, cookies

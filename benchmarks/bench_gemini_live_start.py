@@ -30,7 +30,7 @@ from interview_app.db import make_engine, migrate
 from interview_app.devtools.fake_gemini_live import FakeGeminiLive, running_fake_gemini_live
 from interview_app.services.accounts.users import set_plan
 from interview_app.services.jobs.job_infos import create_job_info
-from tests.e2e.conftest import PASSWORD, unique_email
+from tests.e2e.conftest import sign_up_at
 from tests.support import CHROMIUM_ARGS, CHROMIUM_PATH, app_server, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,13 +93,7 @@ def start_times() -> list[float]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=args)
         context = browser.new_context(permissions=["microphone"])
         page = context.new_page()
-        email = unique_email("bench")
-        page.goto(f"{base_url}/sign-up")
-        page.get_by_test_id("name-input").fill("Bench")
-        page.get_by_test_id("email-input").fill(email)
-        page.get_by_test_id("password-input").fill(PASSWORD)
-        page.get_by_test_id("sign-up-submit").click()
-        page.wait_for_url("**/app/")
+        email = sign_up_at(page, base_url)
         with Session(engine) as session:
             user = set_plan(session=session, email=email, plan="pro")
             job = create_job_info(

@@ -35,7 +35,7 @@ from interview_app.services.feedback.report import (
 )
 from interview_app.services.transcript_entry import TranscriptEntry
 from interview_app.services.transcripts.store import replace_transcript
-from tests.e2e.conftest import PASSWORD, unique_email
+from tests.e2e.conftest import sign_up_at
 from tests.support import CHROMIUM_ARGS, CHROMIUM_PATH, app_server
 
 RUNS = 5
@@ -102,13 +102,7 @@ def main() -> None:
         browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
         context = browser.new_context()
         page = context.new_page()
-        email = unique_email("bench")
-        page.goto(f"{base_url}/sign-up")
-        page.get_by_test_id("name-input").fill("Bench")
-        page.get_by_test_id("email-input").fill(email)
-        page.get_by_test_id("password-input").fill(PASSWORD)
-        page.get_by_test_id("sign-up-submit").click()
-        page.wait_for_url("**/app/")
+        email = sign_up_at(page, base_url)
         cookies = context.cookies()
         context.close()
         jobs = {size: _store(engine, email, size) for size in SIZES}

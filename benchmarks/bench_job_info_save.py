@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from playwright.sync_api import expect, sync_playwright
 
 from interview_app.db import make_engine, migrate
-from tests.e2e.conftest import PASSWORD, unique_email
+from tests.e2e.conftest import sign_up_at
 from tests.support import CHROMIUM_ARGS, app_server
 
 RUNS = 20
@@ -33,12 +33,7 @@ def main() -> None:
             executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
         )
         page = browser.new_page()
-        page.goto(f"{base_url}/sign-up")
-        page.get_by_test_id("name-input").fill("Bench")
-        page.get_by_test_id("email-input").fill(unique_email("bench"))
-        page.get_by_test_id("password-input").fill(PASSWORD)
-        page.get_by_test_id("sign-up-submit").click()
-        page.wait_for_url("**/app/")
+        sign_up_at(page, base_url)
 
         save_times = []
         for run in range(RUNS):

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from playwright.sync_api import sync_playwright
 
 from interview_app.db import make_engine, migrate
-from tests.e2e.conftest import PASSWORD, fill_job_info, unique_email
+from tests.e2e.conftest import fill_job_info, sign_up_at
 from tests.support import CHROMIUM_ARGS, app_server
 
 RUNS = 15
@@ -43,12 +43,7 @@ def main() -> None:
         )
         page = browser.new_page()
         page.set_default_timeout(30_000)
-        page.goto(f"{base_url}/sign-up")
-        page.get_by_test_id("name-input").fill("Bench")
-        page.get_by_test_id("email-input").fill(unique_email("bench"))
-        page.get_by_test_id("password-input").fill(PASSWORD)
-        page.get_by_test_id("sign-up-submit").click()
-        page.wait_for_url("**/app/")
+        sign_up_at(page, base_url)
         fill_job_info(
             page, name="Data role", title="Data Engineer", level="senior", description=DESCRIPTION
         )

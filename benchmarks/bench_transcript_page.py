@@ -30,7 +30,7 @@ from interview_app.db import make_engine, migrate
 from interview_app.models import Interview, JobInfo, User
 from interview_app.services.transcript_entry import MAX_MESSAGES, TranscriptEntry
 from interview_app.services.transcripts.store import replace_transcript
-from tests.e2e.conftest import PASSWORD, unique_email
+from tests.e2e.conftest import sign_up_at
 from tests.support import CHROMIUM_ARGS, CHROMIUM_PATH, app_server
 
 RUNS = 5
@@ -127,13 +127,7 @@ def main() -> None:
         page = browser.new_page()
         page.set_default_timeout(60_000)
         page.add_init_script(MARKS_SCRIPT)
-        email = unique_email("bench")
-        page.goto(f"{base_url}/sign-up")
-        page.get_by_test_id("name-input").fill("Bench")
-        page.get_by_test_id("email-input").fill(email)
-        page.get_by_test_id("password-input").fill(PASSWORD)
-        page.get_by_test_id("sign-up-submit").click()
-        page.wait_for_url("**/app/")
+        email = sign_up_at(page, base_url)
         job_id, interview_id = store_interview(engine, email)
         url = f"{base_url}/app/job-infos/{job_id}/interviews/{interview_id}"
 
