@@ -182,7 +182,9 @@ def fit_transcript(entries: Sequence[TranscriptEntry]) -> FittedTranscript:
         if len(text) > allowed:
             text, cut = text[:allowed], True
             if not text.strip():
-                continue
+                # The cut left nothing to read; the messages after it are left out all the
+                # same, or a later one would stand where this one was.
+                break
         budget -= len(text)
         start_ms = _storable_offset(entry.start_ms)
         end_ms = None if entry.end_ms is None else max(start_ms, _storable_offset(entry.end_ms))

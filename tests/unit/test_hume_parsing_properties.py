@@ -296,6 +296,11 @@ entries_strategy = st.lists(
 
 @QUICK
 @given(entries=entries_strategy)
+# Found by a run: the message crossing the budget, cut, left only "\r"; the message after it
+# was kept in its place.
+@example(
+    entries=[_entry("000000"), _entry("000000"), _entry("0000000"), _entry("\r0"), _entry("0")]
+)
 def test_fitting_keeps_a_storable_prefix_and_says_when_it_cut(
     entries: list[TranscriptEntry],
 ) -> None:
